@@ -1,0 +1,159 @@
+import { readFileSync } from "node:fs";
+
+/**
+ * `guardrails.config.json`: data only, never code. Every key is optional; unknown keys and wrong
+ * types are a {@link ConfigError} naming the key path.
+ */
+export interface GuardrailsConfig {
+  /** Prisma model names whose rows hold runtime settings. Default `["SystemSettings"]`. */
+  readonly settingsModels?: readonly string[];
+  /** Settings field name -> the environment variable(s) that are its system of record. */
+  readonly secrets?: Readonly<Record<string, SecretConfig>>;
+  /** Globs (relative to the root) of the files to analyse. */
+  readonly include?: readonly string[];
+  /** Globs excluded from analysis (added to `.gitignore`d paths). */
+  readonly exclude?: readonly string[];
+  /** How admin endpoints and the admin UI are recognised. */
+  readonly admin?: AdminConfig;
+  /** Identifiers of imported, validated env objects (t3-env's `env`), read like `process.env`. */
+  readonly envObjects?: readonly string[];
+}
+
+export interface SecretConfig {
+  readonly env: string | readonly string[];
+  /** The database column, when `@map` renames it (discovered from `schema.prisma` when omitted). */
+  readonly column?: string;
+}
+
+export interface AdminConfig {
+  /** Regular expression (source, case-insensitive) for tRPC procedure builders. Default `admin`. */
+  readonly procedurePattern?: string;
+  /** Regular expression (source, case-insensitive) for an admin path segment of a route. Default `^admin$`. */
+  readonly pathSegmentPattern?: string;
+  /** Globs of the admin settings UI that must name each secret's env var. */
+  readonly uiGlobs?: readonly string[];
+}
+
+export const CONFIG_FILE_NAME = "guardrails.config.json";
+
+export class ConfigError extends Error {
+  constructor(
+    readonly file: string,
+    readonly keyPath: string,
+    problem: string,
+  ) {
+    super(`${file}: ${keyPath ? `"${keyPath}" ` : ""}${problem}`);
+    this.name = "ConfigError";
+  }
+}
+
+/** Reads and validates a config file. Throws {@link ConfigError} on any problem. */
+export function readConfigFile(file: string): GuardrailsConfig {
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (error) {
+    throw new ConfigError(file, "", `cannot be read (${(error as NodeJS.ErrnoException).code ?? "error"})`);
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text.replace(/^\uFEFF/, ""));
+  } catch (error) {
+    throw new ConfigError(file, "", `is not valid JSON (${(error as Error).message})`);
+  }
+  return validateConfig(raw, file);
+}
+
+const TOP_LEVEL_KEYS = ["$schema", "settingsModels", "secrets", "include", "exclude", "admin", "envObjects"];
+const ADMIN_KEYS = ["procedurePattern", "pathSegmentPattern", "uiGlobs"];
+const SECRET_KEYS = ["env", "column"];
+const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
+const ENV_VAR = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+export function validateConfig(raw: unknown, file = CONFIG_FILE_NAME): GuardrailsConfig {
+  const fail = (keyPath: string, problem: string): never => {
+    throw new ConfigError(file, keyPath, problem);
+  };
+  if (!isPlainObject(raw)) fail("", "must contain a JSON object");
+  const config = raw as Record<string, unknown>;
+  checkKeys(config, TOP_LEVEL_KEYS, "", fail);
+
+  if (config.$schema !== undefined && typeof config.$schema !== "string") fail("$schema", "must be a string");
+  checkStringArray(config.settingsModels, "settingsModels", fail, IDENTIFIER);
+  if (Array.isArray(config.settingsModels) && config.settingsModels.length === 0) {
+    fail("settingsModels", "must name at least one model");
+  }
+  checkStringArray(config.include, "include", fail);
+  checkStringArray(config.exclude, "exclude", fail);
+  checkStringArray(config.envObjects, "envObjects", fail, IDENTIFIER);
+
+  if (config.secrets !== undefined) {
+    if (!isPlainObject(config.secrets)) fail("secrets", "must be an object of field name -> { env }");
+    for (const [field, entry] of Object.entries(config.secrets as Record<string, unknown>)) {
+      const at = `secrets.${field}`;
+      if (!IDENTIFIER.test(field)) fail(at, "must be a settings field name (an identifier)");
+      if (!isPlainObject(entry)) fail(at, 'must be an object like { "env": "SMTP_PASSWORD" }');
+      const secret = entry as Record<string, unknown>;
+      checkKeys(secret, SECRET_KEYS, at, fail);
+      const env = secret.env;
+      if (typeof env === "string") {
+        if (!ENV_VAR.test(env)) fail(`${at}.env`, "must be an environment variable name");
+      } else if (Array.isArray(env)) {
+        if (env.length === 0) fail(`${at}.env`, "must name at least one environment variable");
+        checkStringArray(env, `${at}.env`, fail, ENV_VAR);
+      } else {
+        fail(`${at}.env`, "is required and must be a string or an array of strings");
+      }
+      if (secret.column !== undefined && typeof secret.column !== "string") fail(`${at}.column`, "must be a string");
+    }
+  }
+
+  if (config.admin !== undefined) {
+    if (!isPlainObject(config.admin)) fail("admin", "must be an object");
+    const admin = config.admin as Record<string, unknown>;
+    checkKeys(admin, ADMIN_KEYS, "admin", fail);
+    for (const key of ["procedurePattern", "pathSegmentPattern"] as const) {
+      const value = admin[key];
+      if (value === undefined) continue;
+      if (typeof value !== "string") fail(`admin.${key}`, "must be a string (a regular expression)");
+      try {
+        new RegExp(value as string, "i");
+      } catch (error) {
+        fail(`admin.${key}`, `is not a valid regular expression (${(error as Error).message})`);
+      }
+    }
+    checkStringArray(admin.uiGlobs, "admin.uiGlobs", fail);
+  }
+  return config as GuardrailsConfig;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function checkKeys(
+  object: Record<string, unknown>,
+  allowed: readonly string[],
+  at: string,
+  fail: (keyPath: string, problem: string) => never,
+): void {
+  for (const key of Object.keys(object)) {
+    if (!allowed.includes(key)) {
+      fail(at ? `${at}.${key}` : key, `is not a known key (expected one of: ${allowed.join(", ")})`);
+    }
+  }
+}
+
+function checkStringArray(
+  value: unknown,
+  at: string,
+  fail: (keyPath: string, problem: string) => never,
+  pattern?: RegExp,
+): void {
+  if (value === undefined) return;
+  if (!Array.isArray(value)) fail(at, "must be an array of strings");
+  (value as unknown[]).forEach((item, index) => {
+    if (typeof item !== "string" || item.length === 0) fail(`${at}[${index}]`, "must be a non-empty string");
+    if (pattern && !pattern.test(item as string)) fail(`${at}[${index}]`, `"${String(item)}" is not a valid name`);
+  });
+}

@@ -1,0 +1,50 @@
+import type { Category, Severity } from "./categories.js";
+
+export type Engine = "eslint" | "checker";
+
+/** A secondary location of a cross-file flow ("written here, came from there"). */
+export interface RelatedLocation {
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+  readonly message: string;
+}
+
+/**
+ * One problem, as both engines report it and every reporter prints it.
+ * `file` is POSIX and relative to the scanned root; positions are 1-based, end exclusive.
+ */
+export interface Finding {
+  readonly ruleId: string;
+  readonly category: Category;
+  readonly engine: Engine;
+  readonly severity: Severity;
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+  readonly endLine: number;
+  readonly endColumn: number;
+  readonly message: string;
+  /** The registered secret (settings field name) concerned, when there is one. */
+  readonly secret?: string;
+  readonly related?: readonly RelatedLocation[];
+}
+
+/** The contract's order: file, line, column, ruleId (then message, for total determinism). */
+export function compareFindings(a: Finding, b: Finding): number {
+  return (
+    compareStrings(a.file, b.file) ||
+    a.line - b.line ||
+    a.column - b.column ||
+    compareStrings(a.ruleId, b.ruleId) ||
+    compareStrings(a.message, b.message)
+  );
+}
+
+function compareStrings(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+export function sortFindings<T extends Finding>(findings: readonly T[]): T[] {
+  return [...findings].sort(compareFindings);
+}

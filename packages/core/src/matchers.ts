@@ -1,0 +1,107 @@
+/**
+ * AST-free matchers shared by the ESLint plugin and the checker: each engine recognises the
+ * syntax on its own tree and asks these functions what the names and paths mean.
+ */
+import type { SecretEntry, SecretRegistry } from "./registry.js";
+
+/** Prisma client methods that write rows (the data of each is checked for secrets). */
+export const PRISMA_WRITE_METHODS: ReadonlySet<string> = new Set([
+  "create",
+  "createMany",
+  "createManyAndReturn",
+  "update",
+  "updateMany",
+  "updateManyAndReturn",
+  "upsert",
+]);
+
+/** Prisma client methods that read rows (a whole row carries every secret column). */
+export const PRISMA_READ_METHODS: ReadonlySet<string> = new Set([
+  "findUnique",
+  "findUniqueOrThrow",
+  "findFirst",
+  "findFirstOrThrow",
+  "findMany",
+]);
+
+/** Raw SQL entry points of the Prisma client. */
+export const PRISMA_RAW_SQL_METHODS: ReadonlySet<string> = new Set([
+  "$executeRaw",
+  "$executeRawUnsafe",
+  "$queryRaw",
+  "$queryRawUnsafe",
+]);
+
+export const PRISMA_TRANSACTION_METHOD = "$transaction";
+
+/** The arguments of a write that carry row data: `data` everywhere, `create`/`update` of an upsert. */
+export function writeDataKeys(method: string): readonly string[] {
+  return method === "upsert" ? ["create", "update"] : ["data"];
+}
+
+/** HTTP method exports of a Next.js route handler (`app/**\/route.ts`). */
+export const ROUTE_HANDLER_EXPORTS: ReadonlySet<string> = new Set(["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"]);
+
+/** tRPC procedure resolvers whose callback is the handler. */
+export const TRPC_RESOLVER_METHODS: ReadonlySet<string> = new Set(["query", "mutation", "subscription"]);
+
+/** Is `name` a procedure builder that marks admin endpoints (`adminProcedure`)? */
+export function isAdminProcedureName(name: string, registry: SecretRegistry): boolean {
+  return registry.admin.procedurePattern.test(name);
+}
+
+/** Splits a POSIX path into segments, stripping route groups `(admin)` and keeping `[id]` as is. */
+function pathSegments(file: string): string[] {
+  return file
+    .split("/")
+    .filter(Boolean)
+    .map((segment) => segment.replace(/^\((.*)\)$/, "$1"));
+}
+
+/** Is `file` (POSIX, relative to the root) a Next.js route handler or a `pages/api` handler? */
+export function isRouteHandlerFile(file: string): boolean {
+  return /(^|\/)app\/(.*\/)?route\.(ts|tsx|js|jsx|mts|mjs)$/.test(file) || /(^|\/)pages\/api\//.test(file);
+}
+
+/** Is `file` a route handler with an admin path segment (`app/api/admin/**\/route.ts`, `pages/api/admin/**`)? */
+export function isAdminRouteFile(file: string, registry: SecretRegistry): boolean {
+  if (!isRouteHandlerFile(file)) return false;
+  const segments = pathSegments(file);
+  const start = segments.lastIndexOf("app") >= 0 ? segments.lastIndexOf("app") : segments.lastIndexOf("pages");
+  const last = segments.length - 1;
+  return segments.slice(start + 1).some((segment, index) => {
+    const name = start + 1 + index === last ? segment.replace(/\.[^.]+$/, "") : segment;
+    return registry.admin.pathSegmentPattern.test(name);
+  });
+}
+
+/** Is `file` a `pages/api` handler (default export `(req, res)`)? */
+export function isPagesApiFile(file: string): boolean {
+  return /(^|\/)pages\/api\//.test(file);
+}
+
+/** Is `name` an imported validated env object (`env` of t3-env, or one configured in `envObjects`)? */
+export function isEnvObjectName(name: string, registry: SecretRegistry): boolean {
+  return registry.envObjects.includes(name);
+}
+
+/** Names that hold the parsed request input of a handler, never a database row. */
+const REQUEST_INPUT_NAMES = /^(input|body|args|payload|values|params|form|formData|req|request|data|parsed|update|patch|changes)$/i;
+
+export function isRequestInputName(name: string): boolean {
+  return REQUEST_INPUT_NAMES.test(name);
+}
+
+/** The registered secret named by a property key, if any. */
+export function secretForKey(key: string | undefined, registry: SecretRegistry): SecretEntry | undefined {
+  return key === undefined ? undefined : registry.secret(key);
+}
+
+/** Calls whose result is presence, not the value: `Boolean(row.smtpPassword)`. */
+export const PRESENCE_FUNCTIONS: ReadonlySet<string> = new Set(["Boolean"]);
+
+/** Response helpers: `NextResponse.json(x)`, `Response.json(x)`, `res.json(x)`, `res.send(x)`. */
+export function isJsonResponseCall(objectName: string | undefined, method: string): boolean {
+  if (method === "json") return true;
+  return method === "send" && objectName !== undefined && /^(res|response|reply)$/i.test(objectName);
+}

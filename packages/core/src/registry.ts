@@ -1,0 +1,284 @@
+import { existsSync, readFileSync, statSync } from "node:fs";
+import { join, relative, resolve, sep } from "node:path";
+import fg from "fast-glob";
+import { CONFIG_FILE_NAME, ConfigError, readConfigFile, validateConfig, type GuardrailsConfig } from "./config.js";
+import { PrismaSchemaError, parsePrismaSchema, type PrismaModel } from "./prisma-schema.js";
+import { looksLikeSecretName, toEnvVarName } from "./secret-name.js";
+
+/** One runtime secret: a settings field and the environment variable(s) that are its system of record. */
+export interface SecretEntry {
+  readonly field: string;
+  readonly envVars: readonly string[];
+  /** Database column name (differs from `field` under `@map`). */
+  readonly column: string;
+}
+
+export interface SettingsModel {
+  readonly name: string;
+  /** Prisma client delegate: `SystemSettings` -> `systemSettings`. */
+  readonly delegate: string;
+  /** Database table name (`@@map`) as raw SQL names it. */
+  readonly table: string;
+  /** The parsed model, when a `schema.prisma` defines it. */
+  readonly schema?: PrismaModel;
+}
+
+/** A secret-looking field of a settings model that an explicit registry does not cover. */
+export interface UnregisteredField {
+  readonly model: string;
+  readonly field: string;
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+  readonly endColumn: number;
+}
+
+export interface AdminMatchers {
+  readonly procedurePattern: RegExp;
+  readonly pathSegmentPattern: RegExp;
+  readonly uiGlobs: readonly string[];
+}
+
+export interface SecretRegistry {
+  /** `config` when `secrets` came from `guardrails.config.json`, `discovered` when from `schema.prisma`. */
+  readonly source: "config" | "discovered";
+  readonly settingsModels: readonly SettingsModel[];
+  readonly secrets: readonly SecretEntry[];
+  readonly include: readonly string[];
+  readonly exclude: readonly string[];
+  readonly admin: AdminMatchers;
+  readonly envObjects: readonly string[];
+  readonly unregisteredFields: readonly UnregisteredField[];
+  /** The registered secret with this settings field name (or column name). */
+  secret(key: string): SecretEntry | undefined;
+  /** The registered secret whose system of record is this environment variable. */
+  secretForEnvVar(name: string): SecretEntry | undefined;
+  /** Is `name` the Prisma client delegate of a settings model (`systemSettings`)? */
+  isSettingsDelegate(name: string): boolean;
+  /** The settings model stored in this table (`SystemSettings`, or its `@@map` name). */
+  settingsModelForTable(table: string): SettingsModel | undefined;
+  /** The registry as plain config data: what the CLI hands the ESLint plugin. */
+  toConfig(): GuardrailsConfig;
+}
+
+export const DEFAULT_SETTINGS_MODELS = ["SystemSettings"] as const;
+export const DEFAULT_INCLUDE = ["**/*.{ts,tsx,mts,cts}"] as const;
+export const DEFAULT_EXCLUDE = [
+  "**/node_modules/**",
+  "**/dist/**",
+  "**/build/**",
+  "**/.next/**",
+  "**/coverage/**",
+  "**/*.d.ts",
+] as const;
+export const DEFAULT_ADMIN_UI_GLOBS = ["**/admin/**/*.tsx"] as const;
+export const DEFAULT_ENV_OBJECTS = ["env"] as const;
+
+/** `SystemSettings` -> `systemSettings`. */
+export function delegateName(model: string): string {
+  return model.charAt(0).toLowerCase() + model.slice(1);
+}
+
+/**
+ * Builds the registry from config data and the parsed Prisma models. Without `config.secrets`, the
+ * secrets are discovered: string-like fields of the settings models whose names look like secrets,
+ * each backed by the SCREAMING_SNAKE_CASE env var of its name.
+ */
+export function createRegistry(config: GuardrailsConfig = {}, models: readonly PrismaModel[] = []): SecretRegistry {
+  const modelsByName = new Map(models.map((model) => [model.name, model]));
+  let modelNames: readonly string[] = config.settingsModels ?? DEFAULT_SETTINGS_MODELS;
+  if (!config.settingsModels && models.length > 0 && !modelNames.some((name) => modelsByName.has(name))) {
+    // A typical repo without config: take models named like settings when `SystemSettings` is absent.
+    const named = models.filter((model) => /(?:Settings?|Config|Configuration)$/.test(model.name)).map((m) => m.name);
+    if (named.length > 0) modelNames = named;
+  }
+  const settingsModels: SettingsModel[] = modelNames.map((name) => {
+    const schema = modelsByName.get(name);
+    return { name, delegate: delegateName(name), table: schema?.table ?? name, ...(schema ? { schema } : {}) };
+  });
+
+  const fieldColumn = (field: string): string => {
+    for (const model of settingsModels) {
+      const column = model.schema?.fields.find((f) => f.name === field)?.column;
+      if (column) return column;
+    }
+    return field;
+  };
+
+  let secrets: SecretEntry[];
+  const unregisteredFields: UnregisteredField[] = [];
+  if (config.secrets) {
+    secrets = Object.entries(config.secrets).map(([field, entry]) => ({
+      field,
+      envVars: typeof entry.env === "string" ? [entry.env] : [...entry.env],
+      column: entry.column ?? fieldColumn(field),
+    }));
+    const registered = new Set(secrets.map((secret) => secret.field));
+    for (const model of settingsModels) {
+      for (const field of model.schema?.fields ?? []) {
+        if (!registered.has(field.name) && isSecretCandidate(field.name, field.type)) {
+          unregisteredFields.push({
+            model: model.name,
+            field: field.name,
+            file: model.schema!.file,
+            line: field.line,
+            column: field.column1,
+            endColumn: field.endColumn,
+          });
+        }
+      }
+    }
+  } else {
+    const seen = new Set<string>();
+    secrets = [];
+    for (const model of settingsModels) {
+      for (const field of model.schema?.fields ?? []) {
+        if (seen.has(field.name) || !isSecretCandidate(field.name, field.type)) continue;
+        seen.add(field.name);
+        secrets.push({ field: field.name, envVars: [toEnvVarName(field.name)], column: field.column });
+      }
+    }
+  }
+
+  const byKey = new Map<string, SecretEntry>();
+  for (const secret of secrets) {
+    byKey.set(secret.field, secret);
+    if (!byKey.has(secret.column)) byKey.set(secret.column, secret);
+  }
+  const byEnv = new Map<string, SecretEntry>();
+  for (const secret of secrets) for (const env of secret.envVars) if (!byEnv.has(env)) byEnv.set(env, secret);
+  const delegates = new Set(settingsModels.map((model) => model.delegate));
+  const byTable = new Map<string, SettingsModel>();
+  for (const model of settingsModels) {
+    byTable.set(model.table.toLowerCase(), model);
+    byTable.set(model.name.toLowerCase(), model);
+  }
+
+  const admin: AdminMatchers = {
+    procedurePattern: new RegExp(config.admin?.procedurePattern ?? "admin", "i"),
+    pathSegmentPattern: new RegExp(config.admin?.pathSegmentPattern ?? "^admin$", "i"),
+    uiGlobs: config.admin?.uiGlobs ?? DEFAULT_ADMIN_UI_GLOBS,
+  };
+  const include = config.include ?? DEFAULT_INCLUDE;
+  const exclude = config.exclude ?? DEFAULT_EXCLUDE;
+  const envObjects = config.envObjects ?? DEFAULT_ENV_OBJECTS;
+
+  return {
+    source: config.secrets ? "config" : "discovered",
+    settingsModels,
+    secrets,
+    include,
+    exclude,
+    admin,
+    envObjects,
+    unregisteredFields,
+    secret: (key) => byKey.get(key),
+    secretForEnvVar: (name) => byEnv.get(name),
+    isSettingsDelegate: (name) => delegates.has(name),
+    settingsModelForTable: (table) => byTable.get(table.replace(/^"|"$/g, "").toLowerCase()),
+    toConfig: () => ({
+      settingsModels: settingsModels.map((model) => model.name),
+      secrets: Object.fromEntries(secrets.map((s) => [s.field, { env: [...s.envVars], column: s.column }])),
+      include: [...include],
+      exclude: [...exclude],
+      admin: {
+        procedurePattern: admin.procedurePattern.source,
+        pathSegmentPattern: admin.pathSegmentPattern.source,
+        uiGlobs: [...admin.uiGlobs],
+      },
+      envObjects: [...envObjects],
+    }),
+  };
+}
+
+/** A settings field that should be a registered secret: a secret-looking name on a string-like column. */
+function isSecretCandidate(name: string, type: string): boolean {
+  return (type === "String" || type === "Bytes" || type === "Json") && looksLikeSecretName(name);
+}
+
+export interface LoadRegistryOptions {
+  /** The scanned root. */
+  readonly root: string;
+  /** An explicit config file (`--config`); it must exist. Default: `<root>/guardrails.config.json` if present. */
+  readonly configFile?: string;
+}
+
+export interface LoadedRegistry {
+  readonly registry: SecretRegistry;
+  readonly configFile?: string;
+  /** `schema.prisma` files found, relative POSIX paths. */
+  readonly schemaFiles: readonly string[];
+  /** Schemas that could not be read or parsed (reported as `analysis-error`, never skipped silently). */
+  readonly schemaErrors: readonly PrismaSchemaError[];
+}
+
+/** Loads the config (if any) and the Prisma schemas of a root into a registry. Throws {@link ConfigError}. */
+export function loadRegistry(options: LoadRegistryOptions): LoadedRegistry {
+  const root = resolve(options.root);
+  let configFile: string | undefined;
+  if (options.configFile) {
+    configFile = resolve(options.configFile);
+    if (!existsSync(configFile)) throw new ConfigError(options.configFile, "", "does not exist");
+  } else if (existsSync(join(root, CONFIG_FILE_NAME))) {
+    configFile = join(root, CONFIG_FILE_NAME);
+  }
+  const config = configFile ? readConfigFile(configFile) : validateConfig({});
+
+  const schemaFiles = findPrismaSchemas(root, config.exclude ?? DEFAULT_EXCLUDE);
+  const models: PrismaModel[] = [];
+  const schemaErrors: PrismaSchemaError[] = [];
+  for (const file of schemaFiles) {
+    try {
+      models.push(...parsePrismaSchema(readFileSync(join(root, file), "utf8"), file));
+    } catch (error) {
+      schemaErrors.push(
+        error instanceof PrismaSchemaError
+          ? error
+          : new PrismaSchemaError(file, 1, 1, (error as NodeJS.ErrnoException).code ?? (error as Error).message),
+      );
+    }
+  }
+  return {
+    registry: createRegistry(config, models),
+    ...(configFile ? { configFile } : {}),
+    schemaFiles,
+    schemaErrors,
+  };
+}
+
+/** `schema.prisma` files and multi-file schema folders (`prisma/schema/*.prisma`), relative POSIX paths. */
+export function findPrismaSchemas(root: string, exclude: readonly string[] = DEFAULT_EXCLUDE): string[] {
+  return fg
+    .sync(["**/schema.prisma", "**/prisma/schema/**/*.prisma"], {
+      cwd: root,
+      ignore: [...exclude, "**/node_modules/**"],
+      dot: false,
+      followSymbolicLinks: false,
+      suppressErrors: true,
+    })
+    .sort();
+}
+
+/** The nearest directory at or above `start` holding a `guardrails.config.json`, if any. */
+export function findConfigRoot(start: string): string | undefined {
+  let dir = resolve(start);
+  for (;;) {
+    if (existsSync(join(dir, CONFIG_FILE_NAME))) return dir;
+    const parent = resolve(dir, "..");
+    if (parent === dir) return undefined;
+    dir = parent;
+  }
+}
+
+/** POSIX path of `file` relative to `root`. */
+export function toPosixRelative(root: string, file: string): string {
+  return relative(root, file).split(sep).join("/");
+}
+
+export function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
