@@ -1,0 +1,52 @@
+import { posix } from "node:path";
+import { Project, ts, type SourceFile } from "ts-morph";
+import { createRegistry, parsePrismaSchema, type GuardrailsConfig, type PrismaModel } from "@secret-guardrails/core";
+import type { CheckContext } from "../check.js";
+
+export const TEST_ROOT = "/repo";
+
+/**
+ * An in-memory project for check tests: `files` maps root-relative paths to contents. `.prisma`
+ * files feed the registry; `.ts`/`.tsx` files become source files; everything else is a text file.
+ * Every source file counts as relevant.
+ */
+export function createTestContext(
+  files: Readonly<Record<string, string>>,
+  config: GuardrailsConfig = {},
+  compilerOptions: ts.CompilerOptions = {},
+): CheckContext {
+  const project = new Project({
+    useInMemoryFileSystem: true,
+    compilerOptions: {
+      strict: true,
+      target: ts.ScriptTarget.ES2022,
+      module: ts.ModuleKind.ESNext,
+      moduleResolution: ts.ModuleResolutionKind.Bundler,
+      jsx: ts.JsxEmit.Preserve,
+      skipLibCheck: true,
+      ...compilerOptions,
+    },
+  });
+  const models: PrismaModel[] = [];
+  const textFiles = new Map<string, string>();
+  const sourceFiles: SourceFile[] = [];
+  for (const [file, text] of Object.entries(files)) {
+    if (file.endsWith(".prisma")) {
+      models.push(...parsePrismaSchema(text, file));
+      textFiles.set(file, text);
+    } else if (/\.(ts|tsx|mts|cts)$/.test(file)) {
+      sourceFiles.push(project.createSourceFile(posix.join(TEST_ROOT, file), text));
+    } else {
+      textFiles.set(file, text);
+    }
+  }
+  return {
+    root: TEST_ROOT,
+    registry: createRegistry(config, models),
+    project,
+    relevantFiles: sourceFiles,
+    textFiles,
+    relativePath: (file) =>
+      posix.relative(TEST_ROOT, typeof file === "string" ? file : file.getFilePath()),
+  };
+}
