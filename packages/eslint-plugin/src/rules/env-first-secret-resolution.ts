@@ -1,0 +1,640 @@
+import type { ParserServicesWithTypeInformation, TSESLint, TSESTree } from "@typescript-eslint/utils";
+import type * as ts from "typescript";
+import { ASTUtils, AST_NODE_TYPES, ESLintUtils } from "@typescript-eslint/utils";
+import {
+  PRESENCE_FUNCTIONS,
+  PRISMA_RAW_SQL_METHODS,
+  PRISMA_READ_METHODS,
+  PRISMA_WRITE_METHODS,
+  isJsonResponseCall,
+  isRequestInputName,
+  looksLikeSecretName,
+  type SecretEntry,
+  type SecretRegistry,
+} from "@secret-guardrails/core";
+import { createRule } from "../utils/create-rule.js";
+import { getRegistry } from "../utils/registry.js";
+import {
+  containsEnvRead,
+  envReadName,
+  isEnvObject,
+  isFunction,
+  memberName,
+  rootIdentifier,
+  staticKeyName,
+  unwrap,
+  walk,
+} from "../utils/ast.js";
+
+export type Options = [
+  {
+    /** Report a settings-row secret handed to a consumer with no environment read at all. */
+    checkDbOnlyUse?: boolean;
+  },
+];
+
+export type MessageIds = "dbBeforeEnv" | "envOnlyDestructuringDefault" | "dbOnlySecret";
+
+type Context = Readonly<TSESLint.RuleContext<MessageIds, Options>>;
+type Scope = TSESLint.Scope.Scope;
+type Polarity = "present" | "absent";
+
+export default createRule<Options, MessageIds>({
+  name: "env-first-secret-resolution",
+  meta: {
+    type: "problem",
+    docs: {
+      description: "Require runtime secrets to be resolved from the environment before any legacy settings-row value",
+      recommended: true,
+      requiresTypeChecking: true,
+      category: "db-before-env",
+    },
+    fixable: "code",
+    messages: {
+      dbBeforeEnv:
+        "The legacy database value of '{{secret}}' wins over {{envVar}}. Read the environment first and fall back to the database: `process.env.{{envVar}} ?? <db value>`.",
+      envOnlyDestructuringDefault:
+        "'{{secret}}' is destructured from a database row with {{envVar}} only as its default, so the legacy database value wins. Read the environment first: `const {{secret}} = process.env.{{envVar}} ?? <row>.{{secret}}`.",
+      dbOnlySecret:
+        "'{{secret}}' is used straight from the database; its environment variable {{envVar}} is never read. Resolve it from the environment first: `process.env.{{envVar}} ?? <db value>`.",
+    },
+    schema: [
+      {
+        type: "object",
+        additionalProperties: false,
+        properties: {
+          checkDbOnlyUse: {
+            type: "boolean",
+            description:
+              "Also report a settings-row secret passed to a call or `new` (directly, via `?? fallback`, or inside an object argument) when its environment variable is not read in that function.",
+          },
+        },
+      },
+    ],
+    defaultOptions: [{ checkDbOnlyUse: true }],
+  },
+  create(context, [options]) {
+    const registry = getRegistry(context);
+    if (registry.secrets.length === 0) return {};
+    const { sourceCode } = context;
+    const checkDbOnlyUse = options.checkDbOnlyUse !== false;
+    const envNamesByFunction = new Map<TSESTree.Node, ReadonlySet<string>>();
+    let types: TypeQuery | null | undefined;
+
+    /** Type information when the project runs with `parserOptions.projectService`, else null. */
+    function typeQuery(): TypeQuery | null {
+      if (types === undefined) {
+        const services = ESLintUtils.getParserServices(context, true);
+        types = services.program
+          ? { checker: services.program.getTypeChecker(), services: services as ParserServicesWithTypeInformation }
+          : null;
+      }
+      return types;
+    }
+
+    /** The registered secret a member expression reads from a (plausible) settings row, if any. */
+    function dbSecretRead(node: TSESTree.Node, scope: Scope): SecretEntry | undefined {
+      const target = unwrap(node);
+      if (target.type !== AST_NODE_TYPES.MemberExpression) return undefined;
+      const name = quickMemberName(target) ?? (target.computed ? memberName(target, scope) : undefined);
+      const secret = name === undefined ? undefined : registry.secret(name);
+      if (!secret || !isRowObject(target.object, scope)) return undefined;
+      return secret;
+    }
+
+    /** Not an env object, not request input, not `this`, not a local object built from literals or the env. */
+    function isRowObject(object: TSESTree.Node, scope: Scope): boolean {
+      const target = unwrap(object);
+      if (target.type === AST_NODE_TYPES.ThisExpression || target.type === AST_NODE_TYPES.ObjectExpression) return false;
+      if (isEnvObject(target, registry, scope)) return false;
+      if (target.type === AST_NODE_TYPES.MemberExpression) {
+        const name = quickMemberName(target);
+        if (name !== undefined && isRequestInputName(name)) return false;
+      }
+      const root = rootIdentifier(target);
+      if (!root) return true;
+      if (isRequestInputName(root.name)) return false;
+      const variable = ASTUtils.findVariable(scope, root.name);
+      const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+      if (!def) return true;
+      if (def.type === "ImportBinding") return false;
+      if (def.type === "Variable" && def.node.init && def.node.id.type === AST_NODE_TYPES.Identifier) {
+        const init = unwrap(def.node.init);
+        if (init.type === AST_NODE_TYPES.ObjectExpression) return false;
+        if (isEnvObject(init, registry, scope) || containsEnvRead(init, registry, scope)) return false;
+      }
+      return true;
+    }
+
+    /** With type information: can this member hold a secret value (string-like), or is it something else? */
+    function mayHoldSecretValue(member: TSESTree.MemberExpression): boolean {
+      const query = typeQuery();
+      if (!query) return true;
+      const { checker, services } = query;
+      const type = checker.getNonNullableType(services.getTypeAtLocation(member));
+      const parts = type.isUnion() ? type.types : [type];
+      const stringType = checker.getStringType();
+      return parts.some((part) => {
+        if (part.isTypeParameter()) return true;
+        if (checker.isTypeAssignableTo(stringType, part) || checker.isTypeAssignableTo(part, stringType)) return true;
+        const symbolName = (part as ts.Type).getSymbol()?.getName();
+        return symbolName === "Buffer" || symbolName === "Uint8Array";
+      });
+    }
+
+    /** Does `node` read an environment variable that plausibly holds `secret`'s value? */
+    function readsEnvFor(node: TSESTree.Node | null | undefined, secret: SecretEntry, scope: Scope): boolean {
+      if (!node) return false;
+      if (envReadName(node, registry, scope) !== undefined) return true;
+      let found = false;
+      walk(node, (child) => {
+        if (found) return false;
+        const name = envReadName(child, registry, scope);
+        if (name !== undefined) {
+          if (isSecretEnvName(name, secret)) found = true;
+          return false;
+        }
+        return !isFunction(child);
+      });
+      return found;
+    }
+
+    function isSecretEnvName(name: string, secret: SecretEntry): boolean {
+      return name === "*" || secret.envVars.includes(name) || registry.secretForEnvVar(name) !== undefined || looksLikeSecretName(name);
+    }
+
+    function report(messageId: MessageIds, node: TSESTree.Node, secret: SecretEntry, fix?: TSESLint.ReportFixFunction): void {
+      context.report({
+        node,
+        messageId,
+        data: { secret: secret.field, envVar: secret.envVars[0] ?? "" },
+        ...(fix ? { fix } : {}),
+      });
+    }
+
+    /** Follows the value of a DB read up the tree and reports the first shape that lets it win over the env. */
+    function analyse(member: TSESTree.MemberExpression, secret: SecretEntry, scope: Scope): void {
+      let expr = climbWrappers(member);
+      let composite = false;
+      for (;;) {
+        const parent = expr.parent;
+        if (!parent) return;
+        switch (parent.type) {
+          case AST_NODE_TYPES.LogicalExpression: {
+            if (parent.operator === "&&") return;
+            const chain = logicalChain(parent);
+            const index = chain.operands.indexOf(expr);
+            if (index < 0) return;
+            const envBefore = chain.operands.slice(0, index).some((operand) => containsEnvRead(operand, registry, scope));
+            if (envBefore) return;
+            const envIndex = chain.operands.findIndex((operand, k) => k > index && readsEnvFor(operand, secret, scope));
+            if (envIndex >= 0 && !composite) {
+              const fix = expr === climbWrappers(member) ? chainFix(chain.operands, index, envIndex, scope) : undefined;
+              report("dbBeforeEnv", member, secret, fix);
+              return;
+            }
+            if (chain.operands.some((operand) => containsEnvRead(operand, registry, scope))) return;
+            expr = climbWrappers(chain.top);
+            continue;
+          }
+          case AST_NODE_TYPES.ConditionalExpression: {
+            if (parent.test === expr) return;
+            const other = parent.consequent === expr ? parent.alternate : parent.consequent;
+            if (!composite && !containsEnvRead(parent.test, registry, scope)) {
+              const polarity = testPolarity(parent.test, secret, scope);
+              const winner = polarity === "present" ? parent.consequent : polarity === "absent" ? parent.alternate : undefined;
+              if (winner === expr && readsEnvFor(other, secret, scope)) {
+                report("dbBeforeEnv", member, secret);
+                return;
+              }
+            }
+            if (containsEnvRead(parent.test, registry, scope) || containsEnvRead(other, registry, scope)) return;
+            expr = climbWrappers(parent);
+            continue;
+          }
+          case AST_NODE_TYPES.ReturnStatement:
+            if (!composite && winsOverEnvByReturn(parent, secret, scope)) report("dbBeforeEnv", member, secret);
+            return;
+          case AST_NODE_TYPES.AssignmentExpression:
+            if (!composite && parent.right === expr && winsOverEnvByAssignment(parent, secret, scope)) {
+              report("dbBeforeEnv", member, secret);
+            }
+            return;
+          case AST_NODE_TYPES.Property:
+            if (parent.value !== expr || parent.parent.type !== AST_NODE_TYPES.ObjectExpression) return;
+            expr = climbWrappers(parent.parent);
+            composite = true;
+            continue;
+          case AST_NODE_TYPES.ArrayExpression:
+          case AST_NODE_TYPES.TemplateLiteral:
+            expr = climbWrappers(parent);
+            composite = true;
+            continue;
+          case AST_NODE_TYPES.CallExpression:
+          case AST_NODE_TYPES.NewExpression:
+            if (checkDbOnlyUse && parent.arguments.includes(expr as TSESTree.CallExpressionArgument) && isConsumer(parent, scope)) {
+              if (!functionReadsEnvOf(member, secret, scope)) report("dbOnlySecret", member, secret);
+            }
+            return;
+          default:
+            return;
+        }
+      }
+    }
+
+    /** The polarity of an `if`/ternary test on `secret`: true when the DB value is present, or when absent. */
+    function testPolarity(test: TSESTree.Node, secret: SecretEntry, scope: Scope): Polarity | undefined {
+      const target = unwrap(test);
+      if (dbSecretRead(target, scope) === secret) return "present";
+      switch (target.type) {
+        case AST_NODE_TYPES.UnaryExpression: {
+          if (target.operator !== "!") return undefined;
+          const inner = testPolarity(target.argument, secret, scope);
+          return inner === "present" ? "absent" : inner === "absent" ? "present" : undefined;
+        }
+        case AST_NODE_TYPES.CallExpression: {
+          const callee = unwrap(target.callee);
+          const argument = target.arguments[0];
+          if (callee.type === AST_NODE_TYPES.Identifier && PRESENCE_FUNCTIONS.has(callee.name) && argument) {
+            return testPolarity(argument, secret, scope);
+          }
+          return undefined;
+        }
+        case AST_NODE_TYPES.BinaryExpression: {
+          const negated = target.operator === "!=" || target.operator === "!==";
+          if (!negated && target.operator !== "==" && target.operator !== "===") return undefined;
+          const [read, other] =
+            dbSecretRead(target.left, scope) === secret ? [target.left, target.right] : [target.right, target.left];
+          if (dbSecretRead(read, scope) !== secret || !isEmptyValue(other)) return undefined;
+          return negated ? "present" : "absent";
+        }
+        case AST_NODE_TYPES.LogicalExpression:
+          if (target.operator !== "&&") return undefined;
+          return testPolarity(target.left, secret, scope) === "present" || testPolarity(target.right, secret, scope) === "present"
+            ? "present"
+            : undefined;
+        default:
+          return undefined;
+      }
+    }
+
+    /**
+     * `if (row.x) return row.x; return process.env.X` (or `else return process.env.X`), and
+     * `if (!row.x) return process.env.X; return row.x`: the returned DB read wins.
+     */
+    function winsOverEnvByReturn(statement: TSESTree.ReturnStatement, secret: SecretEntry, scope: Scope): boolean {
+      const owner = enclosingIf(statement);
+      if (owner) {
+        const { ifStatement, inConsequent } = owner;
+        if (containsEnvRead(ifStatement.test, registry, scope) || envReturnsFirst(ifStatement, scope)) return false;
+        const polarity = testPolarity(ifStatement.test, secret, scope);
+        if (!polarity || (polarity === "present") !== inConsequent) return false;
+        const fallback = inConsequent ? ifStatement.alternate : ifStatement.consequent;
+        if (readsEnvFor(fallback, secret, scope)) return true;
+        return inConsequent && laterSiblings(topOfElseChain(ifStatement)).some((next) => readsEnvFor(next, secret, scope));
+      }
+      // `if (!row.x) return process.env.X;` earlier in the same block.
+      for (const previous of earlierSiblings(statement).reverse()) {
+        if (previous.type !== AST_NODE_TYPES.IfStatement) continue;
+        if (containsEnvRead(previous.test, registry, scope)) {
+          if (containsReturn(previous.consequent)) return false;
+          continue;
+        }
+        if (testPolarity(previous.test, secret, scope) === "absent" && readsEnvFor(previous.consequent, secret, scope)) {
+          return containsReturn(previous.consequent) && !envReturnsFirst(previous, scope);
+        }
+      }
+      return false;
+    }
+
+    /** `let v = process.env.X; if (row.x) v = row.x;` (or `else v = process.env.X`): the DB value overrides. */
+    function winsOverEnvByAssignment(assignment: TSESTree.AssignmentExpression, secret: SecretEntry, scope: Scope): boolean {
+      if (assignment.operator !== "=" || assignment.left.type !== AST_NODE_TYPES.Identifier) return false;
+      if (assignment.parent.type !== AST_NODE_TYPES.ExpressionStatement) return false;
+      const owner = enclosingIf(assignment.parent);
+      if (!owner) return false;
+      const { ifStatement, inConsequent } = owner;
+      if (containsEnvRead(ifStatement.test, registry, scope)) return false;
+      const polarity = testPolarity(ifStatement.test, secret, scope);
+      if (!polarity || (polarity === "present") !== inConsequent) return false;
+      const variable = ASTUtils.findVariable(scope, assignment.left);
+      if (!variable) return false;
+      // `if (!v && row.x) v = row.x`: a fallback only when the env value is empty.
+      if (variable.references.some((reference) => within(reference.identifier, ifStatement.test))) return false;
+      const fallback = inConsequent ? ifStatement.alternate : ifStatement.consequent;
+      if (readsEnvFor(fallback, secret, scope)) return true;
+      return variable.references.some(
+        (reference) =>
+          reference.isWrite() &&
+          reference.writeExpr !== null &&
+          reference.writeExpr !== undefined &&
+          reference.writeExpr.range[1] <= ifStatement.range[0] &&
+          readsEnvFor(reference.writeExpr, secret, scope),
+      );
+    }
+
+    /** An earlier branch of the same block (or else-if chain) already returns the env value. */
+    function envReturnsFirst(ifStatement: TSESTree.IfStatement, scope: Scope): boolean {
+      let current: TSESTree.IfStatement = ifStatement;
+      while (current.parent.type === AST_NODE_TYPES.IfStatement && current.parent.alternate === current) {
+        current = current.parent;
+        if (containsEnvRead(current.test, registry, scope) && containsReturn(current.consequent)) return true;
+      }
+      return earlierSiblings(current).some(
+        (previous) =>
+          previous.type === AST_NODE_TYPES.IfStatement &&
+          containsEnvRead(previous.test, registry, scope) &&
+          containsReturn(previous.consequent),
+      );
+    }
+
+    /** Is this call or `new` a runtime consumer of the value (not a presence check, a write, a response, an assertion)? */
+    function isConsumer(call: TSESTree.CallExpression | TSESTree.NewExpression, scope: Scope): boolean {
+      const callee = unwrap(call.callee);
+      if (callee.type === AST_NODE_TYPES.Identifier) {
+        if (call.type === AST_NODE_TYPES.NewExpression && RESPONSE_CLASSES.has(callee.name)) return false;
+        return !NON_CONSUMER_FUNCTIONS.test(callee.name) && !PRESENCE_FUNCTIONS.has(callee.name);
+      }
+      if (callee.type !== AST_NODE_TYPES.MemberExpression) return true;
+      const method = memberName(callee, scope);
+      if (method === undefined) return true;
+      const object = unwrap(callee.object);
+      const objectName =
+        object.type === AST_NODE_TYPES.Identifier
+          ? object.name
+          : object.type === AST_NODE_TYPES.MemberExpression
+            ? quickMemberName(object)
+            : undefined;
+      const root = rootIdentifier(callee)?.name;
+      if (PRISMA_METHODS.has(method) || isJsonResponseCall(objectName, method)) return false;
+      if (root !== undefined && NON_CONSUMER_OBJECTS.test(root)) return false;
+      if (objectName === "JSON" || NON_CONSUMER_FUNCTIONS.test(method)) return false;
+      return true;
+    }
+
+    /** Does the function around `node` read one of `secret`'s env vars (or the env dynamically)? */
+    function functionReadsEnvOf(node: TSESTree.Node, secret: SecretEntry, scope: Scope): boolean {
+      let owner: TSESTree.Node = node;
+      while (owner.parent && !isFunction(owner)) owner = owner.parent;
+      let names = envNamesByFunction.get(owner);
+      if (!names) {
+        const found = new Set<string>();
+        walk(owner, (child) => {
+          const name = envReadName(child, registry, scope);
+          if (name !== undefined) {
+            found.add(name);
+            return false;
+          }
+          return true;
+        });
+        names = found;
+        envNamesByFunction.set(owner, names);
+      }
+      return names.has("*") || secret.envVars.some((name) => names.has(name));
+    }
+
+    /**
+     * The fix for `row.x ?? process.env.X`: swap the DB read with the env operand right after it,
+     * only when that reaches a fixed point in one pass (no other DB read and no later env read in
+     * the chain) and both operands are side-effect free.
+     */
+    function chainFix(
+      operands: readonly TSESTree.Node[],
+      index: number,
+      envIndex: number,
+      scope: Scope,
+    ): TSESLint.ReportFixFunction | undefined {
+      if (envIndex !== index + 1) return undefined;
+      if (operands.slice(envIndex + 1).some((operand) => containsEnvRead(operand, registry, scope))) return undefined;
+      const dbReads = operands.slice(0, envIndex).filter((operand) => containsSecretRead(operand, scope));
+      if (dbReads.length !== 1) return undefined;
+      const dbOperand = operands[index]!;
+      const envOperand = operands[envIndex]!;
+      if (!isSideEffectFree(dbOperand) || !isSideEffectFree(envOperand)) return undefined;
+      const dbRange = parenthesizedRange(dbOperand);
+      const envRange = parenthesizedRange(envOperand);
+      const dbText = operandText(dbOperand, dbRange);
+      const envText = operandText(envOperand, envRange);
+      return (fixer) => [fixer.replaceTextRange(dbRange, envText), fixer.replaceTextRange(envRange, dbText)];
+    }
+
+    function containsSecretRead(node: TSESTree.Node, scope: Scope): boolean {
+      let found = false;
+      walk(node, (child) => {
+        if (found) return false;
+        if (child.type === AST_NODE_TYPES.MemberExpression && dbSecretRead(child, scope)) found = true;
+        return !found;
+      });
+      return found;
+    }
+
+    /** The operand's range including its own parentheses. */
+    function parenthesizedRange(node: TSESTree.Node): [number, number] {
+      let depth = 0;
+      while (ASTUtils.isParenthesized(depth + 1, node, sourceCode)) depth += 1;
+      let first = sourceCode.getFirstToken(node)!;
+      let last = sourceCode.getLastToken(node)!;
+      for (let i = 0; i < depth; i += 1) {
+        first = sourceCode.getTokenBefore(first)!;
+        last = sourceCode.getTokenAfter(last)!;
+      }
+      return [first.range[0], last.range[1]];
+    }
+
+    /** The operand's text for its new place; `x as T` moves in parentheses so it keeps its precedence. */
+    function operandText(node: TSESTree.Node, range: [number, number]): string {
+      const text = sourceCode.text.slice(range[0], range[1]);
+      const bare = range[0] === node.range[0] && range[1] === node.range[1];
+      return bare && (node.type === AST_NODE_TYPES.TSAsExpression || node.type === AST_NODE_TYPES.TSSatisfiesExpression)
+        ? `(${text})`
+        : text;
+    }
+
+    return {
+      MemberExpression(node) {
+        // Cheap bail-out first: only members named like a registered secret.
+        const name = quickMemberName(node);
+        if (name === undefined ? !node.computed : !registry.secret(name)) return;
+        const scope = sourceCode.getScope(node);
+        const secret = dbSecretRead(node, scope);
+        if (!secret || !mayHoldSecretValue(node)) return;
+        analyse(node, secret, scope);
+      },
+      "ObjectPattern > Property > AssignmentPattern"(node: TSESTree.AssignmentPattern) {
+        const property = node.parent as TSESTree.Property;
+        if (property.value !== node) return;
+        const scope = sourceCode.getScope(node);
+        const name = staticKeyName(property.key, property.computed, scope);
+        const secret = name === undefined ? undefined : registry.secret(name);
+        if (!secret || !readsEnvFor(node.right, secret, scope)) return;
+        const source = destructuredSource(property.parent as TSESTree.ObjectPattern);
+        if (!source || !isRowObject(source, scope) || NON_ROW_NAMES.test(rootIdentifier(source)?.name ?? "")) return;
+        report("envOnlyDestructuringDefault", property, secret);
+      },
+    };
+  },
+});
+
+interface TypeQuery {
+  readonly checker: ts.TypeChecker;
+  readonly services: ParserServicesWithTypeInformation;
+}
+
+/** Every Prisma client method: their arguments are writes or filters (another rule's business). */
+const PRISMA_METHODS: ReadonlySet<string> = new Set([
+  ...PRISMA_WRITE_METHODS,
+  ...PRISMA_READ_METHODS,
+  ...PRISMA_RAW_SQL_METHODS,
+  "delete",
+  "deleteMany",
+  "count",
+  "aggregate",
+  "groupBy",
+]);
+
+/** Calls that check, mask, assert or log a value rather than use it as a credential. */
+const NON_CONSUMER_FUNCTIONS = /^(?:(?:is|has)(?:[A-Z_].*)?|mask.*|redact.*|expect|assert.*|stringify)$/;
+const NON_CONSUMER_OBJECTS = /^(?:expect|assert|console)$/;
+/** `new Response(...)`: a raw response (another rule's business). */
+const RESPONSE_CLASSES: ReadonlySet<string> = new Set(["Response", "NextResponse"]);
+
+/** Names of destructured sources that hold caller options, not a settings row. */
+const NON_ROW_NAMES = /^(?:opts|options|props|overrides|defaults)$/i;
+
+/** The static name of a non-computed member or a string-literal computed member, without a scope lookup. */
+function quickMemberName(node: TSESTree.MemberExpression): string | undefined {
+  if (!node.computed) return node.property.type === AST_NODE_TYPES.Identifier ? node.property.name : undefined;
+  if (node.property.type === AST_NODE_TYPES.Literal && typeof node.property.value === "string") return node.property.value;
+  return undefined;
+}
+
+/** Climbs out of `?.` chains and TS wrappers (`x!`, `x as T`, `x satisfies T`, `<T>x`). */
+function climbWrappers(node: TSESTree.Node): TSESTree.Node {
+  let current = node;
+  for (;;) {
+    const parent = current.parent;
+    if (
+      parent &&
+      (parent.type === AST_NODE_TYPES.ChainExpression ||
+        parent.type === AST_NODE_TYPES.TSAsExpression ||
+        parent.type === AST_NODE_TYPES.TSNonNullExpression ||
+        parent.type === AST_NODE_TYPES.TSSatisfiesExpression ||
+        parent.type === AST_NODE_TYPES.TSTypeAssertion) &&
+      parent.expression === current
+    ) {
+      current = parent;
+    } else {
+      return current;
+    }
+  }
+}
+
+/** The whole `a ?? b ?? c` (or `||`) chain around `node`: its top node and its operands in order. */
+function logicalChain(node: TSESTree.LogicalExpression): { top: TSESTree.LogicalExpression; operands: TSESTree.Node[] } {
+  let top = node;
+  while (top.parent.type === AST_NODE_TYPES.LogicalExpression && top.parent.operator === node.operator) top = top.parent;
+  const operands: TSESTree.Node[] = [];
+  const collect = (current: TSESTree.Node): void => {
+    if (current.type === AST_NODE_TYPES.LogicalExpression && current.operator === node.operator) {
+      collect(current.left);
+      collect(current.right);
+    } else {
+      operands.push(current);
+    }
+  };
+  collect(top);
+  return { top, operands };
+}
+
+/** Member reads, identifiers, literals (and `??`/`||`/`&&` of them): moving them changes no side effect. */
+function isSideEffectFree(node: TSESTree.Node): boolean {
+  switch (node.type) {
+    case AST_NODE_TYPES.Identifier:
+    case AST_NODE_TYPES.Literal:
+    case AST_NODE_TYPES.ThisExpression:
+      return true;
+    case AST_NODE_TYPES.MemberExpression:
+      return isSideEffectFree(node.object) && (!node.computed || isSideEffectFree(node.property));
+    case AST_NODE_TYPES.ChainExpression:
+    case AST_NODE_TYPES.TSNonNullExpression:
+    case AST_NODE_TYPES.TSAsExpression:
+    case AST_NODE_TYPES.TSSatisfiesExpression:
+    case AST_NODE_TYPES.TSTypeAssertion:
+      return isSideEffectFree(node.expression);
+    case AST_NODE_TYPES.TemplateLiteral:
+      return node.expressions.every(isSideEffectFree);
+    case AST_NODE_TYPES.LogicalExpression:
+      return isSideEffectFree(node.left) && isSideEffectFree(node.right);
+    default:
+      return false;
+  }
+}
+
+/** `null`, `undefined`, `""`: what a missing DB value compares equal to. */
+function isEmptyValue(node: TSESTree.Node): boolean {
+  const target = unwrap(node);
+  if (target.type === AST_NODE_TYPES.Literal) return target.value === null || target.value === "";
+  return target.type === AST_NODE_TYPES.Identifier && target.name === "undefined";
+}
+
+/** The `if` whose consequent or alternate is `statement` (or a block that directly holds it). */
+function enclosingIf(statement: TSESTree.Statement): { ifStatement: TSESTree.IfStatement; inConsequent: boolean } | undefined {
+  const branch = statement.parent?.type === AST_NODE_TYPES.BlockStatement ? statement.parent : statement;
+  const owner = branch.parent;
+  if (owner?.type !== AST_NODE_TYPES.IfStatement) return undefined;
+  if (owner.consequent === branch) return { ifStatement: owner, inConsequent: true };
+  if (owner.alternate === branch) return { ifStatement: owner, inConsequent: false };
+  return undefined;
+}
+
+function topOfElseChain(ifStatement: TSESTree.IfStatement): TSESTree.IfStatement {
+  let current = ifStatement;
+  while (current.parent.type === AST_NODE_TYPES.IfStatement && current.parent.alternate === current) current = current.parent;
+  return current;
+}
+
+function statementList(statement: TSESTree.Node): readonly TSESTree.Node[] | undefined {
+  const parent = statement.parent;
+  switch (parent?.type) {
+    case AST_NODE_TYPES.BlockStatement:
+    case AST_NODE_TYPES.Program:
+    case AST_NODE_TYPES.StaticBlock:
+      return parent.body;
+    case AST_NODE_TYPES.SwitchCase:
+      return parent.consequent;
+    default:
+      return undefined;
+  }
+}
+
+function earlierSiblings(statement: TSESTree.Node): TSESTree.Node[] {
+  const list = statementList(statement);
+  return list ? list.slice(0, list.indexOf(statement)) : [];
+}
+
+function laterSiblings(statement: TSESTree.Node): TSESTree.Node[] {
+  const list = statementList(statement);
+  return list ? list.slice(list.indexOf(statement) + 1) : [];
+}
+
+function containsReturn(node: TSESTree.Node): boolean {
+  let found = false;
+  walk(node, (child) => {
+    if (found || isFunction(child)) return false;
+    if (child.type === AST_NODE_TYPES.ReturnStatement) found = true;
+    return !found;
+  });
+  return found;
+}
+
+function within(node: TSESTree.Node, container: TSESTree.Node): boolean {
+  return node.range[0] >= container.range[0] && node.range[1] <= container.range[1];
+}
+
+/** What an object pattern destructures: the declarator's init or the assignment's right side. */
+function destructuredSource(pattern: TSESTree.ObjectPattern): TSESTree.Node | undefined {
+  const parent = pattern.parent;
+  if (parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.id === pattern) return parent.init ?? undefined;
+  if (parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.left === pattern) return parent.right;
+  return undefined;
+}
