@@ -21,6 +21,14 @@ export type MessageIds = "rawSecretResponse" | "wholeRowResponse" | "selectedSec
 
 type Context = Readonly<TSESLint.RuleContext<MessageIds, Options>>;
 
+/** Value shapes whose `Boolean(...)` is the secret's presence. */
+const PRESENCE_SUGGESTIBLE: ReadonlySet<AST_NODE_TYPES> = new Set([
+  AST_NODE_TYPES.Identifier,
+  AST_NODE_TYPES.MemberExpression,
+  AST_NODE_TYPES.LogicalExpression,
+  AST_NODE_TYPES.ConditionalExpression,
+]);
+
 /** Response constructors whose first argument is the body: `new Response(JSON.stringify(x))`. */
 const RESPONSE_CONSTRUCTORS: ReadonlySet<string> = new Set(["Response", "NextResponse"]);
 
@@ -208,6 +216,9 @@ function presenceSuggestion(
     (other) => other !== property && other.type === AST_NODE_TYPES.Property && staticKeyName(other.key, other.computed, scope) === flag,
   );
   if (taken) return [];
+  // Only where `Boolean(value)` is the secret's presence: not for `` `Bearer ${key}` `` or `"x" + key`.
+  const value = unwrap(property.value);
+  if (!PRESENCE_SUGGESTIBLE.has(value.type)) return [];
   const valueText = context.sourceCode.getText(property.value);
   return [
     {
