@@ -142,11 +142,14 @@ export function isFunction(
   );
 }
 
+/** Keys that hold no child nodes: the back link, and `Program`'s token and comment lists (tokens have a `type` too). */
+const NON_CHILD_KEYS: ReadonlySet<string> = new Set(["parent", "tokens", "comments"]);
+
 /** Pre-order walk over child nodes; `visit` returns false to skip a node's children. */
 export function walk(node: TSESTree.Node, visit: (node: TSESTree.Node) => boolean | void): void {
   if (visit(node) === false) return;
   for (const key of Object.keys(node) as Array<keyof typeof node>) {
-    if (key === "parent") continue;
+    if (NON_CHILD_KEYS.has(key)) continue;
     const value = node[key] as unknown;
     if (Array.isArray(value)) {
       for (const item of value) if (isNode(item)) walk(item, visit);
