@@ -1,0 +1,176 @@
+/**
+ * The per-file half of the check: our ESLint rules, run through ESLint's Node API with our plugin
+ * and the target's registry, never with the target's own ESLint config, plugins or node_modules.
+ */
+import { join } from "node:path";
+import { ESLint, type Linter, type Rule } from "eslint";
+import tsParser from "@typescript-eslint/parser";
+import plugin from "eslint-plugin-secret-guardrails";
+import {
+  isCategory,
+  qualifiedRuleId,
+  redactLiterals,
+  type Category,
+  type Finding,
+  type SecretRegistry,
+} from "@secret-guardrails/core";
+
+export const PLUGIN_NAMESPACE = "secret-guardrails";
+export const ANALYSIS_ERROR_RULE_ID = qualifiedRuleId("analysis-error");
+
+export interface SourceText {
+  /** POSIX, relative to the root. */
+  readonly file: string;
+  readonly text: string;
+}
+
+type AnyRule = Rule.RuleModule & { meta?: { docs?: { category?: string } } };
+
+export interface EslintEngine {
+  /** Lints one file's text; a parse error becomes an `analysis-error` finding. */
+  lint(source: SourceText): Promise<Finding[]>;
+}
+
+/**
+ * What a rule reported beyond ESLint's `LintMessage`: the secret (`data.secret`), keyed by
+ * position and message id while one file is linted.
+ */
+class ReportCapture {
+  private readonly secrets = new Map<string, string>();
+
+  constructor(private readonly registry: SecretRegistry) {}
+
+  reset(): void {
+    this.secrets.clear();
+  }
+
+  record(descriptor: Rule.ReportDescriptor): void {
+    const secret = secretOf(descriptor, this.registry);
+    if (secret === undefined || !("messageId" in descriptor) || !descriptor.messageId) return;
+    const start = startOf(descriptor);
+    if (start) this.secrets.set(`${start.line}:${start.column + 1}:${descriptor.messageId}`, secret);
+  }
+
+  secretAt(message: Linter.LintMessage): string | undefined {
+    return this.secrets.get(`${message.line}:${message.column}:${message.messageId ?? ""}`);
+  }
+}
+
+function secretOf(descriptor: Rule.ReportDescriptor, registry: SecretRegistry): string | undefined {
+  const data = descriptor.data as Record<string, unknown> | undefined;
+  if (!data) return undefined;
+  const named = typeof data.secret === "string" ? data.secret : typeof data.field === "string" ? data.field : undefined;
+  if (named !== undefined) return registry.secret(named)?.field ?? named;
+  for (const value of Object.values(data)) {
+    if (typeof value === "string" && registry.secret(value)?.field === value) return value;
+  }
+  return undefined;
+}
+
+function startOf(descriptor: Rule.ReportDescriptor): { line: number; column: number } | undefined {
+  if ("loc" in descriptor && descriptor.loc) {
+    return "start" in descriptor.loc ? descriptor.loc.start : descriptor.loc;
+  }
+  if ("node" in descriptor && descriptor.node?.loc) return descriptor.node.loc.start;
+  return undefined;
+}
+
+/** Our plugin with each rule's `context.report` observed (to recover the secret of a report). */
+function observedPlugin(capture: ReportCapture): { plugin: ESLint.Plugin; categories: Map<string, Category> } {
+  const rules: Record<string, Rule.RuleModule> = {};
+  const categories = new Map<string, Category>();
+  for (const [name, rule] of Object.entries(plugin.rules as unknown as Record<string, AnyRule>)) {
+    const category = rule.meta?.docs?.category;
+    if (isCategory(category)) categories.set(qualifiedRuleId(name), category);
+    rules[name] = {
+      ...rule,
+      create(context) {
+        const observed = Object.create(context, {
+          report: {
+            value(descriptor: Rule.ReportDescriptor) {
+              capture.record(descriptor);
+              context.report(descriptor);
+            },
+          },
+        }) as Rule.RuleContext;
+        return rule.create(observed);
+      },
+    };
+  }
+  return { plugin: { meta: plugin.meta, rules }, categories };
+}
+
+export function createEslintEngine(root: string, registry: SecretRegistry): EslintEngine {
+  const capture = new ReportCapture(registry);
+  const { plugin: observed, categories } = observedPlugin(capture);
+  const config: Linter.Config[] = [
+    {
+      name: "secret-guardrails/cli",
+      files: ["**/*"],
+      languageOptions: {
+        parser: tsParser as unknown as Linter.Parser,
+        ecmaVersion: "latest",
+        sourceType: "module",
+        parserOptions: { ecmaFeatures: { jsx: true } },
+      },
+      linterOptions: { reportUnusedDisableDirectives: "off", reportUnusedInlineConfigs: "off" },
+      plugins: { [PLUGIN_NAMESPACE]: observed },
+      settings: { [PLUGIN_NAMESPACE]: { config: registry.toConfig() } },
+      rules: plugin.configs.recommended.rules as Linter.RulesRecord,
+    },
+  ];
+  const eslint = new ESLint({ cwd: root, overrideConfigFile: true, overrideConfig: config, ignore: false });
+
+  return {
+    async lint(source) {
+      capture.reset();
+      const [result] = await eslint.lintText(source.text, { filePath: join(root, source.file), warnIgnored: false });
+      const findings: Finding[] = [];
+      for (const message of result?.messages ?? []) {
+        const finding = toFinding(source.file, message, categories, capture);
+        if (finding) findings.push(finding);
+      }
+      return findings;
+    },
+  };
+}
+
+function toFinding(
+  file: string,
+  message: Linter.LintMessage,
+  categories: ReadonlyMap<string, Category>,
+  capture: ReportCapture,
+): Finding | undefined {
+  if (message.fatal) {
+    return {
+      ruleId: ANALYSIS_ERROR_RULE_ID,
+      category: "analysis-error",
+      engine: "eslint",
+      severity: "error",
+      file,
+      line: Math.max(1, message.line || 1),
+      column: Math.max(1, message.column || 1),
+      endLine: Math.max(1, message.line || 1),
+      endColumn: Math.max(1, message.column || 1),
+      // Parser messages quote no source as a rule, but a token could be a literal: redact.
+      message: `The file could not be parsed, so it was not checked: ${redactLiterals(message.message)}`,
+    };
+  }
+  const category = message.ruleId ? categories.get(message.ruleId) : undefined;
+  // Other messages (inline config naming rules we do not load, directives) are not ours.
+  if (!message.ruleId || !category) return undefined;
+  const secret = capture.secretAt(message);
+  return {
+    ruleId: message.ruleId,
+    category,
+    engine: "eslint",
+    severity: message.severity === 2 ? "error" : "warning",
+    file,
+    line: message.line,
+    column: message.column,
+    endLine: message.endLine ?? message.line,
+    endColumn: message.endColumn ?? message.column,
+    message: message.message,
+    ...(secret !== undefined ? { secret } : {}),
+  };
+}

@@ -1,0 +1,92 @@
+/**
+ * The changed-files modes: which files git says changed, and (for `--staged`) their content as
+ * staged in the index rather than in the working copy.
+ */
+import { spawnSync } from "node:child_process";
+
+export class GitError extends Error {
+  override name = "GitError";
+}
+
+function git(root: string, args: readonly string[], input?: string): Buffer {
+  const result = spawnSync("git", args, {
+    cwd: root,
+    input,
+    maxBuffer: 1024 * 1024 * 1024,
+    env: { ...process.env, GIT_OPTIONAL_LOCKS: "0" },
+  });
+  if (result.error) throw new GitError(`git ${args[0]}: ${result.error.message}`);
+  if (result.status !== 0) {
+    const detail = result.stderr.toString("utf8").trim().split("\n")[0] ?? "";
+    throw new GitError(`git ${args.join(" ")} failed${detail ? `: ${detail}` : ""}`);
+  }
+  return result.stdout;
+}
+
+function nulSeparated(output: Buffer): string[] {
+  return output
+    .toString("utf8")
+    .split("\0")
+    .filter((path) => path.length > 0);
+}
+
+/** Files added, copied, modified or renamed in the index, relative to `root` (only those under it). */
+export function stagedFiles(root: string): string[] {
+  return nulSeparated(git(root, ["diff", "--cached", "--name-only", "--diff-filter=ACMR", "--relative", "-z"])).sort();
+}
+
+/**
+ * Files changed on this branch since `ref` (from the merge base of `ref` and HEAD to the working
+ * tree, plus untracked files), relative to `root`.
+ */
+export function filesChangedSince(root: string, ref: string): string[] {
+  git(root, ["rev-parse", "--verify", "--quiet", `${ref}^{commit}`]);
+  let base = ref;
+  try {
+    base = git(root, ["merge-base", ref, "HEAD"]).toString("utf8").trim() || ref;
+  } catch {
+    // No common ancestor (or no HEAD yet): compare with the ref itself.
+  }
+  const changed = nulSeparated(git(root, ["diff", "--name-only", "--diff-filter=ACMR", "--relative", "-z", base]));
+  const untracked = nulSeparated(git(root, ["ls-files", "--others", "--exclude-standard", "-z"]));
+  return [...new Set([...changed, ...untracked])].sort();
+}
+
+/**
+ * The staged (index) content of files relative to `root`, read with one `git cat-file --batch`.
+ * A file missing from the index maps to an Error.
+ */
+export function readStagedFiles(root: string, files: readonly string[]): Map<string, string | Error> {
+  const contents = new Map<string, string | Error>();
+  if (files.length === 0) return contents;
+  const prefix = git(root, ["rev-parse", "--show-prefix"]).toString("utf8").trim();
+  const output = git(root, ["cat-file", "--batch"], files.map((file) => `:${prefix}${file}\n`).join(""));
+  let offset = 0;
+  for (const file of files) {
+    const newline = output.indexOf(0x0a, offset);
+    if (newline < 0) {
+      contents.set(file, new Error("missing from git cat-file output"));
+      break;
+    }
+    const header = output.subarray(offset, newline).toString("utf8");
+    offset = newline + 1;
+    const match = /^[0-9a-f]+ (\w+) (\d+)$/.exec(header);
+    if (!match) {
+      contents.set(file, new Error(`not in the index (${header.split(" ").pop()})`));
+      continue;
+    }
+    const size = Number(match[2]);
+    contents.set(file, output.subarray(offset, offset + size).toString("utf8"));
+    offset += size + 1;
+  }
+  return contents;
+}
+
+/** Is `root` inside a git work tree? */
+export function isGitWorkTree(root: string): boolean {
+  try {
+    return git(root, ["rev-parse", "--is-inside-work-tree"]).toString("utf8").trim() === "true";
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,6 @@
+export { main, USAGE, EXIT_OK, EXIT_FINDINGS, EXIT_FAILURE, type MainIo, type OutputStream } from "./main.js";
+export { runCheck, type RunCheckOptions, type RunCheckResult } from "./run-check.js";
+export { dedupeFindings, mergeReports } from "./merge.js";
+export { applyBaseline, assignFingerprints, formatBaseline, parseBaseline } from "./baseline.js";
+export { reporters, FORMATS, isFormat, type Format, type Reporter, type ReporterOptions } from "./reporters/index.js";
+export type { Report, ReportFinding, ReportSummary, BaselineEntry } from "./report.js";

@@ -1,0 +1,406 @@
+/**
+ * The command line: `guardrails check` and `guardrails merge`. `main` never touches `process`; it
+ * gets its streams, working directory and environment, and returns the exit code.
+ */
+import { mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { dirname, isAbsolute, relative, resolve, sep } from "node:path";
+import { parseArgs } from "node:util";
+import { ConfigError } from "@secret-guardrails/core";
+import { applyBaseline, BaselineError, formatBaseline, parseBaseline } from "./baseline.js";
+import { filesChangedSince, GitError, stagedFiles } from "./git.js";
+import { mergeReports } from "./merge.js";
+import { FORMATS, isFormat, reporters, type Format } from "./reporters/index.js";
+import { countSeverities, SCHEMA_VERSION, TOOL_NAME, TOOL_VERSION, type BaselineEntry, type Report, type ReportFinding } from "./report.js";
+import { parseShard, type Shard } from "./shard.js";
+
+export interface OutputStream {
+  write(chunk: string): unknown;
+  readonly isTTY?: boolean;
+}
+
+export interface MainIo {
+  readonly stdout: OutputStream;
+  readonly stderr: OutputStream;
+  /** Where relative paths (ROOT, --output, --config, files) are resolved. Default `process.cwd()`. */
+  readonly cwd?: string;
+  readonly env?: Readonly<Record<string, string | undefined>>;
+}
+
+export const EXIT_OK = 0;
+export const EXIT_FINDINGS = 1;
+export const EXIT_FAILURE = 2;
+
+/** A problem with the command line or its inputs: exit 2 with one clear line. */
+export class UsageError extends Error {
+  override name = "UsageError";
+}
+
+export const USAGE = `Usage: guardrails <command> [options]
+
+Enforces ADR 0001: runtime secrets come from the environment, never from the settings table.
+
+Commands:
+  check [ROOT] [FILE...]   Check the repository at ROOT (default: .). With FILEs, only those files.
+  merge REPORT.json...     Combine the JSON reports of several shards into one report.
+
+Options of check:
+  -f, --format NAME        Output format (repeatable): ${FORMATS.join(", ")}. Default: stylish.
+  -o, --output FILE        Write the preceding --format to FILE instead of stdout (at most one
+                           format goes to stdout).
+  -c, --config FILE        Config file. Default: ROOT/guardrails.config.json when it exists.
+      --staged             Only the files staged in git, as staged (for a pre-commit hook).
+      --changed-since REF  Only the files changed since REF (its merge base with HEAD).
+      --shard I/N          Only shard I of N of the per-file work; the cross-file checker runs in
+                           shard 1. Combine the JSON reports with \`guardrails merge\`.
+      --baseline FILE      Findings listed in FILE are reported as baselined and do not fail.
+      --update-baseline    Write the current findings to the --baseline FILE (full runs only).
+      --max-warnings N     Exit 1 when there are more than N warnings.
+      --quiet              Report errors only.
+      --verbose            Also list baselined findings (stylish, markdown).
+      --debug              Stack traces and a timing breakdown on stderr (never values).
+  -h, --help               Show this help.
+  -v, --version            Show the version.
+
+merge takes --format/--output, --baseline, --max-warnings, --quiet and --verbose.
+
+Exit codes:
+  0  no error-severity finding (baselined findings do not count)
+  1  at least one error-severity finding, or more warnings than --max-warnings
+  2  the tool could not do its job (bad arguments, invalid config, unreadable ROOT)
+`;
+
+const OPTIONS = {
+  format: { type: "string", short: "f", multiple: true },
+  output: { type: "string", short: "o", multiple: true },
+  config: { type: "string", short: "c" },
+  staged: { type: "boolean" },
+  "changed-since": { type: "string" },
+  shard: { type: "string" },
+  baseline: { type: "string" },
+  "update-baseline": { type: "boolean" },
+  "max-warnings": { type: "string" },
+  quiet: { type: "boolean" },
+  verbose: { type: "boolean" },
+  debug: { type: "boolean" },
+  help: { type: "boolean", short: "h" },
+  version: { type: "boolean", short: "v" },
+} as const;
+
+interface OutputTarget {
+  readonly format: Format;
+  /** Absolute path, or undefined for stdout. */
+  readonly file?: string;
+}
+
+interface Common {
+  readonly io: Required<MainIo>;
+  readonly targets: readonly OutputTarget[];
+  readonly maxWarnings?: number;
+  readonly quiet: boolean;
+  readonly verbose: boolean;
+  readonly debug: boolean;
+}
+
+/** Runs the CLI; resolves to the exit code. */
+export async function main(argv: readonly string[], io: MainIo): Promise<number> {
+  const fullIo: Required<MainIo> = { cwd: process.cwd(), env: process.env, ...io };
+  const debug = argv.includes("--debug");
+  try {
+    return await run(argv, fullIo);
+  } catch (error) {
+    return fail(error, fullIo, debug);
+  }
+}
+
+function fail(error: unknown, io: Required<MainIo>, debug: boolean): number {
+  const known = error instanceof UsageError || error instanceof ConfigError || error instanceof GitError || error instanceof BaselineError;
+  const message = error instanceof Error ? error.message : String(error);
+  if (error instanceof UsageError) {
+    io.stderr.write(`guardrails: ${message}\nRun \`guardrails --help\` for usage.\n`);
+  } else if (error instanceof ConfigError) {
+    io.stderr.write(`guardrails: invalid config: ${message}\n`);
+  } else {
+    io.stderr.write(`guardrails: ${known ? "" : "internal error: "}${message}\n`);
+  }
+  if (debug && error instanceof Error && error.stack) io.stderr.write(`${error.stack}\n`);
+  return EXIT_FAILURE;
+}
+
+async function run(argv: readonly string[], io: Required<MainIo>): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true, tokens: true });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const { values, positionals, tokens } = parsed;
+  if (values.version) {
+    io.stdout.write(`${TOOL_VERSION}\n`);
+    return EXIT_OK;
+  }
+  const [command, ...operands] = positionals;
+  if (values.help || command === undefined || command === "help") {
+    io.stdout.write(USAGE);
+    return command === undefined && !values.help ? EXIT_FAILURE : EXIT_OK;
+  }
+  if (command !== "check" && command !== "merge") throw new UsageError(`unknown command "${command}" (expected check or merge)`);
+
+  let maxWarnings: number | undefined;
+  if (values["max-warnings"] !== undefined) {
+    maxWarnings = Number(values["max-warnings"]);
+    if (!/^\d+$/.test(values["max-warnings"])) throw new UsageError(`--max-warnings must be a non-negative integer, got "${values["max-warnings"]}"`);
+  }
+  const common: Common = {
+    io,
+    targets: outputTargets(tokens ?? [], io.cwd),
+    ...(maxWarnings !== undefined ? { maxWarnings } : {}),
+    quiet: values.quiet ?? false,
+    verbose: values.verbose ?? false,
+    debug: values.debug ?? false,
+  };
+  const baselineFile = values.baseline !== undefined ? resolve(io.cwd, values.baseline) : undefined;
+
+  if (command === "merge") {
+    for (const flag of ["staged", "changed-since", "shard", "config", "update-baseline"] as const) {
+      if (values[flag] !== undefined) throw new UsageError(`--${flag} is not an option of merge`);
+    }
+    return runMerge(operands, baselineFile, common);
+  }
+
+  if (values.staged && values["changed-since"] !== undefined) throw new UsageError("--staged and --changed-since cannot be combined");
+  const shard = values.shard !== undefined ? parseShard(values.shard) : undefined;
+  if (values.shard !== undefined && !shard) throw new UsageError(`--shard must be I/N with 1 <= I <= N, got "${values.shard}"`);
+  const { rootArg, root, files } = resolveOperands(operands, io.cwd);
+  if (files.length > 0 && (values.staged || values["changed-since"] !== undefined)) {
+    throw new UsageError("file arguments cannot be combined with --staged or --changed-since");
+  }
+  const partial = files.length > 0 || values.staged || values["changed-since"] !== undefined || shard !== undefined;
+  if (values["update-baseline"]) {
+    if (!baselineFile) throw new UsageError("--update-baseline needs --baseline FILE (the file to write)");
+    if (partial) throw new UsageError("--update-baseline needs a full run (no --staged, --changed-since, --shard or files)");
+  }
+  const baseline = baselineFile && !values["update-baseline"] ? readBaselineFile(baselineFile) : undefined;
+
+  let changed: { files: string[]; staged: boolean } | undefined;
+  if (values.staged) changed = { files: stagedFiles(root), staged: true };
+  else if (values["changed-since"] !== undefined) changed = { files: filesChangedSince(root, values["changed-since"]), staged: false };
+  else if (files.length > 0) changed = { files, staged: false };
+
+  const timings = new Map<string, number>();
+  const progress = createProgress(io.stderr, io.env);
+  const { runCheck } = await import("./run-check.js");
+  const result = await runCheck({
+    root,
+    rootArg,
+    ...(values.config !== undefined ? { configFile: resolve(io.cwd, values.config) } : {}),
+    ...(changed ? { changed } : {}),
+    ...(shard ? { shard } : {}),
+    ...(baseline ? { baseline } : {}),
+    ...(progress ? { onProgress: progress.update } : {}),
+    timings,
+  });
+  progress?.clear();
+
+  let report = result.report;
+  if (values["update-baseline"] && baselineFile) {
+    const text = formatBaseline(result.allFindings);
+    writeOutput(baselineFile, text);
+    report = withBaseline(report, result.allFindings, parseBaseline(text, baselineFile));
+    io.stderr.write(`guardrails: wrote ${relativeToCwd(io.cwd, baselineFile)} (${report.summary.baselined ?? 0} entries)\n`);
+  }
+
+  const outputStarted = performance.now();
+  const code = emit(report, common);
+  timings.set("report", performance.now() - outputStarted);
+  if (common.debug) {
+    const breakdown = [...timings].map(([name, ms]) => `${name} ${Math.round(ms)} ms`).join(", ");
+    io.stderr.write(`debug: ${breakdown}; total ${report.summary.durationMs} ms; checker ${result.checkerRan ? "ran" : "skipped"}\n`);
+  }
+  return code;
+}
+
+/** Pairs each `--output` with the `--format` before it (an `--output` first waits for the next `--format`). */
+export function outputTargets(tokens: readonly { kind: string; name?: string; value?: string | undefined }[], cwd: string): OutputTarget[] {
+  const entries: { format: string; file?: string }[] = [];
+  const pendingOutputs: string[] = [];
+  for (const token of tokens) {
+    if (token.kind !== "option" || token.value === undefined) continue;
+    if (token.name === "format") {
+      const output = pendingOutputs.shift();
+      entries.push({ format: token.value, ...(output !== undefined ? { file: output } : {}) });
+    } else if (token.name === "output") {
+      const waiting = [...entries].reverse().find((entry) => entry.file === undefined);
+      if (waiting) waiting.file = token.value;
+      else pendingOutputs.push(token.value);
+    }
+  }
+  for (const output of pendingOutputs) entries.push({ format: "stylish", file: output });
+  if (entries.length === 0) entries.push({ format: "stylish" });
+
+  const targets: OutputTarget[] = [];
+  const files = new Set<string>();
+  for (const entry of entries) {
+    if (!isFormat(entry.format)) throw new UsageError(`unknown format "${entry.format}" (valid formats: ${FORMATS.join(", ")})`);
+    const file = entry.file !== undefined ? resolve(cwd, entry.file) : undefined;
+    if (file !== undefined) {
+      if (files.has(file)) throw new UsageError(`two formats write to the same --output ${entry.file}`);
+      files.add(file);
+    }
+    targets.push({ format: entry.format, ...(file !== undefined ? { file } : {}) });
+  }
+  const toStdout = targets.filter((target) => target.file === undefined);
+  if (toStdout.length > 1) {
+    throw new UsageError(`at most one format can go to stdout (got ${toStdout.map((t) => t.format).join(", ")}); give the others an --output FILE`);
+  }
+  return targets;
+}
+
+/** ROOT and file operands: `check` (ROOT .), `check ROOT`, `check ROOT FILE...`, `check FILE...` (ROOT .). */
+function resolveOperands(operands: readonly string[], cwd: string): { rootArg: string; root: string; files: string[] } {
+  let rootArg = operands[0] ?? ".";
+  let fileArgs = operands.slice(1);
+  const first = operands[0] !== undefined ? statOrUndefined(resolve(cwd, operands[0])) : undefined;
+  if (first?.isFile()) {
+    rootArg = ".";
+    fileArgs = [...operands];
+  }
+  const root = resolve(cwd, rootArg);
+  const stats = statOrUndefined(root);
+  if (!stats) throw new UsageError(`ROOT "${rootArg}" does not exist`);
+  if (!stats.isDirectory()) throw new UsageError(`ROOT "${rootArg}" is not a directory`);
+  try {
+    readdirSync(root);
+  } catch (error) {
+    throw new UsageError(`ROOT "${rootArg}" cannot be read (${(error as NodeJS.ErrnoException).code ?? "error"})`);
+  }
+  const files = fileArgs.map((arg) => {
+    const absolute = resolve(cwd, arg);
+    const path = relative(root, absolute);
+    if (path === "" || path.startsWith("..") || isAbsolute(path)) throw new UsageError(`"${arg}" is not inside ROOT "${rootArg}"`);
+    if (!statOrUndefined(absolute)?.isFile()) throw new UsageError(`"${arg}" is not a file`);
+    return path.split(sep).join("/");
+  });
+  return { rootArg, root, files };
+}
+
+function statOrUndefined(path: string) {
+  try {
+    return statSync(path);
+  } catch {
+    return undefined;
+  }
+}
+
+function readBaselineFile(file: string): BaselineEntry[] {
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (error) {
+    throw new BaselineError(file, `cannot be read (${(error as NodeJS.ErrnoException).code ?? "error"}); create it with --update-baseline`);
+  }
+  return parseBaseline(text, file);
+}
+
+/** The report with the baseline re-applied to its findings (from scratch). */
+function withBaseline(report: Report, findings: readonly ReportFinding[], entries: readonly BaselineEntry[]): Report {
+  const cleared: ReportFinding[] = findings.map(({ baselined: _baselined, ...finding }: ReportFinding) => finding);
+  const applied = applyBaseline(cleared, entries);
+  return {
+    ...report,
+    summary: {
+      ...report.summary,
+      ...countSeverities(applied.findings),
+      baselined: applied.findings.filter((finding) => finding.baselined).length,
+      fixedBaselineEntries: applied.fixed.length,
+    },
+    findings: applied.findings,
+    fixedBaselineEntries: applied.fixed,
+  };
+}
+
+async function runMerge(operands: readonly string[], baselineFile: string | undefined, common: Common): Promise<number> {
+  const { io } = common;
+  if (operands.length === 0) throw new UsageError("merge needs at least one JSON report");
+  const reports = operands.map((operand) => readReport(resolve(io.cwd, operand), operand));
+  const roots = new Set(reports.map((report) => report.root));
+  if (roots.size > 1) throw new UsageError(`the reports scan different roots (${[...roots].join(", ")})`);
+  let report = mergeReports(reports);
+  if (baselineFile) report = withBaseline(report, report.findings, readBaselineFile(baselineFile));
+  return emit(report, common);
+}
+
+function readReport(file: string, shown: string): Report {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(file, "utf8"));
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    throw new UsageError(`cannot read the JSON report ${shown} (${reason})`);
+  }
+  const report = raw as Partial<Report>;
+  if (typeof raw !== "object" || raw === null || report.schemaVersion !== SCHEMA_VERSION || !Array.isArray(report.findings) || !report.summary) {
+    throw new UsageError(`${shown} is not a guardrails JSON report (schemaVersion ${SCHEMA_VERSION})`);
+  }
+  return { ...(report as Report), tool: { name: TOOL_NAME, version: TOOL_VERSION } };
+}
+
+/** Writes every requested format and returns the exit code of the report. */
+function emit(report: Report, common: Common): number {
+  const { io } = common;
+  const shown: Report = common.quiet ? { ...report, findings: report.findings.filter((finding) => finding.severity === "error") } : report;
+  for (const target of common.targets) {
+    const stream = target.file === undefined ? io.stdout : undefined;
+    const text = reporters[target.format](shown, {
+      color: target.format === "stylish" && stream !== undefined && useColor(stream, io.env),
+      verbose: common.verbose,
+    });
+    if (target.file === undefined) io.stdout.write(text);
+    else writeOutput(target.file, text);
+  }
+  const { errors, warnings } = report.summary;
+  if (errors > 0) return EXIT_FINDINGS;
+  if (common.maxWarnings !== undefined && warnings > common.maxWarnings) return EXIT_FINDINGS;
+  return EXIT_OK;
+}
+
+function writeOutput(file: string, text: string): void {
+  try {
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, text);
+  } catch (error) {
+    throw new UsageError(`cannot write ${file} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+  }
+}
+
+function useColor(stream: OutputStream, env: Readonly<Record<string, string | undefined>>): boolean {
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== "") return false;
+  if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== "0") return true;
+  return stream.isTTY === true;
+}
+
+function relativeToCwd(cwd: string, file: string): string {
+  const path = relative(cwd, file);
+  return path.startsWith("..") || isAbsolute(path) ? file : path;
+}
+
+/** "files analysed / total" on stderr, only when stderr is a TTY; throttled, cleared at the end. */
+function createProgress(
+  stderr: OutputStream,
+  env: Readonly<Record<string, string | undefined>>,
+): { update: (phase: string, done: number, total: number) => void; clear: () => void } | undefined {
+  if (stderr.isTTY !== true || env.CI) return undefined;
+  let last = 0;
+  let shown = false;
+  return {
+    update(phase, done, total) {
+      const at = performance.now();
+      if (done < total && at - last < 80) return;
+      last = at;
+      shown = true;
+      stderr.write(`\r\u001b[K${phase}: ${done}/${total} files`);
+    },
+    clear() {
+      if (shown) stderr.write("\r\u001b[K");
+    },
+  };
+}

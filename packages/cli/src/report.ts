@@ -1,0 +1,72 @@
+import { createRequire } from "node:module";
+import type { Engine, Finding } from "@secret-guardrails/core";
+
+/** The version of the JSON report shape (`report-contract.md`); bumped only on a breaking change. */
+export const SCHEMA_VERSION = 1;
+
+export const TOOL_NAME = "secret-guardrails";
+
+const pkg = createRequire(import.meta.url)("../package.json") as { version: string };
+export const TOOL_VERSION: string = pkg.version;
+
+/** A finding as the report carries it: the contract's fields plus optional extras. */
+export interface ReportFinding extends Finding {
+  /** Matched by an entry of the `--baseline` file: shown as baselined, never failing. */
+  readonly baselined?: boolean;
+  /**
+   * `<hash of the normalised offending code>:<occurrence>`: with ruleId, file and secret, the key of
+   * a baseline entry, and the basis of SARIF's `partialFingerprints`. Survives unrelated line moves.
+   */
+  readonly fingerprint?: string;
+  /** The other engine(s) that reported the same problem at the same place (kept once). */
+  readonly alsoReportedBy?: readonly Engine[];
+}
+
+export interface ReportSummary {
+  /** Error-severity findings, not counting baselined ones. */
+  readonly errors: number;
+  /** Warning-severity findings, not counting baselined ones. */
+  readonly warnings: number;
+  readonly filesAnalyzed: number;
+  readonly durationMs: number;
+  /** Findings matched by the baseline (present only when a baseline was used). */
+  readonly baselined?: number;
+  /** Baseline entries that matched no finding: fixed, the baseline can shrink. */
+  readonly fixedBaselineEntries?: number;
+}
+
+/** One entry of a baseline file: one finding, keyed by rule, file, secret and code hash. */
+export interface BaselineEntry {
+  readonly ruleId: string;
+  readonly file: string;
+  readonly secret?: string;
+  /** Hash of the finding's source line(s) with whitespace collapsed. */
+  readonly hash: string;
+  /** 0 for the first finding with this rule, file, secret and hash, 1 for the second... */
+  readonly occurrence: number;
+}
+
+/** The JSON report of the contract (`schemaVersion` 1). Extra fields are optional. */
+export interface Report {
+  readonly schemaVersion: typeof SCHEMA_VERSION;
+  readonly tool: { readonly name: string; readonly version: string };
+  /** The ROOT argument as given on the command line. */
+  readonly root: string;
+  readonly summary: ReportSummary;
+  readonly findings: readonly ReportFinding[];
+  /** The baseline entries that no longer match a finding. */
+  readonly fixedBaselineEntries?: readonly BaselineEntry[];
+  /** Present on the report of one shard (`--shard i/n`). */
+  readonly shard?: { readonly index: number; readonly count: number };
+}
+
+export function countSeverities(findings: readonly ReportFinding[]): { errors: number; warnings: number } {
+  let errors = 0;
+  let warnings = 0;
+  for (const finding of findings) {
+    if (finding.baselined) continue;
+    if (finding.severity === "error") errors++;
+    else warnings++;
+  }
+  return { errors, warnings };
+}

@@ -1,0 +1,57 @@
+import type { Reporter } from "./shared.js";
+import type { Report, ReportFinding } from "../report.js";
+
+/**
+ * The contract's JSON report (`schemaVersion` 1), keys in the contract's order so that two runs
+ * produce the same bytes except `durationMs`.
+ */
+export const json: Reporter = (report) => `${JSON.stringify(toJson(report), null, 2)}\n`;
+
+function toJson(report: Report): Record<string, unknown> {
+  const { summary } = report;
+  return {
+    schemaVersion: report.schemaVersion,
+    tool: { name: report.tool.name, version: report.tool.version },
+    root: report.root,
+    summary: {
+      errors: summary.errors,
+      warnings: summary.warnings,
+      filesAnalyzed: summary.filesAnalyzed,
+      durationMs: summary.durationMs,
+      ...(summary.baselined !== undefined ? { baselined: summary.baselined } : {}),
+      ...(summary.fixedBaselineEntries !== undefined ? { fixedBaselineEntries: summary.fixedBaselineEntries } : {}),
+    },
+    findings: report.findings.map(findingToJson),
+    ...(report.fixedBaselineEntries ? { fixedBaselineEntries: report.fixedBaselineEntries } : {}),
+    ...(report.shard ? { shard: report.shard } : {}),
+  };
+}
+
+function findingToJson(finding: ReportFinding): Record<string, unknown> {
+  return {
+    ruleId: finding.ruleId,
+    category: finding.category,
+    engine: finding.engine,
+    severity: finding.severity,
+    file: finding.file,
+    line: finding.line,
+    column: finding.column,
+    endLine: finding.endLine,
+    endColumn: finding.endColumn,
+    message: finding.message,
+    ...(finding.secret !== undefined ? { secret: finding.secret } : {}),
+    ...(finding.related && finding.related.length > 0
+      ? {
+          related: finding.related.map((related) => ({
+            file: related.file,
+            line: related.line,
+            column: related.column,
+            message: related.message,
+          })),
+        }
+      : {}),
+    ...(finding.baselined ? { baselined: true } : {}),
+    ...(finding.fingerprint !== undefined ? { fingerprint: finding.fingerprint } : {}),
+    ...(finding.alsoReportedBy && finding.alsoReportedBy.length > 0 ? { alsoReportedBy: finding.alsoReportedBy } : {}),
+  };
+}

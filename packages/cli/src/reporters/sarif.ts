@@ -1,0 +1,134 @@
+import type * as Sarif from "sarif";
+import { CATEGORY_INFO, REPOSITORY_URL, docsUrl, type Category, type Engine, type RelatedLocation } from "@secret-guardrails/core";
+import { createHash } from "node:crypto";
+import { shortRuleId, type Reporter } from "./shared.js";
+import type { Report, ReportFinding } from "../report.js";
+
+const ENGINES: readonly Engine[] = ["eslint", "checker"];
+
+/** Key of our fingerprint in `partialFingerprints` (versioned: a new scheme gets a new key). */
+export const FINGERPRINT_KEY = "secretGuardrails/v1";
+
+/** Driver name per engine: code scanning rejects two runs with the same tool (and category). */
+export function driverName(engine: Engine): string {
+  return `secret-guardrails-${engine}`;
+}
+
+/**
+ * SARIF 2.1.0 for code scanning: one run per engine, each with its own driver, rule metadata and
+ * help URIs; results carry related locations and a partial fingerprint. Baselined findings are kept
+ * as externally suppressed results (`baselineState: "unchanged"`).
+ */
+export const sarif: Reporter = (report) => {
+  const usedBaseline = report.summary.baselined !== undefined;
+  const log: Sarif.Log = {
+    $schema: "https://json.schemastore.org/sarif-2.1.0.json",
+    version: "2.1.0",
+    runs: ENGINES.map((engine) => toRun(report, engine, usedBaseline)),
+  };
+  return `${JSON.stringify(log, null, 2)}\n`;
+};
+
+function toRun(report: Report, engine: Engine, usedBaseline: boolean): Sarif.Run {
+  const findings = report.findings.filter((finding) => finding.engine === engine);
+  const rules = new Map<string, { category: Category; severity: ReportFinding["severity"] }>();
+  for (const finding of findings) {
+    if (!rules.has(finding.ruleId)) rules.set(finding.ruleId, { category: finding.category, severity: finding.severity });
+  }
+  const ruleIds = [...rules.keys()].sort();
+  const descriptors: Sarif.ReportingDescriptor[] = ruleIds.map((ruleId) => {
+    const { category, severity } = rules.get(ruleId)!;
+    const info = CATEGORY_INFO[category];
+    return {
+      id: ruleId,
+      name: shortRuleId(ruleId),
+      shortDescription: { text: capitalise(info.description) },
+      fullDescription: { text: `${capitalise(info.description)}. Enforces ADR 0001: ${info.adrRule}.` },
+      helpUri: docsUrl(shortRuleId(ruleId)),
+      help: { text: `See ${docsUrl(shortRuleId(ruleId))}` },
+      defaultConfiguration: { level: severity === "error" ? "error" : "warning" },
+      properties: { category, tags: ["security", "architecture", category] },
+    };
+  });
+
+  return {
+    tool: {
+      driver: {
+        name: driverName(engine),
+        fullName: `Secret Guardrails (${engine === "eslint" ? "ESLint rules" : "architecture checker"})`,
+        informationUri: REPOSITORY_URL,
+        version: report.tool.version,
+        semanticVersion: report.tool.version,
+        rules: descriptors,
+      },
+    },
+    columnKind: "utf16CodeUnits",
+    results: findings.map((finding) => toResult(finding, ruleIds.indexOf(finding.ruleId), usedBaseline)),
+  };
+}
+
+function toResult(finding: ReportFinding, ruleIndex: number, usedBaseline: boolean): Sarif.Result {
+  const result: Sarif.Result = {
+    ruleId: finding.ruleId,
+    ruleIndex,
+    level: finding.severity === "error" ? "error" : "warning",
+    message: { text: finding.secret !== undefined ? `${finding.message} (secret: ${finding.secret})` : finding.message },
+    locations: [
+      {
+        physicalLocation: {
+          artifactLocation: { uri: toUri(finding.file), uriBaseId: "%SRCROOT%" },
+          region: {
+            startLine: finding.line,
+            startColumn: finding.column,
+            endLine: finding.endLine,
+            endColumn: finding.endColumn,
+          },
+        },
+      },
+    ],
+    partialFingerprints: { [FINGERPRINT_KEY]: fingerprintOf(finding) },
+    properties: {
+      category: finding.category,
+      engine: finding.engine,
+      ...(finding.secret !== undefined ? { secret: finding.secret } : {}),
+      ...(finding.alsoReportedBy ? { alsoReportedBy: [...finding.alsoReportedBy] } : {}),
+    },
+  };
+  if (finding.related && finding.related.length > 0) {
+    result.relatedLocations = finding.related.map((related, index) => toRelated(related, index + 1));
+  }
+  if (usedBaseline) result.baselineState = finding.baselined ? "unchanged" : "new";
+  if (finding.baselined) {
+    result.suppressions = [{ kind: "external", status: "accepted", justification: "Listed in the guardrails baseline file." }];
+  }
+  return result;
+}
+
+function toRelated(related: RelatedLocation, id: number): Sarif.Location {
+  return {
+    id,
+    physicalLocation: {
+      artifactLocation: { uri: toUri(related.file), uriBaseId: "%SRCROOT%" },
+      region: { startLine: related.line, startColumn: related.column },
+    },
+    message: { text: related.message },
+  };
+}
+
+/** A relative URI reference: each path segment percent-encoded (`[id]` -> `%5Bid%5D`). */
+export function toUri(file: string): string {
+  return file.split("/").map(encodeURIComponent).join("/");
+}
+
+/** Stable across line moves: rule, file, secret and the finding's code fingerprint. */
+function fingerprintOf(finding: ReportFinding): string {
+  const basis = finding.fingerprint ?? `${finding.line}:${finding.column}:${finding.message}`;
+  return createHash("sha256")
+    .update([finding.ruleId, finding.file, finding.secret ?? "", basis].join("\0"))
+    .digest("hex")
+    .slice(0, 32);
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}

@@ -1,0 +1,74 @@
+import { displayPath, formatDuration, plural, type Reporter } from "./shared.js";
+import type { ReportFinding } from "../report.js";
+
+const ESC = "\u001b[";
+const paint = (codes: string) => (text: string) => `${ESC}${codes}m${text}${ESC}0m`;
+const STYLES = {
+  file: paint("4"),
+  dim: paint("2"),
+  error: paint("31"),
+  warning: paint("33"),
+  success: paint("32"),
+  failure: paint("1;31"),
+  caution: paint("1;33"),
+};
+const identity = (text: string) => text;
+
+/**
+ * The terminal report, in the shape of ESLint's `stylish`: findings grouped by file, aligned
+ * columns, a summary line. Baselined findings appear only with `verbose`.
+ */
+export const stylish: Reporter = (report, options = {}) => {
+  const style = options.color ? STYLES : (Object.fromEntries(Object.keys(STYLES).map((key) => [key, identity])) as typeof STYLES);
+  const shown = report.findings.filter((finding) => options.verbose || !finding.baselined);
+  const byFile = new Map<string, ReportFinding[]>();
+  for (const finding of shown) {
+    const group = byFile.get(finding.file);
+    if (group) group.push(finding);
+    else byFile.set(finding.file, [finding]);
+  }
+
+  const lines: string[] = [];
+  for (const [file, findings] of byFile) {
+    lines.push(style.file(displayPath(report.root, file)));
+    const rows = findings.map((finding) => ({
+      position: `${finding.line}:${finding.column}`,
+      severity: finding.baselined ? "baselined" : finding.severity,
+      finding,
+    }));
+    const positionWidth = Math.max(...rows.map((row) => row.position.length));
+    const severityWidth = Math.max(...rows.map((row) => row.severity.length));
+    for (const { position, severity, finding } of rows) {
+      const severityText = severity.padEnd(severityWidth);
+      const coloured = finding.baselined ? style.dim(severityText) : finding.severity === "error" ? style.error(severityText) : style.warning(severityText);
+      lines.push(`  ${style.dim(position.padStart(positionWidth))}  ${coloured}  ${finding.message}  ${style.dim(finding.ruleId)}`);
+      for (const related of finding.related ?? []) {
+        lines.push(
+          `  ${" ".repeat(positionWidth + severityWidth + 4)}${style.dim(`↳ ${displayPath(report.root, related.file)}:${related.line}:${related.column}`)} ${related.message}`,
+        );
+      }
+    }
+    lines.push("");
+  }
+
+  const { errors, warnings, filesAnalyzed, durationMs } = report.summary;
+  const problems = errors + warnings;
+  const scope = `in ${plural(filesAnalyzed, "file")} (${formatDuration(durationMs)})`;
+  if (problems === 0) {
+    lines.push(style.success(`✔ No guardrail problems ${scope}`));
+  } else {
+    const summary = `✖ ${plural(problems, "problem")} (${plural(errors, "error")}, ${plural(warnings, "warning")}) ${scope}`;
+    lines.push(errors > 0 ? style.failure(summary) : style.caution(summary));
+  }
+  const baselined = report.findings.filter((finding) => finding.baselined).length;
+  if (baselined > 0 && !options.verbose) {
+    lines.push(style.dim(`  ${plural(baselined, "baselined finding")} not shown (--verbose shows them)`));
+  } else if (baselined > 0) {
+    lines.push(style.dim(`  ${plural(baselined, "baselined finding")} (not failing)`));
+  }
+  const fixed = report.fixedBaselineEntries?.length ?? report.summary.fixedBaselineEntries ?? 0;
+  if (fixed > 0) {
+    lines.push(`  ${plural(fixed, "baseline entry", "baseline entries")} fixed (no longer found): run with --update-baseline to shrink the baseline`);
+  }
+  return `${lines.join("\n")}\n`;
+};

@@ -1,0 +1,253 @@
+/**
+ * `guardrails check`: one registry, one listing and one read of the files, the ESLint rules on the
+ * files that can matter, the cross-file checker, then one merged, deduplicated, sorted report.
+ */
+import { readFileSync } from "node:fs";
+import { basename, join } from "node:path";
+import {
+  CONFIG_FILE_NAME,
+  analysisErrorFinding,
+  isSourceText,
+  listFiles,
+  listSourceFiles,
+  loadRegistry,
+  prescan,
+  qualifiedRuleId,
+  readSourceFiles,
+  sortFindings,
+  type Finding,
+  type SecretRegistry,
+  type SourceReadResult,
+  type SourceText,
+} from "@secret-guardrails/core";
+import plugin from "eslint-plugin-secret-guardrails";
+import { applyBaseline, assignFingerprints } from "./baseline.js";
+import { readStagedFiles } from "./git.js";
+import { dedupeFindings } from "./merge.js";
+import { countSeverities, SCHEMA_VERSION, TOOL_NAME, TOOL_VERSION, type BaselineEntry, type Report, type ReportFinding } from "./report.js";
+import { inShard, runsChecker, type Shard } from "./shard.js";
+
+export interface ChangedFiles {
+  /** Root-relative POSIX paths. */
+  readonly files: readonly string[];
+  /** Read the content staged in the git index rather than the working copy. */
+  readonly staged: boolean;
+}
+
+export interface RunCheckOptions {
+  /** Absolute path of the scanned root. */
+  readonly root: string;
+  /** The ROOT argument as given (the report's `root`). */
+  readonly rootArg: string;
+  readonly configFile?: string;
+  /** Changed-files mode (`--staged`, `--changed-since`, explicit files); absent: the whole tree. */
+  readonly changed?: ChangedFiles;
+  readonly shard?: Shard;
+  readonly baseline?: readonly BaselineEntry[];
+  readonly onProgress?: (phase: string, done: number, total: number) => void;
+  /** Filled with the duration of each phase (for `--debug`). */
+  readonly timings?: Map<string, number>;
+  /** Injectable for tests: the clock in milliseconds. */
+  readonly now?: () => number;
+}
+
+export interface RunCheckResult {
+  readonly report: Report;
+  /** Every finding of the run, fingerprinted, before baselining: what `--update-baseline` writes. */
+  readonly allFindings: readonly ReportFinding[];
+  /** Did the cross-file checker run? */
+  readonly checkerRan: boolean;
+}
+
+/** What `@secret-guardrails/checker` exports as its runner. */
+interface CheckerModule {
+  runChecker(options: {
+    root: string;
+    registry: SecretRegistry;
+    files: readonly SourceReadResult[];
+    onlyFiles?: readonly string[];
+    onProgress?: (done: number, total: number) => void;
+  }): Promise<{ findings: readonly Finding[]; filesAnalyzed: number }>;
+}
+
+const ESLINT_RULE_IDS: ReadonlySet<string> = new Set(Object.keys(plugin.rules).map((name) => qualifiedRuleId(name)));
+
+/** Runs the check. Throws `ConfigError` (bad config), `GitError`, or an I/O error for a bad root. */
+export async function runCheck(options: RunCheckOptions): Promise<RunCheckResult> {
+  const now = options.now ?? (() => performance.now());
+  const started = now();
+  let mark = started;
+  const phase = (name: string) => {
+    const at = now();
+    options.timings?.set(name, (options.timings.get(name) ?? 0) + (at - mark));
+    mark = at;
+  };
+  const { root, shard, changed } = options;
+
+  const loaded = loadRegistry({ root, ...(options.configFile ? { configFile: options.configFile } : {}) });
+  const { registry } = loaded;
+  phase("registry");
+
+  const listed = listSourceFiles(root, registry);
+  phase("list");
+
+  // The files of this run: the whole tree, or the changed files that are source files.
+  let scopeFiles: string[];
+  let scopeReads: SourceReadResult[];
+  if (changed) {
+    const listedSet = new Set(listed);
+    scopeFiles = [...new Set(changed.files)].filter((file) => listedSet.has(file) && inShard(file, shard)).sort();
+    scopeReads = changed.staged ? readFromIndex(root, scopeFiles) : readSourceFiles(root, scopeFiles);
+  } else {
+    scopeFiles = listed.filter((file) => inShard(file, shard));
+    scopeReads = readSourceFiles(root, scopeFiles);
+  }
+  const texts = new Map<string, string>();
+  for (const read of scopeReads) if (isSourceText(read)) texts.set(read.file, read.text);
+  phase("read");
+
+  const relevance = new Map<string, boolean>();
+  const isRelevant = (source: SourceText): boolean => {
+    let relevant = relevance.get(source.file);
+    if (relevant === undefined) {
+      relevant = prescan(source.text, registry, source.file).relevant;
+      relevance.set(source.file, relevant);
+    }
+    return relevant;
+  };
+  const eslintTargets = scopeReads.filter(isSourceText).filter(isRelevant);
+  phase("prescan");
+
+  const findings: Finding[] = [];
+  for (const read of scopeReads) {
+    if (!isSourceText(read)) findings.push(analysisErrorFinding({ file: read.file, reason: read.error }));
+  }
+
+  if (eslintTargets.length > 0) {
+    const { createEslintEngine } = await import("./eslint-engine.js");
+    const engine = createEslintEngine(root, registry);
+    phase("eslint-load");
+    let done = 0;
+    for (const source of eslintTargets) {
+      findings.push(...(await engine.lint(source)));
+      options.onProgress?.("ESLint rules", ++done, eslintTargets.length);
+    }
+    phase("eslint");
+  }
+
+  // The cross-file checker: once (first shard); in changed-files mode only when a changed file can
+  // matter to it, and then its findings are kept only where they touch a changed file.
+  let checkerRan = false;
+  if (runsChecker(shard) && (!changed || checkerNeeded(root, registry, changed.files, scopeReads, isRelevant))) {
+    // The checker sees the whole tree: reuse what this run read (staged content in `--staged`).
+    let allReads: SourceReadResult[] = scopeReads;
+    if (changed || shard) {
+      const known = new Map(scopeReads.map((read) => [read.file, read]));
+      const others = readSourceFiles(root, listed.filter((file) => !known.has(file)));
+      const othersByFile = new Map(others.map((read) => [read.file, read]));
+      allReads = listed.map((file) => known.get(file) ?? othersByFile.get(file)!);
+    }
+    phase("read");
+    const { runChecker } = (await import("@secret-guardrails/checker")) as unknown as CheckerModule;
+    phase("checker-load");
+    const result = await runChecker({
+      root,
+      registry,
+      files: allReads,
+      ...(changed ? { onlyFiles: changed.files } : {}),
+      ...(options.onProgress ? { onProgress: (done: number, total: number) => options.onProgress!("checker", done, total) } : {}),
+    });
+    const onlyFiles = changed ? new Set(changed.files) : undefined;
+    findings.push(...(onlyFiles ? result.findings.filter((finding) => touches(finding, onlyFiles)) : result.findings));
+    for (const error of loaded.schemaErrors) {
+      if (!onlyFiles || onlyFiles.has(error.file)) {
+        findings.push(
+          analysisErrorFinding({ file: error.file, reason: `the Prisma schema cannot be parsed (${error.message})`, line: error.line, column: error.column }),
+        );
+      }
+    }
+    checkerRan = true;
+    phase("checker");
+  }
+
+  // Fingerprints before deduplication, so a full run and merged shards agree.
+  const sourceOf = (file: string): string | undefined => texts.get(file) ?? readText(root, file, changed?.staged ?? false);
+  const fingerprinted = assignFingerprints(sortFindings(findings), sourceOf);
+  const merged = dedupeFindings(fingerprinted);
+
+  let reported: ReportFinding[] = merged;
+  let fixed: BaselineEntry[] | undefined;
+  if (options.baseline) {
+    const scope = new Set(scopeFiles);
+    const applied = applyBaseline(merged, options.baseline, (entry) => {
+      if (ESLINT_RULE_IDS.has(entry.ruleId)) return changed || shard ? scope.has(entry.file) : true;
+      if (!checkerRan) return false;
+      return changed ? changed.files.includes(entry.file) : true;
+    });
+    reported = applied.findings;
+    fixed = applied.fixed;
+  }
+  phase("merge");
+
+  const report: Report = {
+    schemaVersion: SCHEMA_VERSION,
+    tool: { name: TOOL_NAME, version: TOOL_VERSION },
+    root: options.rootArg,
+    summary: {
+      ...countSeverities(reported),
+      filesAnalyzed: texts.size,
+      durationMs: Math.round(now() - started),
+      ...(fixed ? { baselined: reported.filter((finding) => finding.baselined).length, fixedBaselineEntries: fixed.length } : {}),
+    },
+    findings: reported,
+    ...(fixed ? { fixedBaselineEntries: fixed } : {}),
+    ...(shard ? { shard: { index: shard.index, count: shard.count } } : {}),
+  };
+  return { report, allFindings: merged, checkerRan };
+}
+
+function readFromIndex(root: string, files: readonly string[]): SourceReadResult[] {
+  const contents = readStagedFiles(root, files);
+  return files.map((file) => {
+    const content = contents.get(file);
+    if (typeof content === "string") return { file, text: content.replace(/^\uFEFF/, "") };
+    return { file, error: content instanceof Error ? content.message : "not in the git index" };
+  });
+}
+
+/** A file's text for fingerprinting a finding outside the read files (`schema.prisma`). */
+function readText(root: string, file: string, staged: boolean): string | undefined {
+  try {
+    if (staged) {
+      const content = readStagedFiles(root, [file]).get(file);
+      if (typeof content === "string") return content;
+    }
+    return readFileSync(join(root, file), "utf8");
+  } catch {
+    return undefined;
+  }
+}
+
+/** Does the finding point at, or pass through, one of the files? */
+function touches(finding: Finding, files: ReadonlySet<string>): boolean {
+  return files.has(finding.file) || (finding.related ?? []).some((related) => files.has(related.file));
+}
+
+/**
+ * In changed-files mode, can the checker's result touch a changed file? Its findings sit in files
+ * that mention a settings delegate, a secret, its env var, raw SQL or an admin marker, in Prisma
+ * schemas, in the admin UI, or depend on the config: when no changed file is one of those, the
+ * checker is skipped (the cheap thing for a commit that touches ordinary code).
+ */
+function checkerNeeded(
+  root: string,
+  registry: SecretRegistry,
+  changedFiles: readonly string[],
+  reads: readonly SourceReadResult[],
+  isRelevant: (source: SourceText) => boolean,
+): boolean {
+  if (changedFiles.some((file) => file.endsWith(".prisma") || basename(file) === CONFIG_FILE_NAME)) return true;
+  if (reads.some((read) => isSourceText(read) && isRelevant(read))) return true;
+  const ui = new Set(listFiles(root, registry.admin.uiGlobs, registry.exclude));
+  return changedFiles.some((file) => ui.has(file));
+}
