@@ -8,7 +8,7 @@ const config: GuardrailsConfig = {
   secrets: {
     smtpPassword: { env: "SMTP_PASSWORD" },
     azureOpenAiApiKey: { env: ["AZURE_OPENAI_API_KEY", "OPENAI_API_KEY"] },
-    anonymizationSeed: { env: "ANONYMIZATION_SEED" },
+    anonymizationSeed: { env: "ANONYMIZATION_SEED", column: "anonymization_seed" },
   },
 };
 const settings = { "secret-guardrails": { config } };
@@ -70,6 +70,12 @@ export async function POST(req) {
   const body = await req.json();
   await prisma.systemSettings.update({ where: { id: 1 }, data: { ...body } });
 }`,
+    // Unknown shape, but the rest element removed every registered secret.
+    `
+export async function POST(req) {
+  const { smtpPassword: _a, azureOpenAiApiKey: _b, anonymizationSeed: _c, ...rest } = await req.json();
+  await prisma.systemSettings.update({ where: { id: 1 }, data: rest });
+}`,
     // A shared helper's parameter: the call site decides what is written (flagged there, cross-file).
     `
 export function updateSettings(db, data) {
@@ -80,6 +86,7 @@ export function updateSettings(db, data) {
     // Raw SQL that clears a secret, or writes another table.
     'prisma.$executeRaw`UPDATE "SystemSettings" SET "smtpPassword" = NULL WHERE "id" = ${id}`;',
     'prisma.$executeRaw`UPDATE "User" SET "smtpPassword" = ${value}`;',
+    'const rows = await prisma.$queryRaw`SELECT "smtpPassword" FROM "SystemSettings"`;',
     // The $transaction client writing another model.
     `prisma.$transaction(async (tx) => { await tx.auditLog.create({ data: { smtpPassword: "x" } }); });`,
     // Request input checking can be turned off.
@@ -349,6 +356,31 @@ await prisma.$transaction(async (tx) => {
       ],
     },
     {
+      // The whole argument object built in a local constant.
+      code: `
+const args = { where: { id: 1 }, data: { smtpPassword: next } };
+await prisma.systemSettings.update(args);`,
+      errors: [
+        {
+          messageId: "secretWrite",
+          data: smtp,
+          line: 2,
+          column: 42,
+          endLine: 2,
+          endColumn: 60,
+          suggestions: [
+            {
+              messageId: "removeSecretProperty",
+              data: { secret: "smtpPassword" },
+              output: `
+const args = { where: { id: 1 }, data: {} };
+await prisma.systemSettings.update(args);`,
+            },
+          ],
+        },
+      ],
+    },
+    {
       // A Prisma scalar update operation writes its `set` value.
       code: `prisma.systemSettings.update({ where: { id: 1 }, data: { smtpPassword: { set: input.password } } });`,
       errors: [
@@ -546,12 +578,34 @@ await prisma.$executeRaw\`
       ],
     },
     {
+      // A \`Prisma.sql\` fragment naming the mapped column of a secret.
+      code: 'const statement = Prisma.sql`UPDATE "SystemSettings" SET anonymization_seed = ${seed} WHERE id = 1`;',
+      errors: [
+        {
+          messageId: "secretSqlWrite",
+          data: {
+            secrets: `'anonymizationSeed' (column "anonymization_seed")`,
+            model: "SystemSettings",
+            envVars: "ANONYMIZATION_SEED",
+          },
+          line: 1,
+          column: 29,
+          endLine: 1,
+          endColumn: 100,
+        },
+      ],
+    },
+    {
       // $executeRawUnsafe with a plain string.
       code: `await db.$executeRawUnsafe('INSERT INTO "SystemSettings" ("id", "anonymizationSeed") VALUES ($1, $2)', 1, seed);`,
       errors: [
         {
           messageId: "secretSqlWrite",
-          data: { secrets: "'anonymizationSeed'", model: "SystemSettings", envVars: "ANONYMIZATION_SEED" },
+          data: {
+            secrets: `'anonymizationSeed' (column "anonymization_seed")`,
+            model: "SystemSettings",
+            envVars: "ANONYMIZATION_SEED",
+          },
           line: 1,
           column: 28,
           endLine: 1,

@@ -340,7 +340,9 @@ export default createRule<Options, MessageIds>({
       if (!looksLikeSqlWrite(text)) return;
       for (const write of findSecretSqlWrites(text, registry)) {
         report(node, "secretSqlWrite", {
-          secrets: write.secrets.map((secret) => `'${secret.column}'`).join(", "),
+          secrets: write.secrets
+            .map((secret) => (secret.column === secret.field ? `'${secret.field}'` : `'${secret.field}' (column "${secret.column}")`))
+            .join(", "),
           model: write.model.name,
           envVars: write.secrets.flatMap((secret) => secret.envVars).join(", "),
         });
