@@ -1,0 +1,423 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import parser from "@typescript-eslint/parser";
+import { RuleTester, type InvalidTestCase } from "@typescript-eslint/rule-tester";
+import { Linter } from "eslint";
+import { describe, expect, it } from "vitest";
+import rule, { type MessageIds, type Options } from "./env-first-secret-resolution.js";
+
+const config = {
+  secrets: {
+    smtpPassword: { env: "SMTP_PASSWORD" },
+    openAiApiKey: { env: ["OPENAI_API_KEY", "AZURE_OPENAI_API_KEY"] },
+    geminiApiKey: { env: "GEMINI_API_KEY" },
+    anonymizationSeed: { env: "ANONYMIZATION_SEED" },
+  },
+};
+const settings = { "secret-guardrails": { config } };
+
+const ruleTester = new RuleTester({ settings });
+
+const lines = (...source: string[]): string => source.join("\n");
+
+const valid: string[] = [
+  // Environment first, the legacy column only as a fallback.
+  "const pass = process.env.SMTP_PASSWORD ?? row.smtpPassword;",
+  "const pass = process.env.SMTP_PASSWORD || row?.smtpPassword || undefined;",
+  lines('import { env } from "~/env";', "const key = env.OPENAI_API_KEY ?? settings.openAiApiKey;"),
+  'const key = process.env["OPENAI_API_KEY"] ?? settings?.openAiApiKey ?? undefined;',
+  "const key = process.env.GEMINI_API_KEY ? process.env.GEMINI_API_KEY : row.geminiApiKey;",
+  // Non-secret metadata may come from the database first.
+  "const host = settings.smtpHost ?? process.env.SMTP_HOST;",
+  // Not registered: another rule reports unregistered fields.
+  "const hook = settings.webhookSecret ?? process.env.WEBHOOK_SECRET;",
+  // Presence checks read no value.
+  "const configured = Boolean(settings?.smtpHost && process.env.SMTP_PASSWORD);",
+  "const stored = Boolean(settings.smtpPassword);",
+  "const hasPassword = Boolean(process.env.SMTP_PASSWORD || settings.smtpPassword);",
+  "const stored = !!settings.smtpPassword;",
+  "const stored = settings.smtpPassword != null;",
+  'const stored = typeof settings.smtpPassword === "string";',
+  "if (settings.smtpPassword && process.env.SMTP_PASSWORD) warnLegacyResidue();",
+  "const length = settings.smtpPassword?.length ?? 0;",
+  // `if` chains where the environment already won.
+  lines(
+    "function geminiKey(row: Row) {",
+    "  if (process.env.GEMINI_API_KEY) return process.env.GEMINI_API_KEY;",
+    "  if (row.geminiApiKey) return row.geminiApiKey;",
+    "  return process.env.GEMINI_API_KEY_FALLBACK;",
+    "}",
+  ),
+  lines(
+    "let pass = process.env.SMTP_PASSWORD;",
+    "if (!pass && settings?.smtpPassword) pass = settings.smtpPassword;",
+  ),
+  lines("let pass = process.env.SMTP_PASSWORD;", "pass ??= settings.smtpPassword;"),
+  // The later env read is not this secret's (NODE_ENV).
+  lines(
+    "function geminiKey(row: Row) {",
+    "  if (row.geminiApiKey) return row.geminiApiKey;",
+    '  if (process.env.NODE_ENV === "test") return "test-key";',
+    "  return undefined;",
+    "}",
+  ),
+  // The ternary only tests the DB value; no DB value wins.
+  'const source = row.geminiApiKey ? "database" : process.env.GEMINI_API_KEY ? "environment" : "missing";',
+  // Destructuring defaults from env objects, caller options, or with no env read.
+  'const { SMTP_PASSWORD = "" } = process.env;',
+  "const { openAiApiKey = process.env.OPENAI_API_KEY } = options;",
+  "function createClient({ openAiApiKey = process.env.OPENAI_API_KEY }: ClientOptions = {}) { return openAiApiKey; }",
+  'const { smtpPassword = "" } = settings;',
+  // Writes, responses and returned objects are other rules' business.
+  "await prisma.systemSettings.update({ where: { id }, data: { smtpPassword: legacy.smtpPassword } });",
+  "return NextResponse.json({ password: settings.smtpPassword });",
+  "res.status(200).json({ password: settings.smtpPassword });",
+  "res.send(settings.smtpPassword);",
+  "function view(row: Row) { return { password: row.smtpPassword }; }",
+  "const body = JSON.stringify({ key: row.openAiApiKey });",
+  // Request input and env objects are not database rows.
+  "const transport = createTransport({ auth: { pass: input.smtpPassword } });",
+  "const transport = createTransport({ auth: { pass: ctx.input.smtpPassword } });",
+  "const pass = body.smtpPassword ?? process.env.SMTP_PASSWORD;",
+  lines('import { env } from "~/env";', "const client = new OpenAI({ apiKey: env.openAiApiKey });"),
+  // Objects that are not rows: `this`, a local object built from the env, an imported config module.
+  "class Mailer { send() { return createTransport({ auth: { pass: this.smtpPassword } }); } }",
+  lines(
+    "const local = { smtpPassword: process.env.SMTP_PASSWORD };",
+    "const transport = createTransport({ auth: { pass: local.smtpPassword } });",
+  ),
+  lines('import { appConfig } from "./config";', "const client = new OpenAI({ apiKey: appConfig.openAiApiKey });"),
+  // DB-only use inside a function that does read the env var first.
+  lines(
+    "function hashWith(row: Row, value: string) {",
+    "  const fromEnv = process.env.ANONYMIZATION_SEED;",
+    '  return createHmac("sha256", fromEnv ?? row.anonymizationSeed ?? "").update(value).digest("hex");',
+    "}",
+  ),
+  lines(
+    "function hashWith(row: Row, value: string) {",
+    "  if (!process.env.ANONYMIZATION_SEED) {",
+    '    return createHmac("sha256", row.anonymizationSeed ?? "").update(value).digest("hex");',
+    "  }",
+    "  return value;",
+    "}",
+  ),
+  // Assertions, masking and derived values are not consumers of the secret.
+  "expect(status.smtpPassword).toEqual({ present: true });",
+  "const shown = maskSecret(settings.smtpPassword);",
+  "const isSet = hasValue(settings.smtpPassword);",
+  "render(secrets?.openAiApiKey.source);",
+  // A member read of a secret-named property of something else.
+  "const fromDatabase = legacy?.[key];",
+];
+
+const invalid: InvalidTestCase<MessageIds, Options>[] = [
+  {
+    code: "const pass = row.smtpPassword ?? process.env.SMTP_PASSWORD;",
+    output: "const pass = process.env.SMTP_PASSWORD ?? row.smtpPassword;",
+    errors: [{ messageId: "dbBeforeEnv", line: 1, column: 14, endLine: 1, endColumn: 30 }],
+  },
+  {
+    code: lines('import { env } from "~/env";', "const key = row.openAiApiKey || env.OPENAI_API_KEY;"),
+    output: lines('import { env } from "~/env";', "const key = env.OPENAI_API_KEY || row.openAiApiKey;"),
+    errors: [{ messageId: "dbBeforeEnv", line: 2, column: 13, endLine: 2, endColumn: 29 }],
+  },
+  {
+    // Optional chaining on the row.
+    code: "const key = settings?.openAiApiKey ?? process.env.OPENAI_API_KEY;",
+    output: "const key = process.env.OPENAI_API_KEY ?? settings?.openAiApiKey;",
+    errors: [{ messageId: "dbBeforeEnv", line: 1, column: 13, endLine: 1, endColumn: 35 }],
+  },
+  {
+    // Computed env access and a computed secret key.
+    code: 'const key = settings["openAiApiKey"] ?? process.env["AZURE_OPENAI_API_KEY"];',
+    output: 'const key = process.env["AZURE_OPENAI_API_KEY"] ?? settings["openAiApiKey"];',
+    errors: [{ messageId: "dbBeforeEnv", line: 1, column: 13, endLine: 1, endColumn: 37 }],
+  },
+  {
+    // A variable destructured from `process.env` is an env read.
+    code: lines("const { SMTP_PASSWORD } = process.env;", "const pass = settings.smtpPassword || SMTP_PASSWORD;"),
+    output: lines("const { SMTP_PASSWORD } = process.env;", "const pass = SMTP_PASSWORD || settings.smtpPassword;"),
+    errors: [{ messageId: "dbBeforeEnv", line: 2, column: 14, endLine: 2, endColumn: 35 }],
+  },
+  {
+    // Longer chain: only the DB read and the env read next to it swap; the final default stays last.
+    code: 'const seed = settings.anonymizationSeed ?? process.env.ANONYMIZATION_SEED ?? "";',
+    output: 'const seed = process.env.ANONYMIZATION_SEED ?? settings.anonymizationSeed ?? "";',
+    errors: [{ messageId: "dbBeforeEnv", line: 1, column: 14, endLine: 1, endColumn: 40 }],
+  },
+  {
+    // The env read is not next to the DB read: swapping would reorder `fallback`, so no fix.
+    code: "const pass = settings.smtpPassword ?? fallback ?? process.env.SMTP_PASSWORD;",
+    output: null,
+    errors: [{ messageId: "dbBeforeEnv", line: 1, column: 14, endLine: 1, endColumn: 35 }],
+  },
+  {
+    // A call on the env side is not side-effect free: no fix.
+    code: "const pass = settings.smtpPassword ?? process.env.SMTP_PASSWORD?.trim();",
+    output: null,
+    errors: [{ messageId: "dbBeforeEnv", line: 1, column: 14, endLine: 1, endColumn: 35 }],
+  },
+  {
+    // `await` on the DB side: no fix.
+    code: "const pass = (await loadSettings()).smtpPassword ?? process.env.SMTP_PASSWORD;",
+    output: null,
+    errors: [{ messageId: "dbBeforeEnv", line: 1, column: 14, endLine: 1, endColumn: 49 }],
+  },
+  {
+    // Two DB reads before the env read: one swap would not reach a fixed point, so no fix.
+    code: "const key = row.openAiApiKey ?? legacy.openAiApiKey ?? process.env.OPENAI_API_KEY;",
+    output: null,
+    errors: [
+      { messageId: "dbBeforeEnv", line: 1, column: 13, endLine: 1, endColumn: 29 },
+      { messageId: "dbBeforeEnv", line: 1, column: 33, endLine: 1, endColumn: 52 },
+    ],
+  },
+  {
+    // `x as T` moves into parentheses so it keeps its precedence.
+    code: "const pass = settings.smtpPassword as string ?? process.env.SMTP_PASSWORD;",
+    output: "const pass = process.env.SMTP_PASSWORD ?? (settings.smtpPassword as string);",
+    errors: [{ messageId: "dbBeforeEnv", line: 1, column: 14, endLine: 1, endColumn: 35 }],
+  },
+  {
+    code: "const pass = (settings.smtpPassword as string) || (process.env.SMTP_PASSWORD ?? undefined);",
+    output: "const pass = (process.env.SMTP_PASSWORD ?? undefined) || (settings.smtpPassword as string);",
+    errors: [{ messageId: "dbBeforeEnv", line: 1, column: 15, endLine: 1, endColumn: 36 }],
+  },
+  {
+    // The env read in a nested consumer argument: reported once, as DB-before-env.
+    code: "const client = new OpenAI({ apiKey: settings.openAiApiKey || process.env.OPENAI_API_KEY });",
+    output: "const client = new OpenAI({ apiKey: process.env.OPENAI_API_KEY || settings.openAiApiKey });",
+    errors: [{ messageId: "dbBeforeEnv", line: 1, column: 37, endLine: 1, endColumn: 58 }],
+  },
+  {
+    // Ternary testing the DB value first: the consequent wins.
+    code: "const key = row.geminiApiKey ? row.geminiApiKey : process.env.GEMINI_API_KEY;",
+    output: null,
+    errors: [{ messageId: "dbBeforeEnv", line: 1, column: 32, endLine: 1, endColumn: 48 }],
+  },
+  {
+    code: "const key = !row.geminiApiKey ? process.env.GEMINI_API_KEY : row.geminiApiKey;",
+    output: null,
+    errors: [{ messageId: "dbBeforeEnv", line: 1, column: 62, endLine: 1, endColumn: 78 }],
+  },
+  {
+    code: "const key = row?.geminiApiKey != null ? row.geminiApiKey : process.env.GEMINI_API_KEY;",
+    output: null,
+    errors: [{ messageId: "dbBeforeEnv", line: 1, column: 41, endLine: 1, endColumn: 57 }],
+  },
+  {
+    // `if` returning the DB value before the env value.
+    code: lines(
+      "function geminiKey(row: Row) {",
+      "  if (row.geminiApiKey) {",
+      "    return row.geminiApiKey;",
+      "  }",
+      "  return process.env.GEMINI_API_KEY;",
+      "}",
+    ),
+    output: null,
+    errors: [{ messageId: "dbBeforeEnv", line: 3, column: 12, endLine: 3, endColumn: 28 }],
+  },
+  {
+    code: lines(
+      "function geminiKey(row: Row) {",
+      "  if (!row.geminiApiKey) return process.env.GEMINI_API_KEY;",
+      "  return row.geminiApiKey;",
+      "}",
+    ),
+    output: null,
+    errors: [{ messageId: "dbBeforeEnv", line: 3, column: 10, endLine: 3, endColumn: 26 }],
+  },
+  {
+    code: lines(
+      "function geminiKey(mode: string, row: Row) {",
+      '  if (mode === "off") return undefined;',
+      "  else if (row.geminiApiKey) return row.geminiApiKey;",
+      "  else return process.env.GEMINI_API_KEY;",
+      "}",
+    ),
+    output: null,
+    errors: [{ messageId: "dbBeforeEnv", line: 3, column: 37, endLine: 3, endColumn: 53 }],
+  },
+  {
+    // The DB value overrides a variable that already holds the env value.
+    code: lines(
+      "let pass = process.env.SMTP_PASSWORD;",
+      "if (settings?.smtpPassword) {",
+      "  pass = settings.smtpPassword;",
+      "}",
+    ),
+    output: null,
+    errors: [{ messageId: "dbBeforeEnv", line: 3, column: 10, endLine: 3, endColumn: 31 }],
+  },
+  {
+    code: lines(
+      "let pass: string | undefined;",
+      "if (row.smtpPassword) pass = row.smtpPassword;",
+      "else pass = process.env.SMTP_PASSWORD;",
+    ),
+    output: null,
+    errors: [{ messageId: "dbBeforeEnv", line: 2, column: 30, endLine: 2, endColumn: 46 }],
+  },
+  {
+    // The env value is only a destructuring default: the row's value wins.
+    code: "const { smtpPassword = process.env.SMTP_PASSWORD, smtpHost } = settings;",
+    output: null,
+    errors: [{ messageId: "envOnlyDestructuringDefault", line: 1, column: 9, endLine: 1, endColumn: 49 }],
+  },
+  {
+    code: lines(
+      'import { env } from "~/env";',
+      "const { openAiApiKey: apiKey = env.OPENAI_API_KEY } = await loadSettings();",
+    ),
+    output: null,
+    errors: [{ messageId: "envOnlyDestructuringDefault", line: 2, column: 9, endLine: 2, endColumn: 50 }],
+  },
+  {
+    // DB-only use: the env var is never read.
+    code: lines(
+      "function hashIdentifier(value: string, row: Row) {",
+      '  return createHmac("sha256", row.anonymizationSeed ?? "").update(value).digest("hex");',
+      "}",
+    ),
+    output: null,
+    errors: [{ messageId: "dbOnlySecret", line: 2, column: 31, endLine: 2, endColumn: 52 }],
+  },
+  {
+    code: "const client = new OpenAI({ apiKey: settings.openAiApiKey });",
+    output: null,
+    errors: [{ messageId: "dbOnlySecret", line: 1, column: 37, endLine: 1, endColumn: 58 }],
+  },
+  {
+    code: "const transport = nodemailer.createTransport({ auth: { user: s.smtpUser, pass: s.smtpPassword } });",
+    output: null,
+    errors: [{ messageId: "dbOnlySecret", line: 1, column: 80, endLine: 1, endColumn: 94 }],
+  },
+  {
+    code: "await fetch(url, { headers: { authorization: `Bearer ${row.openAiApiKey}` } });",
+    output: null,
+    errors: [{ messageId: "dbOnlySecret", line: 1, column: 56, endLine: 1, endColumn: 72 }],
+  },
+  {
+    code: "const model = new GoogleGenerativeAI(settings.geminiApiKey ?? undefined);",
+    output: null,
+    errors: [{ messageId: "dbOnlySecret", line: 1, column: 38, endLine: 1, endColumn: 59 }],
+  },
+];
+
+ruleTester.run("env-first-secret-resolution", rule, {
+  valid: [
+    ...valid,
+    {
+      code: "const client = new OpenAI({ apiKey: settings.openAiApiKey });",
+      options: [{ checkDbOnlyUse: false }],
+    },
+  ],
+  invalid: [
+    ...invalid,
+    {
+      // With `checkDbOnlyUse: false` the ordering checks still run.
+      code: "const pass = row.smtpPassword ?? process.env.SMTP_PASSWORD;",
+      options: [{ checkDbOnlyUse: false }],
+      output: "const pass = process.env.SMTP_PASSWORD ?? row.smtpPassword;",
+      errors: [{ messageId: "dbBeforeEnv", line: 1, column: 14, endLine: 1, endColumn: 30 }],
+    },
+  ],
+});
+
+describe("env-first-secret-resolution messages", () => {
+  it("names the secret and its env var, never a value", () => {
+    const linter = new Linter({ configType: "flat" });
+    const [message] = linter.verify(
+      'const key = row.openAiApiKey ?? process.env.OPENAI_API_KEY ?? "sk-live-123";',
+      flatConfig(),
+      "file.ts",
+    );
+    expect(message?.message).toBe(
+      "The legacy database value of 'openAiApiKey' wins over OPENAI_API_KEY. Read the environment first and fall back to the database: `process.env.OPENAI_API_KEY ?? <db value>`.",
+    );
+  });
+});
+
+describe("env-first-secret-resolution fixes", () => {
+  const linter = new Linter({ configType: "flat" });
+
+  it.each(invalid.map((testCase) => [testCase.code, testCase] as const))(
+    "reaches a fixed point in one pass: %s",
+    (code, testCase) => {
+      const ruleOptions = testCase.options ?? [];
+      const messages = linter.verify(code, flatConfig(ruleOptions), "file.ts");
+      expect(messages.filter((message) => message.fatal)).toEqual([]);
+      const once = applyFixesOnce(code, messages);
+      const again = linter.verify(once, flatConfig(ruleOptions), "file.ts");
+      // The fixed code parses, and nothing is left to fix.
+      expect(again.filter((message) => message.fatal)).toEqual([]);
+      expect(again.filter((message) => message.fix)).toEqual([]);
+      expect(linter.verifyAndFix(code, flatConfig(ruleOptions), "file.ts").output).toBe(once);
+    },
+  );
+});
+
+describe("env-first-secret-resolution with type information", () => {
+  const root = mkdtempSync(join(tmpdir(), "env-first-"));
+  writeFileSync(
+    join(root, "tsconfig.json"),
+    JSON.stringify({ compilerOptions: { strict: true, target: "ES2022", module: "ESNext", noEmit: true }, include: ["*.ts"] }),
+  );
+  writeFileSync(join(root, "file.ts"), "");
+  const typedTester = new RuleTester({
+    settings,
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: root } },
+  });
+
+  typedTester.run("env-first-secret-resolution (typed)", rule, {
+    valid: [
+      // Typed as a status object, not a string: not the secret's value.
+      lines(
+        "declare const runtimeStatus: { smtpPassword: { present: boolean } };",
+        "declare function render(value: unknown): void;",
+        "render(runtimeStatus.smtpPassword);",
+      ),
+    ],
+    invalid: [
+      {
+        code: lines(
+          "declare const row: { smtpPassword: string | null };",
+          "declare function createTransport(options: object): void;",
+          "createTransport({ auth: { pass: row.smtpPassword } });",
+        ),
+        output: null,
+        errors: [{ messageId: "dbOnlySecret", line: 3, column: 33, endLine: 3, endColumn: 49 }],
+      },
+    ],
+  });
+});
+
+function flatConfig(ruleOptions: readonly unknown[] = []): Linter.Config[] {
+  return [
+    {
+      files: ["**/*.ts"],
+      languageOptions: { parser: parser as Linter.Parser },
+      plugins: { "secret-guardrails": { rules: { "env-first-secret-resolution": rule as never } } },
+      rules: { "secret-guardrails/env-first-secret-resolution": ["error", ...ruleOptions] as Linter.RuleEntry },
+      settings,
+    },
+  ];
+}
+
+/** One fix pass the way ESLint applies it: sorted, non-overlapping fixes. */
+function applyFixesOnce(code: string, messages: readonly Linter.LintMessage[]): string {
+  const fixes = messages
+    .flatMap((message) => (message.fix ? [message.fix] : []))
+    .sort((a, b) => a.range[0] - b.range[0] || a.range[1] - b.range[1]);
+  let output = "";
+  let cursor = 0;
+  for (const fix of fixes) {
+    if (fix.range[0] < cursor) continue;
+    output += code.slice(cursor, fix.range[0]) + fix.text;
+    cursor = fix.range[1];
+  }
+  return output + code.slice(cursor);
+}
