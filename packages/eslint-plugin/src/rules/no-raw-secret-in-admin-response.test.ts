@@ -86,6 +86,9 @@ export const a = adminProcedure.mutation(({ ctx }) =>
 );
 export const b = adminProcedure.mutation(({ ctx }) =>
   ctx.db.systemSettings.update({ where: { id: 1 }, data: { smtpHost: "h" }, select: importedSelect }),
+);
+export const c = adminProcedure.query(({ ctx }) =>
+  ctx.db.systemSettings.findFirst({ select: { ...importedSelect, smtpHost: true } }),
 );`,
     // `omit` takes every secret out of the row.
     `
@@ -520,6 +523,11 @@ typedRuleTester.run("no-raw-secret-in-admin-response (type-aware)", rule, {
     `${typedPrelude}export const r = adminProcedure.query(async ({ ctx }) => ({ secrets: describeRuntimeSecrets(await getSystemSettings(ctx.db)) }));`,
     // A helper whose type has no secret field.
     `${typedPrelude}export const r = adminProcedure.query(({ ctx }) => getMetadata(ctx.db));`,
+    // A status record's entry is an object, not the value (syntactically this member read is flagged).
+    `${typedPrelude}export const r = adminProcedure.query(async ({ ctx }) => {
+  const status = describeRuntimeSecrets(await getSystemSettings(ctx.db));
+  return { smtp: status.smtpPassword };
+});`,
     // Presence of a typed row.
     `${typedPrelude}export const r = adminProcedure.query(async ({ ctx }) => {
   const settings = await getSystemSettings(ctx.db);
@@ -534,6 +542,33 @@ typedRuleTester.run("no-raw-secret-in-admin-response (type-aware)", rule, {
   return { ...settings, source: "env" };
 });`,
       errors: [{ messageId: "wholeRowResponse", data: wholeRow, line: 5, column: 12, endLine: 5, endColumn: 23 }],
+    },
+    // A typed string value is still reported.
+    {
+      code: `${typedPrelude}export const r = adminProcedure.query(async ({ ctx }) => {
+  const settings = await getSystemSettings(ctx.db);
+  return { host: settings.smtpHost, password: settings.smtpPassword };
+});`,
+      errors: [
+        {
+          messageId: "rawSecretResponse",
+          data: smtp,
+          line: 5,
+          column: 37,
+          endLine: 5,
+          endColumn: 68,
+          suggestions: [
+            {
+              messageId: "suggestPresenceFlag",
+              data: { flag: "hasSmtpPassword" },
+              output: `${typedPrelude}export const r = adminProcedure.query(async ({ ctx }) => {
+  const settings = await getSystemSettings(ctx.db);
+  return { host: settings.smtpHost, hasSmtpPassword: Boolean(settings.smtpPassword) };
+});`,
+            },
+          ],
+        },
+      ],
     },
     // The helper's promise returned directly.
     {

@@ -139,6 +139,11 @@ function createReporter(context: Context, registry: SecretRegistry): { check(nod
   const reported = new Set<string>();
   let types: TypeSecrets | null | undefined;
 
+  const typeSecrets = (): TypeSecrets | null => {
+    if (types === undefined) types = createTypeSecrets(context, registry);
+    return types;
+  };
+
   const report = (node: TSESTree.Node, messageId: MessageIds, data: Record<string, string>, suggest?: TSESLint.ReportSuggestionArray<MessageIds>): void => {
     const key = `${node.range[0]}:${node.range[1]}:${messageId}:${data.secret ?? data.secrets}`;
     if (reported.has(key)) return;
@@ -156,6 +161,8 @@ function createReporter(context: Context, registry: SecretRegistry): { check(nod
   const reportCarrier = (carrier: Carrier): void => {
     switch (carrier.kind) {
       case "value":
+        // With types, `status.smtpPassword` of a status record is an object, not the value.
+        if (!carrier.fromEnv && typeSecrets()?.isNonValue(carrier.read)) return;
         report(
           carrier.node,
           "rawSecretResponse",
@@ -174,8 +181,7 @@ function createReporter(context: Context, registry: SecretRegistry): { check(nod
         reportRow(carrier);
         return;
       case "unknown": {
-        if (types === undefined) types = createTypeSecrets(context, registry);
-        const secrets = types?.secretsOf(carrier.expression) ?? [];
+        const secrets = typeSecrets()?.secretsOf(carrier.expression) ?? [];
         if (secrets.length > 0) reportRow({ node: carrier.node, secrets });
         return;
       }
@@ -232,6 +238,8 @@ function presenceSuggestion(
 interface TypeSecrets {
   /** Registered secrets that the (awaited) type of `node` holds as string properties. */
   secretsOf(node: TSESTree.Node): readonly SecretEntry[];
+  /** Is `node`'s type known to be no secret value (an object such as a status record; not string, not any)? */
+  isNonValue(node: TSESTree.Node): boolean;
 }
 
 /** Type-aware fallback for what syntax cannot see (rows from helpers in other files). Null without types. */
@@ -274,7 +282,16 @@ function createTypeSecrets(context: Context, registry: SecretRegistry): TypeSecr
       }
       return secrets;
     },
+    isNonValue(node) {
+      const parts = nonNullishParts(services.getTypeAtLocation(node), tsModule);
+      return parts.length > 0 && parts.every((part) => isObjectLike(part, tsModule) && !isStringLike(part, tsModule));
+    },
   };
+}
+
+function nonNullishParts(type: ts.Type, tsModule: typeof ts): ts.Type[] {
+  const nullish = tsModule.TypeFlags.Null | tsModule.TypeFlags.Undefined | tsModule.TypeFlags.Void;
+  return (type.isUnion() ? type.types : [type]).filter((part) => (part.flags & nullish) === 0);
 }
 
 /** The `typescript` module the parser uses (an optional peer: only loaded when types are present). */

@@ -48,6 +48,10 @@ interface CarrierBase {
 export interface ValueCarrier extends CarrierBase {
   readonly kind: "value";
   readonly secret: SecretEntry;
+  /** The read that names the secret (`row.smtpPassword`, `process.env.SMTP_PASSWORD`, a destructured binding). */
+  readonly read: TSESTree.Node;
+  /** True when the read is an environment variable (its value is the secret by definition). */
+  readonly fromEnv: boolean;
 }
 
 /** A settings row (or part of one) that still holds these secret columns. */
@@ -209,7 +213,7 @@ export function createSecretFlow(registry: SecretRegistry, sourceCode: Readonly<
       const value = property.value.type === AST_NODE_TYPES.AssignmentPattern ? property.value.left : property.value;
       if (value.type === AST_NODE_TYPES.Identifier && value.name === identifier.name) {
         const secret = key === undefined ? undefined : registry.secret(key);
-        return secret ? [{ kind: "value", node: identifier, whole: true, secret }] : unknown(identifier);
+        return secret ? [{ kind: "value", node: identifier, whole: true, secret, read: identifier, fromEnv: false }] : unknown(identifier);
       }
     }
     if (!rest) return unknown(identifier);
@@ -228,7 +232,7 @@ export function createSecretFlow(registry: SecretRegistry, sourceCode: Readonly<
 
   function envCarriers(node: TSESTree.Node, name: string): Carrier[] {
     const secret = name === "*" ? undefined : registry.secretForEnvVar(name);
-    return secret ? [{ kind: "value", node, whole: true, secret }] : [];
+    return secret ? [{ kind: "value", node, whole: true, secret, read: node, fromEnv: true }] : [];
   }
 
   function memberCarriers(member: TSESTree.MemberExpression): readonly Carrier[] {
@@ -237,7 +241,7 @@ export function createSecretFlow(registry: SecretRegistry, sourceCode: Readonly<
     if (env !== undefined) return envCarriers(member, env);
     const name = memberName(member, scope);
     const secret = name === undefined ? undefined : registry.secret(name);
-    if (secret) return [{ kind: "value", node: member, whole: true, secret }];
+    if (secret) return [{ kind: "value", node: member, whole: true, secret, read: member, fromEnv: false }];
     // `rows[0]` of a `findMany`: still a row.
     if (member.computed && name !== undefined && /^\d+$/.test(name)) {
       return carriers(member.object).filter((carrier) => carrier.whole && carrier.kind !== "value");
@@ -292,13 +296,18 @@ export function createSecretFlow(registry: SecretRegistry, sourceCode: Readonly<
       const selection = objectLiteralOf(select.value, scope);
       if (!selection) return unknown(call); // a limiting select defined elsewhere
       const selected: Array<{ secret: SecretEntry; property: TSESTree.Property }> = [];
+      let spread = false;
       for (const property of selection.properties) {
-        if (property.type !== AST_NODE_TYPES.Property) continue;
+        if (property.type !== AST_NODE_TYPES.Property) {
+          spread = true;
+          continue;
+        }
         const key = staticKeyName(property.key, property.computed, scope);
         const secret = key === undefined ? undefined : registry.secret(key);
         if (secret && modelSecrets.includes(secret) && !isFalseLiteral(property.value)) selected.push({ secret, property });
       }
-      if (selected.length === 0) return [];
+      // `select: { ...metadataSelect }` defined elsewhere: unknown unless an explicit key picks a secret.
+      if (selected.length === 0) return spread ? unknown(call) : [];
       return [{ kind: "row", node: call, whole: true, secrets: selected.map((entry) => entry.secret), source: call, selected }];
     }
     // No select: the whole row (`include` only adds relations); `omit: { secret: true }` removes columns.
