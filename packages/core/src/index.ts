@@ -1,6 +1,7 @@
 export * from "./categories.js";
 export * from "./config.js";
 export * from "./docs-url.js";
+export * from "./files.js";
 export * from "./finding.js";
 export * from "./matchers.js";
 export * from "./prisma-schema.js";

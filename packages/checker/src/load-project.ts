@@ -1,0 +1,219 @@
+/**
+ * The one ts-morph project of a run. Only what can matter is loaded: the files the pre-scan found
+ * relevant, the local files they import (transitively, up to a small depth, not counting barrels)
+ * and the files that import them (one level). `noResolve` keeps TypeScript from pulling in the
+ * rest of the program; our own resolution host answers every import, so symbols still resolve
+ * across the loaded files. Nothing is type-checked up front: checks ask the type checker lazily.
+ */
+import { posix, resolve } from "node:path";
+import { analysisErrorFinding, prescan, toPosixRelative, type Finding, type SecretRegistry, type SourceText } from "@secret-guardrails/core";
+import { Project, ts, type SourceFile } from "ts-morph";
+import { ModuleResolver, findWorkspaceLayout } from "./module-resolution.js";
+
+export { ProjectConfigError } from "./tsconfig.js";
+
+export interface LoadProjectOptions {
+  /** The scanned root. */
+  readonly root: string;
+  readonly registry: SecretRegistry;
+  /** Texts of the source files (root-relative POSIX), read once by the caller. */
+  readonly files: readonly SourceText[];
+  /** Files to treat as relevant whatever the pre-scan says (the admin UI). */
+  readonly alwaysRelevant?: (file: string) => boolean;
+  /** How far imports of relevant files are followed (barrels do not count). Default 3. */
+  readonly importDepth?: number;
+}
+
+export interface LoadedProject {
+  readonly project: Project;
+  /** Absolute POSIX root. */
+  readonly root: string;
+  /** Relevant, parseable source files, sorted by path. */
+  readonly relevantFiles: readonly SourceFile[];
+  /** Root-relative paths of every loaded file, sorted. */
+  readonly loadedFiles: readonly string[];
+  /** `analysis-error` findings of loaded files that do not parse. */
+  readonly parseErrors: readonly Finding[];
+  readonly resolver: ModuleResolver;
+  relativePath(file: SourceFile | string): string;
+}
+
+const DEFAULT_IMPORT_DEPTH = 3;
+
+/** Compiler options of the analysis project: syntax-level defaults that fit any TS/TSX source. */
+export const ANALYSIS_COMPILER_OPTIONS: ts.CompilerOptions = {
+  target: ts.ScriptTarget.ES2022,
+  module: ts.ModuleKind.ESNext,
+  moduleResolution: ts.ModuleResolutionKind.Bundler,
+  jsx: ts.JsxEmit.Preserve,
+  strict: true,
+  skipLibCheck: true,
+  noResolve: true,
+  allowJs: false,
+  noEmit: true,
+  types: [],
+  // The smallest lib that types promises and iterables: the full ES2023 set costs ~1 s to bind.
+  lib: ["lib.es5.d.ts", "lib.es2015.core.d.ts", "lib.es2015.collection.d.ts", "lib.es2015.iterable.d.ts", "lib.es2015.promise.d.ts", "lib.es2015.symbol.d.ts"],
+};
+
+/**
+ * Loads the relevant part of the tree into one ts-morph project.
+ * Throws `ProjectConfigError` for a tsconfig.json that is not valid JSON or extends a missing file.
+ */
+export function loadProject(options: LoadProjectOptions): LoadedProject {
+  const root = toPosix(resolve(options.root));
+  const textByPath = new Map<string, string>();
+  const relativeByPath = new Map<string, string>();
+  for (const { file, text } of options.files) {
+    const absolute = posix.join(root, file);
+    textByPath.set(absolute, text);
+    relativeByPath.set(absolute, file);
+  }
+  const layout = findWorkspaceLayout(root, options.registry.exclude);
+  const resolver = new ModuleResolver({ root, layout, fileExists: (path) => textByPath.has(toPosix(path)) });
+  resolver.validateTsconfigs();
+
+  const importsCache = new Map<string, readonly string[]>();
+  const importsOf = (absolute: string): readonly string[] => {
+    let imports = importsCache.get(absolute);
+    if (!imports) {
+      const resolved = new Set<string>();
+      for (const specifier of scanImportSpecifiers(textByPath.get(absolute) ?? "")) {
+        const target = resolver.resolve(specifier, absolute);
+        if (target !== undefined) resolved.add(toPosix(target));
+      }
+      imports = [...resolved];
+      importsCache.set(absolute, imports);
+    }
+    return imports;
+  };
+
+  // 1. Relevant files.
+  const relevant = new Set<string>();
+  for (const { file, text } of options.files) {
+    if (options.alwaysRelevant?.(file) || prescan(text, options.registry, file).relevant) {
+      relevant.add(posix.join(root, file));
+    }
+  }
+  // 2. What they import, transitively (barrels are free).
+  const depthLimit = options.importDepth ?? DEFAULT_IMPORT_DEPTH;
+  const selected = new Map<string, number>([...relevant].map((file) => [file, 0]));
+  const queue = [...relevant].sort();
+  for (let next = 0; next < queue.length; next++) {
+    const file = queue[next]!;
+    const depth = selected.get(file)!;
+    for (const target of importsOf(file)) {
+      const targetDepth = isBarrel(textByPath.get(target) ?? "") ? depth : depth + 1;
+      if (targetDepth > depthLimit) continue;
+      const known = selected.get(target);
+      if (known !== undefined && known <= targetDepth) continue;
+      selected.set(target, targetDepth);
+      queue.push(target);
+    }
+  }
+  // 3. The files that import a relevant file (one level).
+  for (const absolute of [...textByPath.keys()].sort()) {
+    if (selected.has(absolute)) continue;
+    if (importsOf(absolute).some((target) => relevant.has(target))) selected.set(absolute, depthLimit);
+  }
+
+  const project = new Project({
+    useInMemoryFileSystem: true,
+    compilerOptions: ANALYSIS_COMPILER_OPTIONS,
+    resolutionHost: () => ({
+      resolveModuleNames: (moduleNames, containingFile) =>
+        moduleNames.map((name) => {
+          const target = resolver.resolve(name, containingFile);
+          return target === undefined ? undefined : resolvedModule(toPosix(target));
+        }),
+    }),
+  });
+  const loadedFiles = [...selected.keys()].sort();
+  const parseErrors: Finding[] = [];
+  const unparseable = new Set<string>();
+  for (const absolute of loadedFiles) {
+    const sourceFile = project.createSourceFile(absolute, textByPath.get(absolute) ?? "", {
+      overwrite: true,
+      scriptKind: scriptKindOf(absolute),
+    });
+    const diagnostic = (sourceFile.compilerNode as unknown as { parseDiagnostics?: readonly ts.DiagnosticWithLocation[] })
+      .parseDiagnostics?.[0];
+    if (diagnostic) {
+      unparseable.add(absolute);
+      const start = sourceFile.getLineAndColumnAtPos(diagnostic.start);
+      parseErrors.push(
+        analysisErrorFinding({
+          file: relativeByPath.get(absolute)!,
+          line: start.line,
+          column: start.column,
+          reason: `syntax error: ${ts.flattenDiagnosticMessageText(diagnostic.messageText, " ").replace(/\.$/, "")}`,
+        }),
+      );
+    }
+  }
+  const relativePath = (file: SourceFile | string): string => {
+    const absolute = typeof file === "string" ? file : file.getFilePath();
+    return relativeByPath.get(absolute) ?? toPosixRelative(root, absolute);
+  };
+  const relevantFiles = loadedFiles
+    .filter((file) => relevant.has(file) && !unparseable.has(file))
+    .map((file) => project.getSourceFileOrThrow(file));
+  return {
+    project,
+    root,
+    relevantFiles,
+    loadedFiles: loadedFiles.map((file) => relativeByPath.get(file)!),
+    parseErrors,
+    resolver,
+    relativePath,
+  };
+}
+
+/**
+ * Module specifiers of `import`/`export ... from`, side-effect imports, `import()` and `require()`.
+ * A text scan (no parse): a specifier in a comment or string only adds a file to the load.
+ */
+export function scanImportSpecifiers(text: string): string[] {
+  const specifiers: string[] = [];
+  IMPORT_PATTERN.lastIndex = 0;
+  for (let match = IMPORT_PATTERN.exec(text); match; match = IMPORT_PATTERN.exec(text)) {
+    const specifier = match[1] ?? match[2];
+    if (specifier) specifiers.push(specifier);
+  }
+  return specifiers;
+}
+
+const IMPORT_PATTERN =
+  /(?:^|[^\w$.])(?:import|export)\s*(?:type\s+)?(?:[\w$*{}\s,]*?\bfrom\s*)?["']([^"'\n]+)["']|(?:^|[^\w$.])(?:import|require)\s*\(\s*["']([^"'\n]+)["']\s*\)/g;
+
+/** A file of re-exports only (`export * from`, `export { a } from`): following it costs no depth. */
+export function isBarrel(text: string): boolean {
+  const code = text.replace(/\/\*[\s\S]*?\*\/|\/\/[^\n]*/g, "");
+  if (!/\bfrom\s*["']/.test(code)) return false;
+  const statements = code
+    .split(/;|\n(?=\s*(?:export|import)\b)/)
+    .map((statement) => statement.trim())
+    .filter(Boolean);
+  return statements.every((statement) => /^(?:export|import)\b[\s\S]*\bfrom\s*["'][^"']+["']$/.test(statement) || /^["']use \w+["']$/.test(statement));
+}
+
+function resolvedModule(path: string): ts.ResolvedModuleFull {
+  const extension = path.endsWith(".d.ts")
+    ? ts.Extension.Dts
+    : path.endsWith(".tsx")
+      ? ts.Extension.Tsx
+      : path.endsWith(".mts")
+        ? ts.Extension.Mts
+        : path.endsWith(".cts")
+          ? ts.Extension.Cts
+          : ts.Extension.Ts;
+  return { resolvedFileName: path, extension, isExternalLibraryImport: false };
+}
+
+function scriptKindOf(path: string): ts.ScriptKind {
+  return path.endsWith(".tsx") || path.endsWith(".jsx") ? ts.ScriptKind.TSX : ts.ScriptKind.TS;
+}
+
+function toPosix(path: string): string {
+  return path.replace(/\\/g, "/");
+}

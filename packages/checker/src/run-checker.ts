@@ -1,0 +1,145 @@
+/**
+ * One run of the architecture checker: load the project once, build the shared context, run every
+ * check in isolation (a crashing check becomes an `analysis-error`, the others still run), and
+ * return sorted, de-duplicated findings.
+ */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import {
+  analysisErrorFinding,
+  findPrismaSchemas,
+  isSourceText,
+  matchesGlobs,
+  sortFindings,
+  type Finding,
+  type PrismaSchemaError,
+  type SecretRegistry,
+  type SourceReadResult,
+} from "@secret-guardrails/core";
+import { runCheck, type Check, type CheckContext } from "./check.js";
+import { checks as allChecks } from "./checks/index.js";
+import { loadProject } from "./load-project.js";
+
+export interface RunCheckerOptions {
+  /** The scanned root. */
+  readonly root: string;
+  readonly registry: SecretRegistry;
+  /** Every listed source file, read once by the caller; read errors become `analysis-error` findings. */
+  readonly files: readonly SourceReadResult[];
+  /** `schema.prisma` files, root-relative (default: found under the root). Read as text for the checks. */
+  readonly schemaFiles?: readonly string[];
+  /** Schemas that did not parse (`loadRegistry(...).schemaErrors`): reported as `analysis-error`. */
+  readonly schemaErrors?: readonly PrismaSchemaError[];
+  /** Keep only findings in these root-relative files (`--staged`). The analysis still sees everything. */
+  readonly onlyFiles?: readonly string[];
+  readonly onProgress?: (event: CheckerProgress) => void;
+  /** The checks to run (default: all). */
+  readonly checks?: readonly Check[];
+}
+
+export type CheckerProgress =
+  | { readonly phase: "load"; readonly files: number }
+  | { readonly phase: "loaded"; readonly loadedFiles: number; readonly relevantFiles: number }
+  | { readonly phase: "check"; readonly check: string; readonly index: number; readonly total: number };
+
+export interface CheckerResult {
+  /** Sorted by file, line, column, rule id. */
+  readonly findings: readonly Finding[];
+  /** Source files read and pre-scanned, plus the Prisma schemas. */
+  readonly filesAnalyzed: number;
+  /** Source files loaded into the ts-morph project. */
+  readonly filesLoaded: number;
+  /** Milliseconds: project load and each check. */
+  readonly timings: { readonly loadMs: number; readonly checks: Readonly<Record<string, number>> };
+}
+
+/** Runs every check. Throws `ProjectConfigError` for an unusable tsconfig.json (the CLI exits 2). */
+export function runChecker(options: RunCheckerOptions): CheckerResult {
+  const { root, registry } = options;
+  const findings: Finding[] = [];
+  const texts = options.files.filter(isSourceText);
+  for (const result of options.files) {
+    if (!isSourceText(result)) findings.push(analysisErrorFinding({ file: result.file, reason: result.error }));
+  }
+  for (const error of options.schemaErrors ?? []) {
+    findings.push(analysisErrorFinding({ file: error.file, line: error.line, column: error.column, reason: schemaReason(error) }));
+  }
+
+  const textFiles = new Map<string, string>();
+  const schemaFiles = options.schemaFiles ?? findPrismaSchemas(root, registry.exclude);
+  for (const file of schemaFiles) {
+    try {
+      textFiles.set(file, readFileSync(join(root, file), "utf8").replace(/^\uFEFF/, ""));
+    } catch {
+      // loadRegistry already reported an unreadable schema as a schema error.
+    }
+  }
+
+  options.onProgress?.({ phase: "load", files: texts.length });
+  const loadStart = performance.now();
+  const loaded = loadProject({
+    root,
+    registry,
+    files: texts,
+    alwaysRelevant: (file) => matchesGlobs(file, registry.admin.uiGlobs),
+  });
+  const loadMs = performance.now() - loadStart;
+  options.onProgress?.({ phase: "loaded", loadedFiles: loaded.loadedFiles.length, relevantFiles: loaded.relevantFiles.length });
+  findings.push(...loaded.parseErrors);
+
+  const context: CheckContext = {
+    root: loaded.root,
+    registry,
+    project: loaded.project,
+    relevantFiles: loaded.relevantFiles,
+    textFiles,
+    relativePath: loaded.relativePath,
+  };
+  const checks = [...(options.checks ?? allChecks)].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const checkTimings: Record<string, number> = {};
+  checks.forEach((check, index) => {
+    options.onProgress?.({ phase: "check", check: check.id, index, total: checks.length });
+    const start = performance.now();
+    try {
+      findings.push(...runCheck(check, context));
+    } catch (error) {
+      findings.push(
+        analysisErrorFinding({
+          file: ".",
+          reason: `the check "${check.id}" failed (${firstLine(error)}); its findings are missing from this report`,
+        }),
+      );
+    }
+    checkTimings[check.id] = performance.now() - start;
+  });
+
+  const only = options.onlyFiles ? new Set(options.onlyFiles) : undefined;
+  const kept = only ? findings.filter((finding) => only.has(finding.file)) : findings;
+  return {
+    findings: dedupe(sortFindings(kept)),
+    filesAnalyzed: texts.length + textFiles.size,
+    filesLoaded: loaded.loadedFiles.length,
+    timings: { loadMs, checks: checkTimings },
+  };
+}
+
+function schemaReason(error: PrismaSchemaError): string {
+  const prefix = `${error.file}:${error.line}:${error.column}: `;
+  return error.message.startsWith(prefix) ? error.message.slice(prefix.length) : error.message;
+}
+
+function firstLine(error: unknown): string {
+  const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  return (message.split("\n")[0] ?? "").slice(0, 200);
+}
+
+/** Drops exact repeats (same rule, place and message) that two paths of one check may produce. */
+function dedupe(findings: readonly Finding[]): Finding[] {
+  const seen = new Set<string>();
+  return findings.filter((finding) => {
+    const key = [finding.ruleId, finding.file, finding.line, finding.column, finding.endLine, finding.endColumn, finding.message].join("\0");
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

@@ -1,0 +1,378 @@
+/**
+ * File discovery and reading shared by both engines and the CLI: the CLI lists and reads every file
+ * once, pre-scans the texts, and hands them to ESLint and the checker.
+ */
+import { readFileSync, statSync } from "node:fs";
+import { join, posix } from "node:path";
+import fg from "fast-glob";
+import ignore, { type Ignore } from "ignore";
+import { qualifiedRuleId } from "./docs-url.js";
+import type { Finding } from "./finding.js";
+import { isAdminRouteFile } from "./matchers.js";
+import type { SecretRegistry } from "./registry.js";
+
+/** A file that was read: its root-relative POSIX path and its text (BOM stripped, line endings kept). */
+export interface SourceText {
+  readonly file: string;
+  readonly text: string;
+}
+
+/** A file that could not be read, with a reason that never contains its content. */
+export interface SourceReadError {
+  readonly file: string;
+  readonly error: string;
+}
+
+export type SourceReadResult = SourceText | SourceReadError;
+
+export function isSourceText(result: SourceReadResult): result is SourceText {
+  return (result as SourceText).text !== undefined;
+}
+
+/** Directories never walked, whatever the config says. */
+const ALWAYS_IGNORED = ["**/node_modules/**", "**/.git/**"];
+
+/**
+ * The source files of `root` that the registry's `include`/`exclude` select, minus everything a
+ * `.gitignore` (at the root or nested) ignores: relative POSIX paths, sorted. Symlinked
+ * directories are never followed (no loops); symlinked files are listed (a dangling one becomes a
+ * read error).
+ */
+export function listSourceFiles(root: string, registry: Pick<SecretRegistry, "include" | "exclude">): string[] {
+  return listFiles(root, registry.include, registry.exclude);
+}
+
+/** {@link listSourceFiles} for any patterns: config files, manifests. */
+export function listFiles(root: string, include: readonly string[], exclude: readonly string[] = []): string[] {
+  const entries = fg.sync([...include], {
+    cwd: root,
+    ignore: [...exclude, ...ALWAYS_IGNORED],
+    dot: false,
+    followSymbolicLinks: false,
+    onlyFiles: false,
+    objectMode: true,
+    suppressErrors: true,
+    unique: true,
+  });
+  const files: string[] = [];
+  for (const entry of entries) {
+    if (entry.dirent.isDirectory()) continue;
+    if (entry.dirent.isSymbolicLink() && isDirectory(join(root, entry.path))) continue;
+    files.push(entry.path);
+  }
+  const ignored = gitIgnoreMatcher(root, exclude);
+  return files.filter((file) => !ignored(file)).sort(compareStrings);
+}
+
+const gitIgnoreCache = new Map<string, (file: string) => boolean>();
+
+/**
+ * A predicate telling whether a root-relative POSIX path is ignored by the `.gitignore` files of
+ * `root`. Deeper files override shallower ones (`!negation` re-includes), as in git.
+ */
+export function gitIgnoreMatcher(root: string, exclude: readonly string[] = []): (file: string) => boolean {
+  const key = `${root}\0${exclude.join("\0")}`;
+  const cached = gitIgnoreCache.get(key);
+  if (cached) return cached;
+  const gitignores = fg
+    .sync("**/.gitignore", {
+      cwd: root,
+      ignore: [...exclude, ...ALWAYS_IGNORED],
+      dot: false,
+      followSymbolicLinks: false,
+      suppressErrors: true,
+    })
+    .sort(compareStrings);
+  const levels: { dir: string; ignore: Ignore }[] = [];
+  for (const file of gitignores) {
+    let text: string;
+    try {
+      text = readFileSync(join(root, file), "utf8");
+    } catch {
+      continue; // an unreadable .gitignore ignores nothing
+    }
+    const dir = posix.dirname(file);
+    levels.push({ dir: dir === "." ? "" : `${dir}/`, ignore: ignore().add(text) });
+  }
+  // Shallow first, so that deeper files decide last.
+  levels.sort((a, b) => a.dir.split("/").length - b.dir.split("/").length || compareStrings(a.dir, b.dir));
+  const matcher = (file: string): boolean => {
+    let ignored = false;
+    for (const level of levels) {
+      if (!file.startsWith(level.dir)) continue;
+      const result = level.ignore.test(file.slice(level.dir.length));
+      if (result.ignored) ignored = true;
+      else if (result.unignored) ignored = false;
+    }
+    return ignored;
+  };
+  gitIgnoreCache.set(key, matcher);
+  return matcher;
+}
+
+export interface ReadSourceFilesOptions {
+  /** Files larger than this are not read (an `analysis-error`). Default 5 MB. */
+  readonly maxBytes?: number;
+}
+
+export const DEFAULT_MAX_FILE_BYTES = 5 * 1024 * 1024;
+
+const utf8 = new TextDecoder("utf-8", { fatal: true });
+
+/**
+ * Reads each file (root-relative POSIX) once. Returns, in the same order, the text (BOM stripped,
+ * CRLF kept) or the reason it cannot be analysed: missing or dangling symlink, symlink loop,
+ * permission denied, a directory, too large, not valid UTF-8.
+ */
+export function readSourceFiles(
+  root: string,
+  files: readonly string[],
+  options: ReadSourceFilesOptions = {},
+): SourceReadResult[] {
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX_FILE_BYTES;
+  return files.map((file) => readSourceFile(root, file, maxBytes));
+}
+
+function readSourceFile(root: string, file: string, maxBytes: number): SourceReadResult {
+  const path = join(root, file);
+  try {
+    const stats = statSync(path);
+    if (stats.isDirectory()) return { file, error: "is a directory" };
+    if (stats.size > maxBytes) return { file, error: `too large (${stats.size} bytes; the limit is ${maxBytes})` };
+    const bytes = readFileSync(path);
+    let text: string;
+    try {
+      text = utf8.decode(bytes); // strips a UTF-8 BOM
+    } catch {
+      return { file, error: "not valid UTF-8" };
+    }
+    return { file, text };
+  } catch (error) {
+    return { file, error: readErrorReason(error as NodeJS.ErrnoException) };
+  }
+}
+
+function readErrorReason(error: NodeJS.ErrnoException): string {
+  switch (error.code) {
+    case "ENOENT":
+      return "does not exist (missing file or dangling symlink)";
+    case "ELOOP":
+      return "is a symlink loop";
+    case "EACCES":
+    case "EPERM":
+      return "cannot be read (permission denied)";
+    case "EISDIR":
+      return "is a directory";
+    default:
+      return `cannot be read (${error.code ?? "I/O error"})`;
+  }
+}
+
+export const ANALYSIS_ERROR_ID = "analysis-error";
+
+/** A file that could not be analysed, as a finding (`analysis-error`, error severity, never the content). */
+export function analysisErrorFinding(location: {
+  file: string;
+  reason: string;
+  line?: number;
+  column?: number;
+  endLine?: number;
+  endColumn?: number;
+}): Finding {
+  const line = location.line ?? 1;
+  const column = location.column ?? 1;
+  return {
+    ruleId: qualifiedRuleId(ANALYSIS_ERROR_ID),
+    category: "analysis-error",
+    engine: "checker",
+    severity: "error",
+    file: location.file,
+    line,
+    column,
+    endLine: location.endLine ?? line,
+    endColumn: location.endColumn ?? column,
+    message: `Cannot analyse this file: ${location.reason}. Fix or exclude it; a file that is not analysed is never a silent pass.`,
+  };
+}
+
+/** What the pre-scan found in a file: which kinds of names it mentions. */
+export interface PrescanMarkers {
+  /** A settings model delegate (`systemSettings`) or a settings table name. */
+  readonly delegate: boolean;
+  /** A settings model name (`SystemSettings`, mostly in types). */
+  readonly model: boolean;
+  /** A registered secret's field or column name. */
+  readonly secret: boolean;
+  /** A registered secret's environment variable. */
+  readonly env: boolean;
+  /** Raw SQL (`$executeRaw`, `$queryRaw`, their `Unsafe` variants). */
+  readonly rawSql: boolean;
+  /** An admin marker: the admin procedure pattern in the text, or an admin segment in the path. */
+  readonly admin: boolean;
+}
+
+export interface PrescanResult extends PrescanMarkers {
+  /** The file can matter to some check: any marker except a bare model-name mention. */
+  readonly relevant: boolean;
+}
+
+interface PrescanPatterns {
+  readonly names: RegExp | undefined;
+  readonly groups: ReadonlyMap<string, keyof PrescanMarkers>;
+  readonly admin: RegExp;
+}
+
+const patternCache = new WeakMap<object, PrescanPatterns>();
+
+function prescanPatterns(registry: SecretRegistry): PrescanPatterns {
+  const cached = patternCache.get(registry);
+  if (cached) return cached;
+  const groups = new Map<string, keyof PrescanMarkers>();
+  const add = (name: string, marker: keyof PrescanMarkers) => {
+    if (name && !groups.has(name)) groups.set(name, marker);
+  };
+  for (const model of registry.settingsModels) {
+    add(model.delegate, "delegate");
+    add(model.table, "delegate");
+    add(model.name, "model");
+  }
+  for (const secret of registry.secrets) {
+    add(secret.field, "secret");
+    add(secret.column, "secret");
+    for (const env of secret.envVars) add(env, "env");
+  }
+  const alternatives = [...groups.keys()].sort((a, b) => b.length - a.length || compareStrings(a, b)).map(escapeRegExp);
+  // Raw SQL: `$executeRaw`, `$queryRawUnsafe`, ...; names: whole words only.
+  const source = [
+    "(\\$(?:executeRaw|queryRaw)(?:Unsafe)?)",
+    ...(alternatives.length > 0 ? [`(?<![\\w$])(${alternatives.join("|")})(?![\\w$])`] : []),
+  ].join("|");
+  const admin = registry.admin.procedurePattern;
+  const patterns: PrescanPatterns = {
+    names: new RegExp(source, "g"),
+    groups,
+    admin: new RegExp(stripAnchors(admin.source), admin.flags.replace(/[gy]/g, "")),
+  };
+  patternCache.set(registry, patterns);
+  return patterns;
+}
+
+/**
+ * A cheap text test: which markers does `text` mention? `file` (root-relative POSIX) adds the
+ * admin path marker (`app/api/admin/**`, `**\/admin/**`). One compiled regular expression per registry.
+ */
+export function prescan(text: string, registry: SecretRegistry, file?: string): PrescanResult {
+  const patterns = prescanPatterns(registry);
+  const found: Record<keyof PrescanMarkers, boolean> = {
+    delegate: false,
+    model: false,
+    secret: false,
+    env: false,
+    rawSql: false,
+    admin: false,
+  };
+  const regex = patterns.names!;
+  regex.lastIndex = 0;
+  let remaining = 5; // every marker but admin
+  for (let match = regex.exec(text); match; match = regex.exec(text)) {
+    const marker: keyof PrescanMarkers = match[1] !== undefined ? "rawSql" : patterns.groups.get(match[2]!)!;
+    if (!found[marker]) {
+      found[marker] = true;
+      if (--remaining === 0) break;
+    }
+  }
+  regex.lastIndex = 0;
+  found.admin = (file !== undefined && hasAdminPath(file, registry)) || patterns.admin.test(text);
+  const relevant = found.delegate || found.secret || found.env || found.rawSql || found.admin;
+  return { ...found, relevant };
+}
+
+/** Does the path have an admin segment (a route handler under `admin`, or any `admin` directory)? */
+export function hasAdminPath(file: string, registry: SecretRegistry): boolean {
+  if (isAdminRouteFile(file, registry)) return true;
+  const segments = file.split("/");
+  segments.pop();
+  return segments.some((segment) => registry.admin.pathSegmentPattern.test(segment.replace(/^\((.*)\)$/, "$1")));
+}
+
+const globCache = new Map<string, RegExp>();
+
+/**
+ * Does a root-relative POSIX path match any of the globs (`**\/admin/**\/*.tsx`)? Supports `**`, `*`,
+ * `?`, `{a,b}` and `[...]`, as fast-glob reads them (without dotfile rules).
+ */
+export function matchesGlobs(file: string, globs: readonly string[]): boolean {
+  return globs.some((glob) => {
+    let regex = globCache.get(glob);
+    if (!regex) {
+      regex = globToRegExp(glob);
+      globCache.set(glob, regex);
+    }
+    return regex.test(file);
+  });
+}
+
+export function globToRegExp(glob: string): RegExp {
+  let source = "";
+  let braces = 0;
+  for (let i = 0; i < glob.length; i++) {
+    const char = glob[i]!;
+    if (char === "*" && glob[i + 1] === "*") {
+      const atStart = i === 0 || glob[i - 1] === "/";
+      const followedBySlash = glob[i + 2] === "/";
+      if (atStart && followedBySlash) {
+        source += "(?:[^/]*/)*"; // `**/`: zero or more directories
+        i += 2;
+      } else if (atStart && i + 2 === glob.length) {
+        source += ".*"; // trailing `/**`
+        i += 1;
+      } else {
+        source += "[^/]*";
+        i += 1;
+      }
+    } else if (char === "*") {
+      source += "[^/]*";
+    } else if (char === "?") {
+      source += "[^/]";
+    } else if (char === "{") {
+      braces++;
+      source += "(?:";
+    } else if (char === "}" && braces > 0) {
+      braces--;
+      source += ")";
+    } else if (char === "," && braces > 0) {
+      source += "|";
+    } else if (char === "[") {
+      const close = glob.indexOf("]", i + 1);
+      if (close < 0) {
+        source += "\\[";
+      } else {
+        source += `[${glob.slice(i + 1, close).replace(/^!/, "^")}]`;
+        i = close;
+      }
+    } else {
+      source += escapeRegExp(char);
+    }
+  }
+  return new RegExp(`^${source}$`);
+}
+
+function stripAnchors(source: string): string {
+  return source.replace(/^\^/, "").replace(/(?<!\\)\$$/, "") || source;
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+function compareStrings(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
