@@ -221,6 +221,7 @@ export default createRule<Options, MessageIds>({
         secrets: entries.map((entry) => `'${entry.field}'`).join(", "),
         model,
         envVars: entries.flatMap((entry) => entry.envVars).join(", "),
+        ...singleSecret(entries),
       });
     }
 
@@ -345,6 +346,7 @@ export default createRule<Options, MessageIds>({
             .join(", "),
           model: write.model.name,
           envVars: write.secrets.flatMap((secret) => secret.envVars).join(", "),
+          ...singleSecret(write.secrets),
         });
       }
     }
@@ -551,6 +553,11 @@ function removeProperty(
   }
   if (before?.value === "," && object.properties.length > 1) return fixer.removeRange([before.range[0], property.range[1]]);
   return fixer.replaceText(object, "{}");
+}
+
+/** `{ secret }` when a report concerns exactly one secret (the CLI reads `data.secret` into the finding). */
+function singleSecret(secrets: readonly SecretEntry[]): { secret?: string } {
+  return secrets.length === 1 ? { secret: secrets[0]!.field } : {};
 }
 
 function union(a: ReadonlySet<string>, b: Iterable<string | undefined>): ReadonlySet<string> {
