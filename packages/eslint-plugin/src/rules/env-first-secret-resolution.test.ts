@@ -28,6 +28,9 @@ const valid: string[] = [
   lines('import { env } from "~/env";', "const key = env.OPENAI_API_KEY ?? settings.openAiApiKey;"),
   'const key = process.env["OPENAI_API_KEY"] ?? settings?.openAiApiKey ?? undefined;',
   "const key = process.env.GEMINI_API_KEY ? process.env.GEMINI_API_KEY : row.geminiApiKey;",
+  "const pass = process.env.SMTP_PASSWORD ?? decrypt(row.smtpPassword);",
+  // A caller's options winning over the env is the SDK pattern, not a settings row.
+  "const key = options.openAiApiKey ?? process.env.OPENAI_API_KEY;",
   // Non-secret metadata may come from the database first.
   "const host = settings.smtpHost ?? process.env.SMTP_HOST;",
   // Not registered: another rule reports unregistered fields.
@@ -274,6 +277,28 @@ const invalid: InvalidTestCase<MessageIds, Options>[] = [
     ),
     output: null,
     errors: [{ messageId: "envOnlyDestructuringDefault", line: 2, column: 9, endLine: 2, endColumn: 50 }],
+  },
+  {
+    // A value derived from the DB read wins just the same; no fix for a call.
+    code: "const pass = decrypt(row.smtpPassword) ?? process.env.SMTP_PASSWORD;",
+    output: null,
+    errors: [{ messageId: "dbBeforeEnv", line: 1, column: 22, endLine: 1, endColumn: 38 }],
+  },
+  {
+    code: lines(
+      "async function smtpPassword(row: Row) {",
+      "  if (row.smtpPassword) return await decrypt(row.smtpPassword);",
+      "  return process.env.SMTP_PASSWORD;",
+      "}",
+    ),
+    output: null,
+    errors: [{ messageId: "dbBeforeEnv", line: 2, column: 46, endLine: 2, endColumn: 62 }],
+  },
+  {
+    // Ternary choosing between whole option objects.
+    code: "const client = new OpenAI(row.openAiApiKey ? { apiKey: row.openAiApiKey } : { apiKey: process.env.OPENAI_API_KEY });",
+    output: null,
+    errors: [{ messageId: "dbBeforeEnv", line: 1, column: 56, endLine: 1, endColumn: 72 }],
   },
   {
     // DB-only use: the env var is never read.

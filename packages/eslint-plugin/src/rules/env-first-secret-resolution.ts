@@ -113,14 +113,17 @@ export default createRule<Options, MessageIds>({
       }
       const root = rootIdentifier(target);
       if (!root) return true;
-      if (isRequestInputName(root.name)) return false;
+      if (isRequestInputName(root.name) || NON_ROW_NAMES.test(root.name)) return false;
       const variable = ASTUtils.findVariable(scope, root.name);
       const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
       if (!def) return true;
       if (def.type === "ImportBinding") return false;
       if (def.type === "Variable" && def.node.init && def.node.id.type === AST_NODE_TYPES.Identifier) {
         const init = unwrap(def.node.init);
-        if (init.type === AST_NODE_TYPES.ObjectExpression) return false;
+        // A local object literal (no spread of a row) holds literals or env values, not a row.
+        if (init.type === AST_NODE_TYPES.ObjectExpression && !init.properties.some((p) => p.type === AST_NODE_TYPES.SpreadElement)) {
+          return false;
+        }
         if (isEnvObject(init, registry, scope) || containsEnvRead(init, registry, scope)) return false;
       }
       return true;
@@ -172,72 +175,91 @@ export default createRule<Options, MessageIds>({
       });
     }
 
-    /** Follows the value of a DB read up the tree and reports the first shape that lets it win over the env. */
-    function analyse(member: TSESTree.MemberExpression, secret: SecretEntry, scope: Scope): void {
-      let expr = climbWrappers(member);
+    /**
+     * Follows the value of a DB read up the tree and reports the first shape that lets it win over
+     * the env (`derived`: the value is already a call's result, `decrypt(row.x)`). Returns whether
+     * it reported, saw an env read next to the value (nothing else to report), or neither.
+     */
+    function analyse(
+      member: TSESTree.MemberExpression,
+      start: TSESTree.Node,
+      secret: SecretEntry,
+      scope: Scope,
+      derived: boolean,
+    ): "reported" | "envNearby" | "none" {
+      let expr = climbWrappers(start);
       let composite = false;
       for (;;) {
         const parent = expr.parent;
-        if (!parent) return;
+        if (!parent) return "none";
         switch (parent.type) {
           case AST_NODE_TYPES.LogicalExpression: {
-            if (parent.operator === "&&") return;
+            if (parent.operator === "&&") return "none";
             const chain = logicalChain(parent);
             const index = chain.operands.indexOf(expr);
-            if (index < 0) return;
-            const envBefore = chain.operands.slice(0, index).some((operand) => containsEnvRead(operand, registry, scope));
-            if (envBefore) return;
+            if (index < 0) return "none";
+            if (chain.operands.slice(0, index).some((operand) => containsEnvRead(operand, registry, scope))) return "envNearby";
             const envIndex = chain.operands.findIndex((operand, k) => k > index && readsEnvFor(operand, secret, scope));
             if (envIndex >= 0 && !composite) {
-              const fix = expr === climbWrappers(member) ? chainFix(chain.operands, index, envIndex, scope) : undefined;
-              report("dbBeforeEnv", member, secret, fix);
-              return;
+              const direct = !derived && expr === climbWrappers(member);
+              report("dbBeforeEnv", member, secret, direct ? chainFix(chain.operands, index, envIndex, scope) : undefined);
+              return "reported";
             }
-            if (chain.operands.some((operand) => containsEnvRead(operand, registry, scope))) return;
+            if (chain.operands.some((operand) => containsEnvRead(operand, registry, scope))) return "envNearby";
             expr = climbWrappers(chain.top);
             continue;
           }
           case AST_NODE_TYPES.ConditionalExpression: {
-            if (parent.test === expr) return;
+            if (parent.test === expr) return "none";
             const other = parent.consequent === expr ? parent.alternate : parent.consequent;
-            if (!composite && !containsEnvRead(parent.test, registry, scope)) {
+            if (!containsEnvRead(parent.test, registry, scope)) {
               const polarity = testPolarity(parent.test, secret, scope);
               const winner = polarity === "present" ? parent.consequent : polarity === "absent" ? parent.alternate : undefined;
               if (winner === expr && readsEnvFor(other, secret, scope)) {
                 report("dbBeforeEnv", member, secret);
-                return;
+                return "reported";
               }
             }
-            if (containsEnvRead(parent.test, registry, scope) || containsEnvRead(other, registry, scope)) return;
+            if (containsEnvRead(parent.test, registry, scope) || containsEnvRead(other, registry, scope)) return "envNearby";
             expr = climbWrappers(parent);
             continue;
           }
+          case AST_NODE_TYPES.AwaitExpression:
+            expr = climbWrappers(parent);
+            continue;
           case AST_NODE_TYPES.ReturnStatement:
-            if (!composite && winsOverEnvByReturn(parent, secret, scope)) report("dbBeforeEnv", member, secret);
-            return;
+            if (composite || !winsOverEnvByReturn(parent, secret, scope)) return "none";
+            report("dbBeforeEnv", member, secret);
+            return "reported";
           case AST_NODE_TYPES.AssignmentExpression:
-            if (!composite && parent.right === expr && winsOverEnvByAssignment(parent, secret, scope)) {
-              report("dbBeforeEnv", member, secret);
-            }
-            return;
+            if (composite || parent.right !== expr || !winsOverEnvByAssignment(parent, secret, scope)) return "none";
+            report("dbBeforeEnv", member, secret);
+            return "reported";
           case AST_NODE_TYPES.Property:
-            if (parent.value !== expr || parent.parent.type !== AST_NODE_TYPES.ObjectExpression) return;
+            if (derived || parent.value !== expr || parent.parent.type !== AST_NODE_TYPES.ObjectExpression) return "none";
             expr = climbWrappers(parent.parent);
             composite = true;
             continue;
           case AST_NODE_TYPES.ArrayExpression:
           case AST_NODE_TYPES.TemplateLiteral:
+            if (derived) return "none";
             expr = climbWrappers(parent);
             composite = true;
             continue;
           case AST_NODE_TYPES.CallExpression:
-          case AST_NODE_TYPES.NewExpression:
-            if (checkDbOnlyUse && parent.arguments.includes(expr as TSESTree.CallExpressionArgument) && isConsumer(parent, scope)) {
-              if (!functionReadsEnvOf(member, secret, scope)) report("dbOnlySecret", member, secret);
+          case AST_NODE_TYPES.NewExpression: {
+            if (derived || !parent.arguments.includes(expr as TSESTree.CallExpressionArgument) || !isConsumer(parent, scope)) {
+              return "none";
             }
-            return;
+            // `decrypt(row.x) ?? process.env.X`: a value derived from the DB read can win over the env too.
+            const result = composite ? "none" : analyse(member, parent, secret, scope, true);
+            if (result !== "none") return result;
+            if (!checkDbOnlyUse || functionReadsEnvOf(member, secret, scope)) return "none";
+            report("dbOnlySecret", member, secret);
+            return "reported";
+          }
           default:
-            return;
+            return "none";
         }
       }
     }
@@ -352,7 +374,7 @@ export default createRule<Options, MessageIds>({
     function isConsumer(call: TSESTree.CallExpression | TSESTree.NewExpression, scope: Scope): boolean {
       const callee = unwrap(call.callee);
       if (callee.type === AST_NODE_TYPES.Identifier) {
-        if (call.type === AST_NODE_TYPES.NewExpression && RESPONSE_CLASSES.has(callee.name)) return false;
+        if (call.type === AST_NODE_TYPES.NewExpression && NON_CONSUMER_CLASSES.test(callee.name)) return false;
         return !NON_CONSUMER_FUNCTIONS.test(callee.name) && !PRESENCE_FUNCTIONS.has(callee.name);
       }
       if (callee.type !== AST_NODE_TYPES.MemberExpression) return true;
@@ -458,7 +480,7 @@ export default createRule<Options, MessageIds>({
         const scope = sourceCode.getScope(node);
         const secret = dbSecretRead(node, scope);
         if (!secret || !mayHoldSecretValue(node)) return;
-        analyse(node, secret, scope);
+        analyse(node, node, secret, scope, false);
       },
       "ObjectPattern > Property > AssignmentPattern"(node: TSESTree.AssignmentPattern) {
         const property = node.parent as TSESTree.Property;
@@ -468,7 +490,7 @@ export default createRule<Options, MessageIds>({
         const secret = name === undefined ? undefined : registry.secret(name);
         if (!secret || !readsEnvFor(node.right, secret, scope)) return;
         const source = destructuredSource(property.parent as TSESTree.ObjectPattern);
-        if (!source || !isRowObject(source, scope) || NON_ROW_NAMES.test(rootIdentifier(source)?.name ?? "")) return;
+        if (!source || !isRowObject(source, scope)) return;
         report("envOnlyDestructuringDefault", property, secret);
       },
     };
@@ -494,11 +516,11 @@ const PRISMA_METHODS: ReadonlySet<string> = new Set([
 
 /** Calls that check, mask, assert or log a value rather than use it as a credential. */
 const NON_CONSUMER_FUNCTIONS = /^(?:(?:is|has)(?:[A-Z_].*)?|mask.*|redact.*|expect|assert.*|stringify)$/;
-const NON_CONSUMER_OBJECTS = /^(?:expect|assert|console)$/;
-/** `new Response(...)`: a raw response (another rule's business). */
-const RESPONSE_CLASSES: ReadonlySet<string> = new Set(["Response", "NextResponse"]);
+const NON_CONSUMER_OBJECTS = /^(?:expect|assert|console|logger|log)$/;
+/** `new Response(...)` is a raw response (another rule's business); `new Error(...)` a message, not a credential. */
+const NON_CONSUMER_CLASSES = /^(?:Response|NextResponse|\w*Error)$/;
 
-/** Names of destructured sources that hold caller options, not a settings row. */
+/** Names that hold a caller's options (`options.apiKey ?? process.env.X` is the SDK pattern), not a settings row. */
 const NON_ROW_NAMES = /^(?:opts|options|props|overrides|defaults)$/i;
 
 /** The static name of a non-computed member or a string-literal computed member, without a scope lookup. */
