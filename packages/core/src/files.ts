@@ -233,8 +233,8 @@ function prescanPatterns(registry: SecretRegistry): PrescanPatterns {
   };
   for (const model of registry.settingsModels) {
     add(model.delegate, "delegate");
+    add(model.name, "model"); // a `@@map` table name differs and counts as a delegate
     add(model.table, "delegate");
-    add(model.name, "model");
   }
   for (const secret of registry.secrets) {
     add(secret.field, "secret");
