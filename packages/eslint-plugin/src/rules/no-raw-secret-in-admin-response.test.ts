@@ -486,6 +486,40 @@ export const r = adminProcedure.query(async ({ ctx }) => {
         { messageId: "rawSecretResponse", data: gemini, line: 6, column: 5, endLine: 6, endColumn: 39, suggestions: [] },
       ],
     },
+    // `include` adds relations and limits nothing; `Object.assign` copies the row.
+    {
+      code: `
+export const r = adminProcedure.query(async ({ ctx }) => {
+  const row = await ctx.db.systemSettings.findFirst({ include: { updatedBy: true } });
+  return Object.assign({ source: "db" }, row);
+});`,
+      errors: [{ messageId: "wholeRowResponse", data: wholeRow, line: 4, column: 42, endLine: 4, endColumn: 45 }],
+    },
+    // A validated env object (t3-env's imported \`env\`) reads the environment like \`process.env\`.
+    {
+      code: `
+import { env } from "~/env";
+export const r = adminProcedure.query(() => ({ provider: "gemini", apiKey: env.GEMINI_API_KEY }));`,
+      errors: [
+        {
+          messageId: "rawSecretResponse",
+          data: gemini,
+          line: 3,
+          column: 68,
+          endLine: 3,
+          endColumn: 94,
+          suggestions: [
+            {
+              messageId: "suggestPresenceFlag",
+              data: { flag: "hasGeminiApiKey" },
+              output: `
+import { env } from "~/env";
+export const r = adminProcedure.query(() => ({ provider: "gemini", hasGeminiApiKey: Boolean(env.GEMINI_API_KEY) }));`,
+            },
+          ],
+        },
+      ],
+    },
     // findMany rows in an array literal, and the handler passed by name.
     {
       code: `

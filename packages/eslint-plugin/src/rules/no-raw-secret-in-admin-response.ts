@@ -145,7 +145,8 @@ function createReporter(context: Context, registry: SecretRegistry): { check(nod
   };
 
   const report = (node: TSESTree.Node, messageId: MessageIds, data: Record<string, string>, suggest?: TSESLint.ReportSuggestionArray<MessageIds>): void => {
-    const key = `${node.range[0]}:${node.range[1]}:${messageId}:${data.secret ?? data.secrets}`;
+    // One report per node and message; value reports also per secret (`a.smtpPassword ?? b.geminiApiKey`).
+    const key = `${node.range[0]}:${node.range[1]}:${messageId}:${data.secret ?? ""}`;
     if (reported.has(key)) return;
     reported.add(key);
     context.report({ node, messageId, data, ...(suggest && suggest.length > 0 ? { suggest } : {}) });
