@@ -1,0 +1,146 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { createRegistry, isSourceText, listSourceFiles, readSourceFiles } from "@secret-guardrails/core";
+import { Node, SyntaxKind } from "ts-morph";
+import { isBarrel, loadProject, scanImportSpecifiers, type LoadedProject } from "./load-project.js";
+import { ProjectConfigError } from "./tsconfig.js";
+import { removeTempTree, writeTempTree } from "./testing/temp-tree.js";
+
+const registry = createRegistry({ secrets: { smtpPassword: { env: "SMTP_PASSWORD" } } });
+
+let root: string | undefined;
+afterEach(() => {
+  if (root) removeTempTree(root);
+  root = undefined;
+});
+
+function load(files: Record<string, string>, options: { importDepth?: number } = {}): LoadedProject {
+  root = writeTempTree(files);
+  const texts = readSourceFiles(root, listSourceFiles(root, registry)).filter(isSourceText);
+  return loadProject({ root, registry, files: texts, ...options });
+}
+
+const relevantPaths = (loaded: LoadedProject) => loaded.relevantFiles.map((file) => loaded.relativePath(file));
+
+describe("loadProject", () => {
+  it("loads the relevant files, what they import and their importers, and nothing else", () => {
+    const loaded = load({
+      "package.json": '{ "name": "app" }',
+      "src/settings.ts": 'import { db } from "./db.js";\nexport const read = () => db.systemSettings.findFirst();\n',
+      "src/db.ts": 'import { PrismaClient } from "@prisma/client";\nexport const db = new PrismaClient();\n',
+      "src/router.ts": 'import { read } from "./settings.js";\nexport const router = { read };\n',
+      "src/unrelated.ts": "export const add = (a: number, b: number) => a + b;\n",
+      "src/ui/button.tsx": "export const Button = () => <button />;\n",
+    });
+    expect(loaded.loadedFiles).toEqual(["src/db.ts", "src/router.ts", "src/settings.ts"]);
+    expect(loaded.project.getSourceFiles()).toHaveLength(3);
+    expect(relevantPaths(loaded)).toEqual(["src/settings.ts"]);
+  });
+
+  it("follows imports up to the depth limit; barrels cost no depth", () => {
+    const loaded = load({
+      "src/a.ts": 'import { b } from "./b";\nexport const x = process.env.SMTP_PASSWORD ?? b;\n',
+      "src/b.ts": 'import { c } from "./c";\nexport const b = c;\n',
+      "src/c.ts": 'import { d } from "./barrel";\nexport const c = d;\n',
+      "src/barrel.ts": '// re-exports\nexport * from "./d";\nexport { e } from "./e";\n',
+      "src/d.ts": 'import { e } from "./e";\nexport const d = e;\n',
+      "src/e.ts": 'import { f } from "./f";\nexport const e = f;\n',
+      "src/f.ts": "export const f = 1;\n",
+    }, { importDepth: 3 });
+    expect(loaded.loadedFiles).toEqual(["src/a.ts", "src/b.ts", "src/barrel.ts", "src/c.ts", "src/d.ts", "src/e.ts"]);
+  });
+
+  it("resolves symbols across the loaded files although TypeScript resolves nothing itself", () => {
+    const loaded = load({
+      "pnpm-workspace.yaml": "packages: ['packages/*']\n",
+      "packages/db/package.json": '{ "name": "@acme/db", "exports": { ".": "./dist/index.js" } }',
+      "packages/db/src/index.ts": 'export * from "./settings.js";\n',
+      "packages/db/src/settings.ts": "export const SETTINGS_ID = 'singleton';\nexport function readSmtpPassword(): string | undefined { return process.env.SMTP_PASSWORD; }\n",
+      "packages/api/tsconfig.json": '{ "compilerOptions": { "paths": { "~/*": ["./src/*"] } } }',
+      "packages/api/src/lib/key.ts": "export const KEY = 'smtpPassword' as const;\n",
+      "packages/api/src/router.ts":
+        'import { readSmtpPassword, SETTINGS_ID } from "@acme/db";\nimport { KEY } from "~/lib/key";\nexport const out = [readSmtpPassword(), SETTINGS_ID, KEY];\n',
+    });
+    const router = loaded.project.getSourceFileOrThrow(`${loaded.root}/packages/api/src/router.ts`);
+    const declarationFiles = router
+      .getDescendantsOfKind(SyntaxKind.ArrayLiteralExpression)[0]!
+      .getElements()
+      .map((element) => {
+        const target = Node.isCallExpression(element) ? element.getExpression() : element;
+        const symbol = target.getSymbolOrThrow();
+        const declaration = (symbol.getAliasedSymbol() ?? symbol).getDeclarations()[0]!;
+        return loaded.relativePath(declaration.getSourceFile());
+      });
+    expect(declarationFiles).toEqual(["packages/db/src/settings.ts", "packages/db/src/settings.ts", "packages/api/src/lib/key.ts"]);
+    expect(router.getVariableDeclarationOrThrow("out").getType().getText()).toBe("(string | undefined)[]");
+  });
+
+  it("works without any tsconfig or package.json", () => {
+    const loaded = load({ "index.ts": 'import { k } from "./k";\nexport const v = k;\n', "k.ts": 'export const k = "SMTP_PASSWORD";\n' });
+    expect(loaded.loadedFiles).toEqual(["index.ts", "k.ts"]);
+  });
+
+  it("reports a file that does not parse as an analysis-error and keeps it out of the relevant files", () => {
+    const loaded = load({
+      "src/ok.ts": "export const a = process.env.SMTP_PASSWORD;\n",
+      "src/broken.ts": "export const b = process.env.SMTP_PASSWORD;\nconst list = [1, 2;\n",
+    });
+    expect(loaded.parseErrors).toEqual([
+      {
+        ruleId: "secret-guardrails/analysis-error",
+        category: "analysis-error",
+        engine: "checker",
+        severity: "error",
+        file: "src/broken.ts",
+        line: 2,
+        column: 19,
+        endLine: 2,
+        endColumn: 19,
+        message: "Cannot analyse this file: syntax error: ',' expected. Fix or exclude it; a file that is not analysed is never a silent pass.",
+      },
+    ]);
+    expect(relevantPaths(loaded)).toEqual(["src/ok.ts"]);
+  });
+
+  it("throws a ProjectConfigError for a tsconfig.json that is not valid JSON", () => {
+    expect(() => load({ "tsconfig.json": "{ nope", "a.ts": "export {};" })).toThrow(ProjectConfigError);
+    expect(() => load({ "pkg/tsconfig.json": '{ "extends": "./missing.json" }', "a.ts": "export {};" })).toThrow(
+      'pkg/tsconfig.json: "extends" target "./missing.json" does not exist',
+    );
+  });
+
+  it("treats files picked by alwaysRelevant as relevant", () => {
+    root = writeTempTree({ "ui/panel.tsx": "export const Panel = () => <div />;\n" });
+    const texts = readSourceFiles(root, listSourceFiles(root, registry)).filter(isSourceText);
+    const loaded = loadProject({ root, registry, files: texts, alwaysRelevant: (file) => file.startsWith("ui/") });
+    expect(relevantPaths(loaded)).toEqual(["ui/panel.tsx"]);
+  });
+});
+
+describe("scanImportSpecifiers", () => {
+  it("finds static, type-only, side-effect, re-export, dynamic and require specifiers", () => {
+    const text = [
+      'import a from "./a";',
+      "import type { B } from './b';",
+      'import {\n  c,\n  d as e,\n} from "@acme/c";',
+      'import "./side-effect";',
+      'export * from "./f";',
+      'export { g } from "./g";',
+      'const h = await import("./h");',
+      'const i = require("./i");',
+      'const notAnImport = "./j";',
+    ].join("\n");
+    expect(scanImportSpecifiers(text)).toEqual(["./a", "./b", "@acme/c", "./side-effect", "./f", "./g", "./h", "./i"]);
+  });
+});
+
+describe("isBarrel", () => {
+  it.each([
+    ['export * from "./a";\nexport { b } from "./b";', true],
+    ['"use client";\nexport * from "./a"', true],
+    ['/** docs */\nexport type { A } from "./a";\n', true],
+    ['export * from "./a";\nexport const x = 1;', false],
+    ["export const x = 1;", false],
+  ])("%j -> %s", (text, expected) => {
+    expect(isBarrel(text)).toBe(expected);
+  });
+});
