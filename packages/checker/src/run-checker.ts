@@ -106,7 +106,8 @@ export function runChecker(options: RunCheckerOptions): CheckerResult {
       findings.push(
         analysisErrorFinding({
           file: ".",
-          reason: `the check "${check.id}" failed (${firstLine(error)}); its findings are missing from this report`,
+          reason: `check ${check.id} failed`,
+          message: `The check "${check.id}" failed (${firstLine(error)}); its findings are missing from this report. This is a bug in Secret Guardrails: please report it.`,
         }),
       );
     }

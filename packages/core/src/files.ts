@@ -170,10 +170,14 @@ function readErrorReason(error: NodeJS.ErrnoException): string {
 
 export const ANALYSIS_ERROR_ID = "analysis-error";
 
-/** A file that could not be analysed, as a finding (`analysis-error`, error severity, never the content). */
+/**
+ * A file that could not be analysed, as a finding (`analysis-error`, error severity, never the
+ * content). `message` replaces the default "Cannot analyse this file: <reason>..." wording.
+ */
 export function analysisErrorFinding(location: {
   file: string;
   reason: string;
+  message?: string;
   line?: number;
   column?: number;
   endLine?: number;
@@ -191,7 +195,9 @@ export function analysisErrorFinding(location: {
     column,
     endLine: location.endLine ?? line,
     endColumn: location.endColumn ?? column,
-    message: `Cannot analyse this file: ${location.reason}. Fix or exclude it; a file that is not analysed is never a silent pass.`,
+    message:
+      location.message ??
+      `Cannot analyse this file: ${location.reason}. Fix or exclude it; a file that is not analysed is never a silent pass.`,
   };
 }
 

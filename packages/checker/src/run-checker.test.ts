@@ -1,0 +1,119 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { PrismaSchemaError, createRegistry, listSourceFiles, readSourceFiles, type SourceReadResult } from "@secret-guardrails/core";
+import { defineCheck } from "./check.js";
+import { runChecker } from "./run-checker.js";
+import { removeTempTree, writeTempTree } from "./testing/temp-tree.js";
+
+const registry = createRegistry({ secrets: { smtpPassword: { env: "SMTP_PASSWORD" } } });
+
+let root: string | undefined;
+afterEach(() => {
+  if (root) removeTempTree(root);
+  root = undefined;
+});
+
+const reportEveryRelevantFile = defineCheck({
+  id: "report-every-file",
+  meta: { description: "Report every relevant file", category: "db-before-env", defaultSeverity: "warning", messages: { here: "here: {{name}}" } },
+  run(context, report) {
+    for (const file of context.relevantFiles) report.atNode(file.getStatements()[0]!, { messageId: "here", data: { name: file.getBaseName() } });
+  },
+});
+
+const crashing = defineCheck({
+  id: "crashing-check",
+  meta: { description: "Crash", category: "db-before-env", defaultSeverity: "error", messages: { never: "never" } },
+  run() {
+    throw new TypeError("Cannot read properties of undefined (reading 'x')\n    at somewhere");
+  },
+});
+
+function setup(files: Record<string, string>): { root: string; files: SourceReadResult[] } {
+  root = writeTempTree(files);
+  return { root, files: readSourceFiles(root, listSourceFiles(root, registry)) };
+}
+
+describe("runChecker", () => {
+  it("isolates a crashing check: an analysis-error naming it, the other checks still report", () => {
+    const input = setup({ "b.ts": "export const b = process.env.SMTP_PASSWORD;\n", "a.ts": "export const a = process.env.SMTP_PASSWORD;\n" });
+    const result = runChecker({ ...input, registry, checks: [crashing, reportEveryRelevantFile] });
+    expect(result.findings.map((f) => [f.file, f.line, f.column, f.ruleId, f.message])).toEqual([
+      [
+        ".",
+        1,
+        1,
+        "secret-guardrails/analysis-error",
+        'The check "crashing-check" failed (TypeError: Cannot read properties of undefined (reading \'x\')); its findings are missing from this report. This is a bug in Secret Guardrails: please report it.',
+      ],
+      ["a.ts", 1, 1, "secret-guardrails/report-every-file", "here: a.ts"],
+      ["b.ts", 1, 1, "secret-guardrails/report-every-file", "here: b.ts"],
+    ]);
+    expect(result.filesAnalyzed).toBe(2);
+    expect(result.filesLoaded).toBe(2);
+  });
+
+  it("turns read errors and schema errors into analysis-error findings at their positions", () => {
+    const input = setup({ "a.ts": "export {};\n" });
+    const result = runChecker({
+      ...input,
+      files: [...input.files, { file: "bad.ts", error: "not valid UTF-8" }],
+      registry,
+      checks: [],
+      schemaFiles: [],
+      schemaErrors: [new PrismaSchemaError("prisma/schema.prisma", 7, 3, "Expecting token of type --> Identifier <--")],
+    });
+    expect(result.findings.map((f) => [f.category, f.file, f.line, f.column, f.message])).toEqual([
+      ["analysis-error", "bad.ts", 1, 1, "Cannot analyse this file: not valid UTF-8. Fix or exclude it; a file that is not analysed is never a silent pass."],
+      [
+        "analysis-error",
+        "prisma/schema.prisma",
+        7,
+        3,
+        "Cannot analyse this file: cannot parse Prisma schema: Expecting token of type --> Identifier <--. Fix or exclude it; a file that is not analysed is never a silent pass.",
+      ],
+    ]);
+  });
+
+  it("keeps only findings in onlyFiles, while still analysing everything", () => {
+    const input = setup({ "a.ts": "export const a = process.env.SMTP_PASSWORD;\n", "b.ts": "export const b = process.env.SMTP_PASSWORD;\n" });
+    const result = runChecker({ ...input, registry, checks: [reportEveryRelevantFile], onlyFiles: ["b.ts"] });
+    expect(result.findings.map((f) => f.file)).toEqual(["b.ts"]);
+  });
+
+  it("is deterministic whatever the order of the input files", () => {
+    const input = setup({
+      "z.ts": "export const z = process.env.SMTP_PASSWORD;\n",
+      "m/a.ts": "export const a = process.env.SMTP_PASSWORD;\n",
+      "b.ts": "export const b = process.env.SMTP_PASSWORD;\n",
+    });
+    const forward = runChecker({ ...input, registry, checks: [reportEveryRelevantFile] });
+    const backward = runChecker({ ...input, files: [...input.files].reverse(), registry, checks: [reportEveryRelevantFile] });
+    expect(JSON.stringify(backward.findings)).toBe(JSON.stringify(forward.findings));
+    expect(forward.findings.map((f) => f.file)).toEqual(["b.ts", "m/a.ts", "z.ts"]);
+  });
+
+  it("reports progress per phase and per check", () => {
+    const input = setup({ "a.ts": "export const a = process.env.SMTP_PASSWORD;\n" });
+    const events: unknown[] = [];
+    runChecker({ ...input, registry, checks: [reportEveryRelevantFile], onProgress: (event) => events.push(event) });
+    expect(events).toEqual([
+      { phase: "load", files: 1 },
+      { phase: "loaded", loadedFiles: 1, relevantFiles: 1 },
+      { phase: "check", check: "report-every-file", index: 0, total: 1 },
+    ]);
+  });
+
+  it("hands the Prisma schemas to the checks as text files", () => {
+    const input = setup({ "prisma/schema.prisma": "model SystemSettings {\n  id String @id\n}\n", "a.ts": "export {};\n" });
+    const seen: string[] = [];
+    const textCheck = defineCheck({
+      id: "text-files",
+      meta: { description: "List text files", category: "db-before-env", defaultSeverity: "error", messages: { m: "m" } },
+      run(context) {
+        seen.push(...context.textFiles.keys());
+      },
+    });
+    runChecker({ ...input, registry, checks: [textCheck] });
+    expect(seen).toEqual(["prisma/schema.prisma"]);
+  });
+});
