@@ -16,6 +16,8 @@ import {
 } from "@secret-guardrails/core";
 
 export const PLUGIN_NAMESPACE = "secret-guardrails";
+const SCRIPT_FILES = "**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}";
+
 export const ANALYSIS_ERROR_RULE_ID = qualifiedRuleId("analysis-error");
 
 export interface SourceText {
@@ -106,7 +108,8 @@ export function createEslintEngine(root: string, registry: SecretRegistry): Esli
   const config: Linter.Config[] = [
     {
       name: "secret-guardrails/cli",
-      files: ["**/*"],
+      // ESLint lints only files that a non-universal `files` pattern matches (not `**/*`).
+      files: [...registry.include, SCRIPT_FILES],
       languageOptions: {
         parser: tsParser as unknown as Linter.Parser,
         ecmaVersion: "latest",

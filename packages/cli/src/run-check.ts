@@ -8,8 +8,8 @@ import {
   CONFIG_FILE_NAME,
   analysisErrorFinding,
   isSourceText,
-  listFiles,
   listSourceFiles,
+  matchesGlobs,
   loadRegistry,
   prescan,
   qualifiedRuleId,
@@ -20,6 +20,7 @@ import {
   type SourceReadResult,
   type SourceText,
 } from "@secret-guardrails/core";
+import type { CheckerProgress } from "@secret-guardrails/checker";
 import plugin from "eslint-plugin-secret-guardrails";
 import { applyBaseline, assignFingerprints } from "./baseline.js";
 import { readStagedFiles } from "./git.js";
@@ -59,17 +60,6 @@ export interface RunCheckResult {
   readonly checkerRan: boolean;
 }
 
-/** What `@secret-guardrails/checker` exports as its runner. */
-interface CheckerModule {
-  runChecker(options: {
-    root: string;
-    registry: SecretRegistry;
-    files: readonly SourceReadResult[];
-    onlyFiles?: readonly string[];
-    onProgress?: (done: number, total: number) => void;
-  }): Promise<{ findings: readonly Finding[]; filesAnalyzed: number }>;
-}
-
 const ESLINT_RULE_IDS: ReadonlySet<string> = new Set(Object.keys(plugin.rules).map((name) => qualifiedRuleId(name)));
 
 /** Runs the check. Throws `ConfigError` (bad config), `GitError`, or an I/O error for a bad root. */
@@ -88,18 +78,23 @@ export async function runCheck(options: RunCheckOptions): Promise<RunCheckResult
   const { registry } = loaded;
   phase("registry");
 
-  const listed = listSourceFiles(root, registry);
-  phase("list");
-
-  // The files of this run: the whole tree, or the changed files that are source files.
+  // The files of this run: the whole tree, or the changed files that are source files (matched
+  // against include/exclude without walking the tree: git already left out ignored files).
+  let listed: string[] | undefined;
+  const listAll = (): string[] => {
+    if (!listed) {
+      listed = listSourceFiles(root, registry);
+      phase("list");
+    }
+    return listed;
+  };
   let scopeFiles: string[];
   let scopeReads: SourceReadResult[];
   if (changed) {
-    const listedSet = new Set(listed);
-    scopeFiles = [...new Set(changed.files)].filter((file) => listedSet.has(file) && inShard(file, shard)).sort();
+    scopeFiles = [...new Set(changed.files)].filter((file) => isSourceFile(file, registry) && inShard(file, shard)).sort();
     scopeReads = changed.staged ? readFromIndex(root, scopeFiles) : readSourceFiles(root, scopeFiles);
   } else {
-    scopeFiles = listed.filter((file) => inShard(file, shard));
+    scopeFiles = listAll().filter((file) => inShard(file, shard));
     scopeReads = readSourceFiles(root, scopeFiles);
   }
   const texts = new Map<string, string>();
@@ -138,34 +133,36 @@ export async function runCheck(options: RunCheckOptions): Promise<RunCheckResult
   // The cross-file checker: once (first shard); in changed-files mode only when a changed file can
   // matter to it, and then its findings are kept only where they touch a changed file.
   let checkerRan = false;
-  if (runsChecker(shard) && (!changed || checkerNeeded(root, registry, changed.files, scopeReads, isRelevant))) {
+  if (runsChecker(shard) && (!changed || checkerNeeded(registry, changed.files, scopeReads, isRelevant))) {
     // The checker sees the whole tree: reuse what this run read (staged content in `--staged`).
     let allReads: SourceReadResult[] = scopeReads;
     if (changed || shard) {
+      const all = listAll();
       const known = new Map(scopeReads.map((read) => [read.file, read]));
-      const others = readSourceFiles(root, listed.filter((file) => !known.has(file)));
+      const others = readSourceFiles(root, all.filter((file) => !known.has(file)));
       const othersByFile = new Map(others.map((read) => [read.file, read]));
-      allReads = listed.map((file) => known.get(file) ?? othersByFile.get(file)!);
+      allReads = all.map((file) => known.get(file) ?? othersByFile.get(file)!);
+      phase("read");
     }
-    phase("read");
-    const { runChecker } = (await import("@secret-guardrails/checker")) as unknown as CheckerModule;
+    const { runChecker } = await import("@secret-guardrails/checker");
     phase("checker-load");
-    const result = await runChecker({
+    const result = runChecker({
       root,
       registry,
       files: allReads,
+      schemaFiles: loaded.schemaFiles,
+      schemaErrors: loaded.schemaErrors,
       ...(changed ? { onlyFiles: changed.files } : {}),
-      ...(options.onProgress ? { onProgress: (done: number, total: number) => options.onProgress!("checker", done, total) } : {}),
+      ...(options.onProgress
+        ? {
+            onProgress: (event: CheckerProgress) => {
+              if (event.phase === "check") options.onProgress!("checks", event.index + 1, event.total);
+            },
+          }
+        : {}),
     });
     const onlyFiles = changed ? new Set(changed.files) : undefined;
     findings.push(...(onlyFiles ? result.findings.filter((finding) => touches(finding, onlyFiles)) : result.findings));
-    for (const error of loaded.schemaErrors) {
-      if (!onlyFiles || onlyFiles.has(error.file)) {
-        findings.push(
-          analysisErrorFinding({ file: error.file, reason: `the Prisma schema cannot be parsed (${error.message})`, line: error.line, column: error.column }),
-        );
-      }
-    }
     checkerRan = true;
     phase("checker");
   }
@@ -228,6 +225,15 @@ function readText(root: string, file: string, staged: boolean): string | undefin
   }
 }
 
+/** Is a changed file one that a full run would analyse (include, exclude, never node_modules)? */
+function isSourceFile(file: string, registry: SecretRegistry): boolean {
+  return (
+    matchesGlobs(file, registry.include) &&
+    !matchesGlobs(file, registry.exclude) &&
+    !/(^|\/)(node_modules|\.git)\//.test(file)
+  );
+}
+
 /** Does the finding point at, or pass through, one of the files? */
 function touches(finding: Finding, files: ReadonlySet<string>): boolean {
   return files.has(finding.file) || (finding.related ?? []).some((related) => files.has(related.file));
@@ -240,7 +246,6 @@ function touches(finding: Finding, files: ReadonlySet<string>): boolean {
  * checker is skipped (the cheap thing for a commit that touches ordinary code).
  */
 function checkerNeeded(
-  root: string,
   registry: SecretRegistry,
   changedFiles: readonly string[],
   reads: readonly SourceReadResult[],
@@ -248,6 +253,5 @@ function checkerNeeded(
 ): boolean {
   if (changedFiles.some((file) => file.endsWith(".prisma") || basename(file) === CONFIG_FILE_NAME)) return true;
   if (reads.some((read) => isSourceText(read) && isRelevant(read))) return true;
-  const ui = new Set(listFiles(root, registry.admin.uiGlobs, registry.exclude));
-  return changedFiles.some((file) => ui.has(file));
+  return changedFiles.some((file) => matchesGlobs(file, registry.admin.uiGlobs));
 }

@@ -99,7 +99,7 @@ function toResult(finding: ReportFinding, ruleIndex: number, usedBaseline: boole
   }
   if (usedBaseline) result.baselineState = finding.baselined ? "unchanged" : "new";
   if (finding.baselined) {
-    result.suppressions = [{ kind: "external", status: "accepted", justification: "Listed in the guardrails baseline file." }];
+    result.suppressions = [{ kind: "external", justification: "Listed in the guardrails baseline file." }];
   }
   return result;
 }
