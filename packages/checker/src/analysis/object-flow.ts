@@ -14,6 +14,8 @@ import { PARSE_METHODS, SAFE_PARSE_METHODS, constInitializer, schemaShape, type 
 
 /** The schema property that accepted a key of validated input, and where that input entered. */
 export interface Origin {
+  /** The accepted key. */
+  readonly key: string;
   /** The schema property (`smtpPassword: z.string()`). */
   readonly property: Node;
   /** The schema expression at the endpoint: the `.input(...)` argument, or `schema` of `schema.parse(...)`. */
@@ -440,7 +442,7 @@ export class ObjectFlow {
   schemaValue(shape: SchemaShape, anchor: Node | undefined, schemaUse: Node, handler: Node | undefined): Value {
     const parts: Part[] = [];
     for (const [key, schemaKey] of shape.keys) {
-      const origin: Origin = { property: schemaKey.property, schemaUse, handler };
+      const origin: Origin = { key, property: schemaKey.property, schemaUse, handler };
       const nested = (): Value => {
         const inner = schemaKey.schema ? schemaShape(schemaKey.schema) : undefined;
         return inner ? this.schemaValue(inner, undefined, schemaUse, handler) : EMPTY;

@@ -103,7 +103,10 @@ class Analyzer {
   private checkSql(node: Node, text: string): void {
     if (!looksLikeSqlWrite(text)) return;
     for (const write of findSecretSqlWrites(text, this.registry)) {
-      this.emit({ kind: "sql", node, secrets: write.secrets, model: write.model.name, write: node, via: [], origins: [] });
+      // Validated input interpolated into the statement (`${input.smtpPassword}`) keeps its schema origin.
+      const fields = new Set(write.secrets.map((secret) => secret.field));
+      const origins = interpolations(node).flatMap((expr) => this.flow.originsOf(expr)).filter((origin) => fields.has(origin.key));
+      this.emit({ kind: "sql", node, secrets: write.secrets, model: write.model.name, write: node, via: [], origins });
     }
     for (const clear of sqlClearedSecrets(text, this.registry)) {
       for (const secret of clear.secrets) this.clears.push({ secret, node, write: node });
@@ -303,6 +306,11 @@ export function modelOfDelegate(delegate: Node, registry: SecretRegistry): strin
     target = unwrapExpression(initializer);
   }
   return fallback;
+}
+
+/** The interpolated expressions of a SQL template. */
+function interpolations(node: Node): Node[] {
+  return Node.isTemplateExpression(node) ? node.getTemplateSpans().map((span) => span.getExpression()) : [];
 }
 
 /** The object literal a property belongs to (the data object of a cleanup write). */
