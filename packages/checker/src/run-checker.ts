@@ -9,7 +9,10 @@ import {
   analysisErrorFinding,
   findPrismaSchemas,
   isSourceText,
+  listSourceFiles,
+  loadRegistry,
   matchesGlobs,
+  readSourceFiles,
   sortFindings,
   type Finding,
   type PrismaSchemaError,
@@ -142,5 +145,32 @@ function dedupe(findings: readonly Finding[]): Finding[] {
     if (seen.has(key)) return false;
     seen.add(key);
     return true;
+  });
+}
+
+export interface RunCheckerOnRootOptions {
+  /** An explicit config file (`--config`). */
+  readonly configFile?: string;
+  readonly checks?: readonly Check[];
+  readonly maxBytes?: number;
+  readonly onlyFiles?: readonly string[];
+}
+
+/**
+ * Lists, reads and checks a root in one call (tests, benchmarks, tools without ESLint). The CLI
+ * does these steps itself so that both engines share one read of every file.
+ * Throws `ConfigError` (core) or `ProjectConfigError`.
+ */
+export function runCheckerOnRoot(root: string, options: RunCheckerOnRootOptions = {}): CheckerResult {
+  const { registry, schemaFiles, schemaErrors } = loadRegistry({ root, ...(options.configFile ? { configFile: options.configFile } : {}) });
+  const files = readSourceFiles(root, listSourceFiles(root, registry), options.maxBytes !== undefined ? { maxBytes: options.maxBytes } : {});
+  return runChecker({
+    root,
+    registry,
+    files,
+    schemaFiles,
+    schemaErrors,
+    ...(options.checks ? { checks: options.checks } : {}),
+    ...(options.onlyFiles ? { onlyFiles: options.onlyFiles } : {}),
   });
 }
