@@ -1,0 +1,516 @@
+#!/usr/bin/env node
+// `pnpm bench`: the performance benchmark of issue 5. For each size it generates a synthetic monorepo
+// (scripts/bench/generate-monorepo.mjs), commits it to its own git repository under .bench/, and measures
+// wall time and peak RSS of, alternating the commands, the median of --runs runs after one warm-up:
+//   A  guardrails check <tree> --format json --output /dev/null   (full run)
+//   B  tsc --noEmit -p <tree>        (the tree's root tsconfig.json includes every file: one full type-check)
+//   C  eslint, @typescript-eslint/parser only, no rules, on the tree's .ts/.tsx files (the parsing floor)
+//   E  eslint, the same files with our `recommended` config (E overhead = E/C - 1: our rules' own cost)
+//   D  guardrails check <tree> --staged, 5 changed files staged (largest size only)
+//   S1/S2  guardrails check <tree> --shard i/2 (largest size only), then `guardrails merge` once
+// Prints a table and writes docs/performance.md (full runs) and the measured section of docs/scaling.md.
+//
+// Options: --sizes 500,2000,8000  --runs 3  --seed 1  --quick (sizes 500,2000, 1 run, writes .bench/ only)
+//          --no-write (print only)  --timeout 300 (seconds per command)
+
+import { execFileSync, spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpus, freemem, loadavg, tmpdir, totalmem } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { median, measure, rssMethod, RSS_METHOD_TEXT } from "./bench/measure.mjs";
+import { prepareTree, stageChanges, writeEslintConfigs } from "./bench/tree.mjs";
+
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+const benchDir = join(repoRoot, ".bench");
+const CLI = join(repoRoot, "packages/cli/dist/bin.js");
+const TSC = join(repoRoot, "node_modules/typescript/bin/tsc");
+const ESLINT = join(repoRoot, "node_modules/eslint/bin/eslint.js");
+const NODE = process.execPath;
+const STAGED_FILES = 5;
+
+const TARGETS = {
+  ab: 0.5,
+  scaling: 4.4,
+  dWallMs: 1500,
+  dShare: 0.1,
+  eOverhead: 0.1,
+  aRssKb: 1.5 * 1024 * 1024,
+};
+
+function parseArgs(argv) {
+  const options = { sizes: [500, 2000, 8000], runs: 3, seed: 1, quick: false, write: undefined, timeoutMs: 300_000 };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    const value = () => {
+      const next = argv[++i];
+      if (next === undefined) throw new Error(`${arg} needs a value`);
+      return next;
+    };
+    if (arg === "--sizes") options.sizes = value().split(",").map(Number);
+    else if (arg === "--runs") options.runs = Number(value());
+    else if (arg === "--seed") options.seed = Number(value());
+    else if (arg === "--timeout") options.timeoutMs = Number(value()) * 1000;
+    else if (arg === "--quick") options.quick = true;
+    else if (arg === "--no-write") options.write = false;
+    else if (arg === "--write") options.write = true;
+    else if (arg === "--help" || arg === "-h") {
+      console.log(readFileSync(fileURLToPath(import.meta.url), "utf8").split("\n").filter((line) => line.startsWith("//")).map((line) => line.slice(3)).join("\n"));
+      process.exit(0);
+    } else throw new Error(`unknown option ${arg} (see --help)`);
+  }
+  if (options.quick) {
+    if (!argv.includes("--sizes")) options.sizes = [500, 2000];
+    if (!argv.includes("--runs")) options.runs = 1;
+  }
+  options.write ??= !options.quick;
+  if (options.sizes.some((size) => !Number.isInteger(size) || size < 60)) throw new Error("--sizes must be integers >= 60");
+  if (!Number.isInteger(options.runs) || options.runs < 1) throw new Error("--runs must be a positive integer");
+  options.sizes.sort((a, b) => a - b);
+  return options;
+}
+
+function machine() {
+  const cpu = cpus();
+  const nproc = (() => {
+    try {
+      return execFileSync("nproc", { encoding: "utf8" }).trim();
+    } catch {
+      return String(cpu.length);
+    }
+  })();
+  let model = cpu[0]?.model?.trim() || "unknown";
+  try {
+    const lscpu = execFileSync("lscpu", { encoding: "utf8" });
+    const name = /^Model name:\s*(.+)$/m.exec(lscpu)?.[1]?.trim();
+    if (name && name.length > model.length) model = name;
+  } catch {
+    // lscpu missing: keep os.cpus()
+  }
+  const version = (file, args) => {
+    try {
+      return execFileSync(NODE, [file, ...args], { encoding: "utf8" }).trim().split("\n")[0];
+    } catch {
+      return "unknown";
+    }
+  };
+  return {
+    nproc,
+    cpu: model,
+    memory: `${(totalmem() / 1024 ** 3).toFixed(1)} GB (free at start ${(freemem() / 1024 ** 3).toFixed(1)} GB)`,
+    node: process.version,
+    os: `${process.platform} ${execFileSync("uname", ["-r"], { encoding: "utf8" }).trim()}`,
+    typescript: version(TSC, ["--version"]),
+    eslint: version(ESLINT, ["--version"]),
+    loadAtStart: loadavg().map((value) => value.toFixed(2)).join(" "),
+  };
+}
+
+function firstLine(text) {
+  const line = text.split("\n").map((l) => l.trim()).find((l) => l.length > 0 && !l.startsWith("Command exited")) ?? "";
+  return line.length > 160 ? `${line.slice(0, 157)}...` : line;
+}
+
+function readJson(file) {
+  try {
+    return JSON.parse(readFileSync(file, "utf8"));
+  } catch {
+    return undefined;
+  }
+}
+
+/** Planted violations found by a report: same category and file, line within ±3 (file-level categories: any place). */
+function scorePlanted(findings, planted) {
+  const anywhere = new Set(["missing-secret-cleanup", "missing-env-guidance"]);
+  const used = new Set();
+  let found = 0;
+  for (const p of planted) {
+    const index = findings.findIndex(
+      (f, i) => !used.has(i) && f.category === p.category && (anywhere.has(p.category) || (f.file === p.file && Math.abs(f.line - p.line) <= 3)),
+    );
+    if (index >= 0) {
+      used.add(index);
+      found++;
+    }
+  }
+  return { found, total: planted.length, other: findings.length - used.size };
+}
+
+function countBy(items, key) {
+  const counts = {};
+  for (const item of items) counts[key(item)] = (counts[key(item)] ?? 0) + 1;
+  return counts;
+}
+
+/** The commands measured on one tree. `out(id)` is the output file of the warm-up (validation) run. */
+function commandsFor(tree, eslintConfigs, { staged, shards }) {
+  const cliMissing = existsSync(CLI) ? undefined : "packages/cli/dist/bin.js not built (run pnpm build)";
+  const guardrails = (id, label, extra, okCodes = [0, 1]) => ({
+    id,
+    label,
+    missing: cliMissing,
+    okCodes,
+    args: (output, warm) => [CLI, "check", tree, ...extra, "--format", "json", "--output", output, ...(warm ? ["--debug"] : [])],
+    cwd: repoRoot,
+    validate: (result, output) => {
+      const report = readJson(output);
+      if (!report || !Array.isArray(report.findings)) return { error: `no JSON report (${firstLine(result.stderr) || "empty output"})` };
+      const debug = /debug: (.*)$/m.exec(result.stderr)?.[1];
+      return { report, debug };
+    },
+  });
+  const eslint = (id, label, config, missing) => ({
+    id,
+    label,
+    missing,
+    okCodes: id === "C" ? [0] : [0, 1],
+    args: (output) => [ESLINT, "-c", config, "--no-error-on-unmatched-pattern", "--format", "json", "--output-file", output, "."],
+    cwd: tree,
+    validate: (result, output) => {
+      const results = readJson(output);
+      if (!Array.isArray(results)) return { error: `no ESLint JSON output (${firstLine(result.stderr)})` };
+      const messages = results.flatMap((r) => r.messages);
+      const fatal = messages.filter((m) => m.fatal).length;
+      return { lintedFiles: results.length, fatal, rules: countBy(messages.filter((m) => m.ruleId), (m) => m.ruleId) };
+    },
+  });
+  const list = [
+    guardrails("A", "guardrails check (full)", []),
+    {
+      id: "B",
+      label: "tsc --noEmit",
+      okCodes: [0],
+      args: () => [TSC, "--noEmit", "-p", tree],
+      cwd: repoRoot,
+      validate: (result) => (result.code === 0 ? {} : { warning: `tsc reported errors: ${firstLine(result.stdout)}` }),
+      keepOnBadExit: true,
+    },
+    eslint("C", "ESLint parser only, no rules", eslintConfigs.parseOnly),
+    eslint("E", "ESLint + our recommended", eslintConfigs.recommended, eslintConfigs.pluginBuilt ? undefined : "packages/eslint-plugin/dist not built"),
+  ];
+  if (staged) list.push(guardrails("D", `guardrails check --staged (${STAGED_FILES} files)`, ["--staged"]));
+  if (shards) {
+    list.push(guardrails("S1", "guardrails check --shard 1/2", ["--shard", "1/2"]));
+    list.push(guardrails("S2", "guardrails check --shard 2/2", ["--shard", "2/2"]));
+  }
+  return list;
+}
+
+async function benchSize(size, options, { largest, log }) {
+  const started = Date.now();
+  const { dir: tree, manifest } = prepareTree(benchDir, size, options.seed);
+  let staged;
+  if (largest) staged = stageChanges(tree, manifest, STAGED_FILES);
+  const eslintConfigs = writeEslintConfigs(repoRoot, benchDir, size, tree);
+  log(`\n${size} files: ${manifest.lines} lines, ${manifest.settingsFiles.length} touch settings, ${manifest.planted.length} planted violations; prepared in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+
+  const scratch = mkdtempSync(join(tmpdir(), `guardrails-bench-${size}-`));
+  const commands = commandsFor(tree, eslintConfigs, { staged: largest, shards: largest });
+  const results = {};
+  // Warm-up: one run of each command writing real output files, validated.
+  for (const command of commands) {
+    const entry = (results[command.id] = { id: command.id, label: command.label, wall: [], rss: [] });
+    if (command.missing) {
+      entry.error = command.missing;
+      log(`  ${command.id} n/a: ${entry.error}`);
+      continue;
+    }
+    const output = join(scratch, `${command.id}.json`);
+    const result = await measure(NODE, command.args(output, true), { cwd: command.cwd, timeoutMs: options.timeoutMs });
+    const ok = command.okCodes.includes(result.code);
+    if (result.timedOut) entry.error = `timed out after ${options.timeoutMs / 1000} s`;
+    else if (!ok && !command.keepOnBadExit) entry.error = `exit ${result.code}: ${firstLine(result.stderr) || firstLine(result.stdout)}`;
+    if (!entry.error) {
+      const info = command.validate(result, output);
+      if (info.error) entry.error = info.error;
+      else Object.assign(entry, { info });
+    }
+    entry.warmupWallMs = result.wallMs;
+    log(`  warm-up ${command.id} ${(result.wallMs / 1000).toFixed(2)} s${entry.error ? `  n/a: ${entry.error}` : ""}${entry.info?.warning ? `  (${entry.info.warning})` : ""}`);
+  }
+  // Timed rounds, rotating the order so no command always runs first or right after another.
+  const live = commands.filter((command) => !results[command.id].error);
+  for (let round = 0; round < options.runs; round++) {
+    const order = live.map((_, i) => live[(i + round) % live.length]);
+    for (const command of order) {
+      const output = command.id.startsWith("S") ? join(scratch, `${command.id}.json`) : "/dev/null";
+      const result = await measure(NODE, command.args(output, false), { cwd: command.cwd, timeoutMs: options.timeoutMs });
+      const entry = results[command.id];
+      if (!command.okCodes.includes(result.code) && !command.keepOnBadExit) {
+        entry.error ??= `run ${round + 1}: exit ${result.code}: ${firstLine(result.stderr)}`;
+        continue;
+      }
+      entry.wall.push(result.wallMs);
+      entry.rss.push(result.rssKb);
+    }
+    log(`  round ${round + 1}/${options.runs}: ${order.map((c) => `${c.id} ${(results[c.id].wall.at(-1) / 1000).toFixed(2)}s`).join("  ")}`);
+  }
+  for (const entry of Object.values(results)) {
+    entry.wallMs = median(entry.wall);
+    entry.rssKb = median(entry.rss);
+  }
+
+  const extras = {};
+  if (largest) {
+    extras.staged = staged;
+    // Merge of the shard reports, once, and a check that it equals the full report.
+    if (!results.S1.error && !results.S2.error && !results.A.error) {
+      const merged = join(scratch, "merged.json");
+      const result = await measure(NODE, [CLI, "merge", join(scratch, "S1.json"), join(scratch, "S2.json"), "--format", "json", "--output", merged], {
+        cwd: repoRoot,
+        timeoutMs: options.timeoutMs,
+      });
+      const report = readJson(merged);
+      const key = (f) => `${f.file}:${f.line}:${f.column}:${f.ruleId}`;
+      const full = results.A.info.report.findings.map(key).sort().join("\n");
+      extras.merge = {
+        wallMs: result.wallMs,
+        rssKb: result.rssKb,
+        code: result.code,
+        equalsFull: report ? report.findings.map(key).sort().join("\n") === full : false,
+        error: report ? undefined : firstLine(result.stderr),
+      };
+      log(`  merge ${(result.wallMs / 1000).toFixed(2)} s; merged report ${extras.merge.equalsFull ? "equals" : "DIFFERS FROM"} the full report`);
+    }
+    // ESLint's per-rule timing of the recommended run (TIMING=all), once.
+    if (!results.E.error) {
+      const command = commands.find((c) => c.id === "E");
+      const result = await measure(NODE, command.args("/dev/null"), { cwd: command.cwd, env: { TIMING: "all" }, timeoutMs: options.timeoutMs });
+      extras.timing = result.stdout.trim();
+      log("  TIMING=all of E captured");
+    }
+  }
+  rmSync(scratch, { recursive: true, force: true });
+  return { size, tree, manifest, results, extras, seconds: (Date.now() - started) / 1000 };
+}
+
+// ----------------------------------------------------------------------------------------------------
+// Formatting
+
+const fmtS = (ms) => (Number.isFinite(ms) ? `${(ms / 1000).toFixed(2)} s` : "n/a");
+const fmtMb = (kb) => (Number.isFinite(kb) ? `${Math.round(kb / 1024)} MB` : "n/a");
+const fmtRatio = (value) => (Number.isFinite(value) ? value.toFixed(2) : "n/a");
+const fmtPct = (value) => (Number.isFinite(value) ? `${value >= 0 ? "+" : ""}${(value * 100).toFixed(1)}%` : "n/a");
+const cell = (entry) => (entry.error ? "n/a" : `${fmtS(entry.wallMs)} / ${fmtMb(entry.rssKb)}`);
+const ratio = (a, b) => (a.error || b.error ? Number.NaN : a.wallMs / b.wallMs);
+
+function mainTable(sizes) {
+  const rows = [
+    "| files | lines | A guardrails check | B tsc --noEmit | C ESLint parse-only | E ESLint + recommended | A/B | A/C | E overhead (E/C - 1) |",
+    "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+  ];
+  for (const s of sizes) {
+    const { A, B, C, E } = s.results;
+    rows.push(
+      `| ${s.size} | ${s.manifest.lines} | ${cell(A)} | ${cell(B)}${B.info?.warning ? " (errors)" : ""} | ${cell(C)} | ${cell(E)} | ${fmtRatio(ratio(A, B))} | ${fmtRatio(ratio(A, C))} | ${fmtPct(ratio(E, C) - 1)} |`,
+    );
+  }
+  return rows.join("\n");
+}
+
+function largestTable(s) {
+  const { A, D, S1, S2 } = s.results;
+  const rows = ["| command | wall / peak RSS | share of A |", "| --- | ---: | ---: |"];
+  rows.push(`| A full run | ${cell(A)} | 1.00 |`);
+  rows.push(`| D --staged (${STAGED_FILES} files) | ${cell(D)} | ${fmtRatio(ratio(D, A))} |`);
+  if (S1 && S2) {
+    rows.push(`| S1 --shard 1/2 (with the cross-file checker) | ${cell(S1)} | ${fmtRatio(ratio(S1, A))} |`);
+    rows.push(`| S2 --shard 2/2 | ${cell(S2)} | ${fmtRatio(ratio(S2, A))} |`);
+  }
+  if (s.extras.merge) rows.push(`| merge of the 2 shard reports (1 run) | ${fmtS(s.extras.merge.wallMs)} / ${fmtMb(s.extras.merge.rssKb)} | ${fmtRatio(s.extras.merge.wallMs / A.wallMs)} |`);
+  return rows.join("\n");
+}
+
+function evaluateTargets(sizes) {
+  const at = (n) => sizes.find((s) => s.size === n);
+  const largest = sizes[sizes.length - 1];
+  const s8 = at(8000);
+  const s2 = at(2000);
+  const verdict = (value, limit, available) => (!available || !Number.isFinite(value) ? "n/a" : value <= limit ? "PASS" : "MISS");
+  const rows = [];
+  const ab = s8 ? ratio(s8.results.A, s8.results.B) : Number.NaN;
+  rows.push(["A/B at 8,000 files", `≤ ${TARGETS.ab} (stretch ≤ 0.25)`, fmtRatio(ab), verdict(ab, TARGETS.ab, s8)]);
+  const scaling = s8 && s2 ? ratio(s8.results.A, s2.results.A) : Number.NaN;
+  rows.push(["A(8,000) / A(2,000)", `≤ ${TARGETS.scaling}`, fmtRatio(scaling), verdict(scaling, TARGETS.scaling, s8 && s2)]);
+  const d = s8?.results.D;
+  const dWall = d && !d.error ? d.wallMs : Number.NaN;
+  rows.push(["D wall at 8,000 files", "≤ 1.5 s", fmtS(dWall), verdict(dWall, TARGETS.dWallMs, s8)]);
+  const dShare = s8 ? ratio(s8.results.D, s8.results.A) : Number.NaN;
+  rows.push(["D / A at 8,000 files", `≤ ${TARGETS.dShare}`, fmtRatio(dShare), verdict(dShare, TARGETS.dShare, s8)]);
+  const eOver = s8 ? ratio(s8.results.E, s8.results.C) - 1 : Number.NaN;
+  rows.push(["E overhead at 8,000 files", "≤ +10%", fmtPct(eOver), verdict(eOver, TARGETS.eOverhead, s8)]);
+  const rss = s8 && !s8.results.A.error ? s8.results.A.rssKb : Number.NaN;
+  rows.push(["peak RSS of A at 8,000 files", "≤ 1.5 GB", fmtMb(rss), verdict(rss, TARGETS.aRssKb, s8)]);
+  const table = ["| target | limit | measured | verdict |", "| --- | --- | ---: | --- |", ...rows.map((r) => `| ${r.join(" | ")} |`)].join("\n");
+  return { table, rows, missingLargest: !s8 ? `no 8,000-file size in this run (largest: ${largest.size})` : undefined };
+}
+
+function findingsNotes(sizes) {
+  const lines = [];
+  for (const s of sizes) {
+    const { A, C, E, D } = s.results;
+    const parts = [];
+    if (!A.error) {
+      const score = scorePlanted(A.info.report.findings, s.manifest.planted);
+      parts.push(
+        `A analysed ${A.info.report.summary?.filesAnalyzed ?? "?"} files, ${A.info.report.findings.length} findings (planted violations found: ${score.found}/${score.total}; other findings: ${score.other})${A.info.debug ? `; --debug: ${A.info.debug}` : ""}`,
+      );
+    } else parts.push(`A n/a (error: ${A.error})`);
+    if (!C.error) parts.push(`C linted ${C.info.lintedFiles} files (${C.info.fatal} parse errors)`);
+    if (!E.error) parts.push(`E findings by rule: ${JSON.stringify(E.info.rules)}`);
+    else parts.push(`E n/a (error: ${E.error})`);
+    if (D) parts.push(D.error ? `D n/a (error: ${D.error})` : `D: ${D.info.report.summary?.filesAnalyzed ?? "?"} files analysed, ${D.info.report.findings.length} findings${D.info.debug ? `; --debug: ${D.info.debug}` : ""}`);
+    if (s.results.B.info?.warning) parts.push(`B: ${s.results.B.info.warning}`);
+    lines.push(`- ${s.size} files: ${parts.join("; ")}.`);
+  }
+  return lines.join("\n");
+}
+
+function reproduceCommand(options) {
+  const defaults = options.sizes.join(",") === "500,2000,8000" && options.runs === 3 && options.seed === 1;
+  return defaults ? "pnpm install && pnpm build && pnpm bench" : `pnpm install && pnpm build && pnpm bench --sizes ${options.sizes.join(",")} --runs ${options.runs} --seed ${options.seed}`;
+}
+
+function performanceDoc({ options, info, sizes, targets, totalSeconds, loadAtEnd }) {
+  const largest = sizes[sizes.length - 1];
+  const date = new Date().toISOString().replace(/\.\d+Z$/, "Z");
+  return `<!-- Generated by scripts/bench.mjs (pnpm bench) on ${date}; do not edit by hand, re-run the bench. -->
+# Performance
+
+The guardrails run per keystroke (ESLint plugin), per commit (\`--staged\`) and per push (a CI job on a
+monorepo of thousands of files). This page holds the latest figures of \`pnpm bench\` and the targets of
+issue 5.
+
+## Reproduce
+
+    ${reproduceCommand(options)}
+
+\`pnpm bench --quick\` (500 and 2,000 files, 1 run) is a faster smoke test; it writes \`.bench/performance-quick.md\`.
+
+## Machine and run
+
+- Date: ${date}
+- CPU: ${info.cpu}, \`nproc\` = ${info.nproc}
+- Memory: ${info.memory}
+- OS: ${info.os}; Node ${info.node}; TypeScript ${info.typescript}; ESLint ${info.eslint}
+- Load average (1/5/15 min) at start: ${info.loadAtStart}; at end: ${loadAtEnd}. Other processes on the
+  machine slow every command alike; the ratios, measured in the same run with the commands alternated,
+  are the figures to compare.
+- Whole bench: ${totalSeconds.toFixed(0)} s (generation, git, ${options.runs} timed run(s) after 1 warm-up per command and size).
+
+## Method
+
+- Trees: \`scripts/bench/generate-monorepo.mjs\`, seed ${options.seed}: a pnpm monorepo (Next.js app router
+  app, tRPC routers on public/protected/admin procedures, Prisma schema with a \`SystemSettings\` model holding
+  legacy secret columns, domain packages of ordinary code importing each other, \`guardrails.config.json\`),
+  about 1 TypeScript file in 200 touching the settings (at least the 9 fixed ones), ${largest.manifest.planted.length} planted
+  violations of every category. \`tsc --noEmit\` passes on it without \`node_modules\` (\`types/externals.d.ts\`
+  declares zod, @trpc/server, next, react and @prisma/client). Each tree is committed to its own git
+  repository under \`.bench/\` (git-ignored).
+- Commands (node ${info.node}, run from the repository root; ESLint from the tree's root):
+  - **A** \`node packages/cli/dist/bin.js check <tree> --format json --output /dev/null\`
+  - **B** \`node node_modules/typescript/bin/tsc --noEmit -p <tree>\`: the tree's root \`tsconfig.json\`
+    includes every file once (no project references, so nothing is built twice): one full type-check.
+  - **C** \`eslint -c .bench/eslint.parse-only.config.mjs --no-error-on-unmatched-pattern .\`: only
+    \`@typescript-eslint/parser\` for \`**/*.ts\` and \`**/*.tsx\` (\`.d.ts\` ignored, like the guardrails do), no rules.
+  - **E** the same files with \`eslint-plugin-secret-guardrails\`'s \`recommended\` config added (settings root = the tree).
+    E overhead = E / C - 1.
+  - **D** \`... check <tree> --staged --format json --output /dev/null\` on the largest tree after staging
+    ${STAGED_FILES} modified files (${largest.extras.staged ? largest.extras.staged.map((f) => `\`${f}\``).join(", ") : "n/a"}; the last one gets a new secret write).
+  - **S1/S2** \`... check <tree> --shard 1/2\` and \`2/2\` on the largest tree; \`guardrails merge\` of their JSON reports once.
+- Each command runs once as a warm-up (its output validated: JSON report parsed, files linted counted),
+  then ${options.runs} timed run(s) with the order rotated every round; the table shows the **median** wall time and
+  the median peak RSS. Wall time: hrtime around spawn..exit of the child (includes node start-up).
+  Peak RSS: ${RSS_METHOD_TEXT[rssMethod()]}.
+
+## Results
+
+${mainTable(sizes)}
+
+At ${largest.size} files:
+
+${largestTable(largest)}
+
+## Targets
+
+${targets.table}
+${targets.missingLargest ? `\nNot evaluated: ${targets.missingLargest}.\n` : ""}
+## What the tools reported (warm-up runs)
+
+${findingsNotes(sizes)}
+${largest.extras.merge ? `- Merged shard report ${largest.extras.merge.equalsFull ? "equals" : "**differs from**"} the full report (finding positions and rule ids).\n` : ""}
+## ESLint \`TIMING=all\` of E at ${largest.size} files
+
+${largest.extras.timing ? "```\n" + largest.extras.timing + "\n```" : "n/a (E did not run)"}
+`;
+}
+
+const SCALING_START = "<!-- bench:scaling:start -->";
+const SCALING_END = "<!-- bench:scaling:end -->";
+
+function scalingSection(largest, date) {
+  return `${SCALING_START}
+_Measured by \`pnpm bench\` on ${date} at ${largest.size} files (median of the timed runs; see docs/performance.md for the machine)._
+
+${largestTable(largest)}
+
+${largest.results.A.info?.debug ? `Phases of the full run (\`--debug\`, warm-up): ${largest.results.A.info.debug}.\n` : ""}${SCALING_END}`;
+}
+
+function updateScalingDoc(largest) {
+  const file = join(repoRoot, "docs/scaling.md");
+  if (!existsSync(file)) return false;
+  const text = readFileSync(file, "utf8");
+  const start = text.indexOf(SCALING_START);
+  const end = text.indexOf(SCALING_END);
+  if (start < 0 || end < 0) return false;
+  const date = new Date().toISOString().slice(0, 10);
+  writeFileSync(file, text.slice(0, start) + scalingSection(largest, date) + text.slice(end + SCALING_END.length));
+  return true;
+}
+
+async function main() {
+  const options = parseArgs(process.argv.slice(2));
+  const started = Date.now();
+  mkdirSync(benchDir, { recursive: true });
+  const log = (line) => console.log(line);
+  const info = machine();
+  log(`guardrails bench: sizes ${options.sizes.join(", ")}; ${options.runs} timed run(s) after a warm-up; peak RSS via ${rssMethod()}`);
+  log(`machine: ${info.cpu}, nproc ${info.nproc}, ${info.memory}, node ${info.node}, load ${info.loadAtStart}`);
+  if (!existsSync(CLI)) log("note: packages/cli/dist/bin.js is missing: run `pnpm build` first (A, D and the shards will be n/a)");
+  if (!existsSync(TSC) || !existsSync(ESLINT)) throw new Error("node_modules is missing: run `pnpm install` first");
+  const git = spawnSync("git", ["--version"], { encoding: "utf8" });
+  if (git.status !== 0) throw new Error("git is required (the trees are committed to their own repositories)");
+
+  const sizes = [];
+  for (const size of options.sizes) {
+    sizes.push(await benchSize(size, options, { largest: size === options.sizes[options.sizes.length - 1], log }));
+  }
+  const totalSeconds = (Date.now() - started) / 1000;
+  const loadAtEnd = loadavg().map((value) => value.toFixed(2)).join(" ");
+  const targets = evaluateTargets(sizes);
+  const largest = sizes[sizes.length - 1];
+
+  log("\n" + mainTable(sizes));
+  log(`\nAt ${largest.size} files:\n\n${largestTable(largest)}`);
+  log("\n" + targets.table);
+  if (targets.missingLargest) log(`(targets not evaluated: ${targets.missingLargest})`);
+  log("\n" + findingsNotes(sizes));
+  log(`\nbench finished in ${totalSeconds.toFixed(0)} s`);
+
+  const doc = performanceDoc({ options, info, sizes, targets, totalSeconds, loadAtEnd });
+  if (options.write) {
+    writeFileSync(join(repoRoot, "docs/performance.md"), doc);
+    const scaling = updateScalingDoc(largest);
+    log(`wrote docs/performance.md${scaling ? " and the measured section of docs/scaling.md" : ""}`);
+  } else {
+    const file = join(benchDir, options.quick ? "performance-quick.md" : "performance.md");
+    writeFileSync(file, doc);
+    log(`wrote ${file} (docs/ untouched: pass --write to update them)`);
+  }
+}
+
+main().catch((error) => {
+  console.error(`bench: ${error instanceof Error ? error.message : String(error)}`);
+  process.exitCode = 2;
+});
