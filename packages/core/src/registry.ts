@@ -205,6 +205,10 @@ export interface LoadRegistryOptions {
 
 export interface LoadedRegistry {
   readonly registry: SecretRegistry;
+  /** The validated config as read (empty when there is no config file). */
+  readonly config: GuardrailsConfig;
+  /** The parsed Prisma models: with `config`, all `createRegistry` needs to rebuild the registry elsewhere. */
+  readonly models: readonly PrismaModel[];
   readonly configFile?: string;
   /** `schema.prisma` files found, relative POSIX paths. */
   readonly schemaFiles: readonly string[];
@@ -240,6 +244,8 @@ export function loadRegistry(options: LoadRegistryOptions): LoadedRegistry {
   }
   return {
     registry: createRegistry(config, models),
+    config,
+    models,
     ...(configFile ? { configFile } : {}),
     schemaFiles,
     schemaErrors,

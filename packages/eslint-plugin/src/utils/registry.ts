@@ -6,23 +6,28 @@ import {
   loadRegistry,
   validateConfig,
   type GuardrailsConfig,
+  type PrismaModel,
   type SecretRegistry,
 } from "@secret-guardrails/core";
 
 /**
  * Shared settings of the plugin (`settings["secret-guardrails"]` in `eslint.config.js`):
  * - `config`: the registry inline, in the shape of `guardrails.config.json`;
+ * - `prismaModels`: parsed Prisma models to go with `config` (the CLI passes both, so the plugin
+ *   sees `@map`/`@@map` names and discovered secrets without reading the schema again);
  * - `root`: where to load `guardrails.config.json` / discover `schema.prisma` from.
  * Without either, the nearest `guardrails.config.json` above the linted file decides, else the
  * Prisma schemas under the working directory.
  */
 export interface PluginSettings {
   readonly config?: GuardrailsConfig;
+  readonly prismaModels?: readonly PrismaModel[];
   readonly root?: string;
 }
 
 export const SETTINGS_KEY = "secret-guardrails";
 
+const bySettings = new WeakMap<object, SecretRegistry>();
 const byConfigText = new Map<string, SecretRegistry>();
 const byRoot = new Map<string, SecretRegistry>();
 
@@ -30,12 +35,17 @@ const byRoot = new Map<string, SecretRegistry>();
 export function getRegistry(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>): SecretRegistry {
   const settings = (context.settings[SETTINGS_KEY] ?? {}) as PluginSettings;
   if (settings.config) {
-    const key = JSON.stringify(settings.config);
+    // Same settings object for every file of a run: look it up by identity before serialising.
+    const known = bySettings.get(settings);
+    if (known) return known;
+    const key = JSON.stringify([settings.config, settings.prismaModels ?? []]);
     let registry = byConfigText.get(key);
     if (!registry) {
-      registry = createRegistry(validateConfig(settings.config, `settings["${SETTINGS_KEY}"].config`));
+      const config = validateConfig(settings.config, `settings["${SETTINGS_KEY}"].config`);
+      registry = createRegistry(config, settings.prismaModels ?? []);
       byConfigText.set(key, registry);
     }
+    bySettings.set(settings, registry);
     return registry;
   }
   const root = settings.root ?? findConfigRoot(dirname(context.filename)) ?? context.cwd;
