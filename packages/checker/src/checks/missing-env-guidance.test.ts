@@ -68,6 +68,15 @@ describe("missing-env-guidance", () => {
       expect(run(files)).toEqual([]);
     });
 
+    it("the env var is named by a component imported through a barrel", () => {
+      const files = {
+        [PAGE]: 'import { SmtpHelp } from "../../ui";\n' + page("") + "\nexport const H = () => <SmtpHelp />;\n",
+        "app/ui/index.ts": 'export { SmtpHelp } from "./smtp-help";\n',
+        "app/ui/smtp-help.tsx": "export const SmtpHelp = () => <p>Provide SMTP_PASSWORD.</p>;\n",
+      };
+      expect(run(files)).toEqual([]);
+    });
+
     it("the secret's status payload carries its env var name (`secrets.smtpPassword.envVar`)", () => {
       expect(run({ [PAGE]: page("envVar={secrets.smtpPassword.envVar}") })).toEqual([]);
     });

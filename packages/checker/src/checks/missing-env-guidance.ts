@@ -81,19 +81,37 @@ function settingsUi(context: CheckContext): SettingsUi {
   for (let depth = 0; depth < COMPONENT_DEPTH && frontier.length > 0; depth++) {
     const next: SourceFile[] = [];
     for (const file of frontier) {
-      for (const declaration of file.getImportDeclarations()) {
-        if (declaration.isTypeOnly()) continue;
-        const imported = declaration.getModuleSpecifierSourceFile();
-        if (imported && imported.getFilePath().endsWith(".tsx") && !all.has(imported)) {
-          all.add(imported);
-          next.push(imported);
-        }
+      for (const imported of importedComponentFiles(file)) {
+        if (all.has(imported)) continue;
+        all.add(imported);
+        next.push(imported);
       }
     }
     frontier = next;
   }
   const main = shown.find(({ path }) => SETTINGS_PATH.test(path))?.file ?? files[0]!;
   return { files, all: [...all], main };
+}
+
+/** The `.tsx` files that declare what `file` imports (directly, or through barrels and packages). */
+function importedComponentFiles(file: SourceFile): SourceFile[] {
+  const files = new Set<SourceFile>();
+  for (const declaration of file.getImportDeclarations()) {
+    if (declaration.isTypeOnly()) continue;
+    const module = declaration.getModuleSpecifierSourceFile();
+    if (module?.getFilePath().endsWith(".tsx")) files.add(module);
+    const names = [declaration.getDefaultImport(), ...declaration.getNamedImports().map((named) => named.getNameNode())];
+    for (const name of names) {
+      if (!name) continue;
+      const symbol = name.getSymbol();
+      const target = symbol?.isAlias() ? symbol.getAliasedSymbol() : symbol;
+      for (const node of target?.getDeclarations() ?? []) {
+        const source = node.getSourceFile();
+        if (source.getFilePath().endsWith(".tsx")) files.add(source);
+      }
+    }
+  }
+  return [...files];
 }
 
 const literalTextCache = new WeakMap<SourceFile, string>();
