@@ -185,7 +185,8 @@ export class ObjectFlow {
   parameterFallback(parameter: ParameterDeclaration, anchor: Node | undefined): Value {
     const typeNode = parameter.getTypeNode();
     const keys = typeNode ? typeKeys(typeNode) : undefined;
-    return keys ? this.typeValue(keys, anchor, "its declared type allows any key") : EMPTY;
+    // An open declared type (`any`, `Record<string, T>`) says nothing: only the call sites could.
+    return keys ? this.typeValue(keys, anchor, "") : EMPTY;
   }
 
   // ---------------------------------------------------------------------------------------------
