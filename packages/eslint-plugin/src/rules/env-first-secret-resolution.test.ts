@@ -31,6 +31,18 @@ const valid: string[] = [
   "const pass = process.env.SMTP_PASSWORD ?? decrypt(row.smtpPassword);",
   // A caller's options winning over the env is the SDK pattern, not a settings row.
   "const key = options.openAiApiKey ?? process.env.OPENAI_API_KEY;",
+  // Env values held in a `const` first (module level or local).
+  lines(
+    "const ENV_KEY = process.env.OPENAI_API_KEY;",
+    "export function client(settings: Settings) {",
+    "  return new OpenAI({ apiKey: ENV_KEY ?? settings.openAiApiKey });",
+    "}",
+  ),
+  lines("const fromEnv = process.env.SMTP_PASSWORD;", "const pass = fromEnv ?? row.smtpPassword;"),
+  // A local holding the DB value, overwritten env-first or used for presence only.
+  lines("let key = row.geminiApiKey;", "key = process.env.GEMINI_API_KEY ?? key;"),
+  lines("const { smtpPassword } = settings;", "const status = { hasPassword: Boolean(smtpPassword) };"),
+  lines("const { smtpPassword, ...metadata } = input;", "await save(metadata, smtpPassword ?? process.env.SMTP_PASSWORD);"),
   // Non-secret metadata may come from the database first.
   "const host = settings.smtpHost ?? process.env.SMTP_HOST;",
   // Not registered: another rule reports unregistered fields.
@@ -293,6 +305,48 @@ const invalid: InvalidTestCase<MessageIds, Options>[] = [
     ),
     output: null,
     errors: [{ messageId: "dbBeforeEnv", line: 2, column: 46, endLine: 2, endColumn: 62 }],
+  },
+  {
+    // A string method keeps the secret's value.
+    code: "const pass = row.smtpPassword?.trim() || process.env.SMTP_PASSWORD;",
+    output: null,
+    errors: [{ messageId: "dbBeforeEnv", line: 1, column: 14, endLine: 1, endColumn: 30 }],
+  },
+  {
+    // One hop through a destructured local: reported at the destructured property.
+    code: lines(
+      "const { smtpPassword } = settings;",
+      "const transport = createTransport({ auth: { pass: smtpPassword ?? process.env.SMTP_PASSWORD } });",
+    ),
+    output: null,
+    errors: [{ messageId: "dbBeforeEnv", line: 1, column: 9, endLine: 1, endColumn: 21 }],
+  },
+  {
+    code: lines("const stored = row.openAiApiKey;", "const client = new OpenAI({ apiKey: stored });"),
+    output: null,
+    errors: [{ messageId: "dbOnlySecret", line: 1, column: 16, endLine: 1, endColumn: 32 }],
+  },
+  {
+    // The env value only fills in for a missing DB value.
+    code: lines("let key = row.geminiApiKey;", "key ??= process.env.GEMINI_API_KEY;"),
+    output: null,
+    errors: [{ messageId: "dbBeforeEnv", line: 1, column: 11, endLine: 1, endColumn: 27 }],
+  },
+  {
+    code: lines("let key = row.geminiApiKey;", "if (!key) key = process.env.GEMINI_API_KEY;"),
+    output: null,
+    errors: [{ messageId: "dbBeforeEnv", line: 1, column: 11, endLine: 1, endColumn: 27 }],
+  },
+  {
+    code: lines(
+      "function geminiKey(row: Row) {",
+      "  const fromDatabase = row.geminiApiKey;",
+      "  if (fromDatabase) return fromDatabase;",
+      "  return process.env.GEMINI_API_KEY;",
+      "}",
+    ),
+    output: null,
+    errors: [{ messageId: "dbBeforeEnv", line: 2, column: 24, endLine: 2, endColumn: 40 }],
   },
   {
     // Ternary choosing between whole option objects.

@@ -15,7 +15,6 @@ import {
 import { createRule } from "../utils/create-rule.js";
 import { getRegistry } from "../utils/registry.js";
 import {
-  containsEnvRead,
   envReadName,
   isEnvObject,
   isFunction,
@@ -78,7 +77,8 @@ export default createRule<Options, MessageIds>({
     if (registry.secrets.length === 0) return {};
     const { sourceCode } = context;
     const checkDbOnlyUse = options.checkDbOnlyUse !== false;
-    const envNamesByFunction = new Map<TSESTree.Node, ReadonlySet<string>>();
+    const envNamesByOwner = new Map<TSESTree.Node, ReadonlySet<string>>();
+    const reported = new Set<TSESTree.Node>();
     let types: TypeQuery | null | undefined;
 
     /** Type information when the project runs with `parserOptions.projectService`, else null. */
@@ -124,17 +124,17 @@ export default createRule<Options, MessageIds>({
         if (init.type === AST_NODE_TYPES.ObjectExpression && !init.properties.some((p) => p.type === AST_NODE_TYPES.SpreadElement)) {
           return false;
         }
-        if (isEnvObject(init, registry, scope) || containsEnvRead(init, registry, scope)) return false;
+        if (isEnvObject(init, registry, scope) || hasEnvRead(init, scope)) return false;
       }
       return true;
     }
 
     /** With type information: can this member hold a secret value (string-like), or is it something else? */
-    function mayHoldSecretValue(member: TSESTree.MemberExpression): boolean {
+    function mayHoldSecretValue(node: TSESTree.Node): boolean {
       const query = typeQuery();
       if (!query) return true;
       const { checker, services } = query;
-      const type = checker.getNonNullableType(services.getTypeAtLocation(member));
+      const type = checker.getNonNullableType(services.getTypeAtLocation(node));
       const parts = type.isUnion() ? type.types : [type];
       const stringType = checker.getStringType();
       return parts.some((part) => {
@@ -145,16 +145,41 @@ export default createRule<Options, MessageIds>({
       });
     }
 
+    /**
+     * The env var `node` reads: `process.env.X`, `env.X`, `const { X } = process.env`, and one hop
+     * through a `const` (`const fromEnv = process.env.X`, `const fromEnv = process.env.X ?? ""`).
+     */
+    function envReadOf(node: TSESTree.Node, scope: Scope): string | undefined {
+      const direct = envReadName(node, registry, scope);
+      if (direct !== undefined) return direct;
+      const target = unwrap(node);
+      if (target.type !== AST_NODE_TYPES.Identifier || isStaticKey(target)) return undefined;
+      const variable = ASTUtils.findVariable(scope, target.name);
+      const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+      if (def?.type !== "Variable" || def.parent.kind !== "const" || !def.node.init) return undefined;
+      if (def.node.id.type !== AST_NODE_TYPES.Identifier) return undefined;
+      return envReadName(firstOperand(def.node.init), registry, scope);
+    }
+
+    /** Does any node inside `node` read the environment (any variable)? Stops at nested functions. */
+    function hasEnvRead(node: TSESTree.Node | null | undefined, scope: Scope): boolean {
+      return findEnvRead(node, scope, () => true);
+    }
+
     /** Does `node` read an environment variable that plausibly holds `secret`'s value? */
     function readsEnvFor(node: TSESTree.Node | null | undefined, secret: SecretEntry, scope: Scope): boolean {
+      if (node && envReadOf(node, scope) !== undefined) return true;
+      return findEnvRead(node, scope, (name) => isSecretEnvName(name, secret));
+    }
+
+    function findEnvRead(node: TSESTree.Node | null | undefined, scope: Scope, accept: (name: string) => boolean): boolean {
       if (!node) return false;
-      if (envReadName(node, registry, scope) !== undefined) return true;
       let found = false;
       walk(node, (child) => {
         if (found) return false;
-        const name = envReadName(child, registry, scope);
+        const name = envReadOf(child, scope);
         if (name !== undefined) {
-          if (isSecretEnvName(name, secret)) found = true;
+          if (accept(name)) found = true;
           return false;
         }
         return !isFunction(child);
@@ -167,6 +192,8 @@ export default createRule<Options, MessageIds>({
     }
 
     function report(messageId: MessageIds, node: TSESTree.Node, secret: SecretEntry, fix?: TSESLint.ReportFixFunction): void {
+      if (reported.has(node)) return;
+      reported.add(node);
       context.report({
         node,
         messageId,
@@ -177,18 +204,21 @@ export default createRule<Options, MessageIds>({
 
     /**
      * Follows the value of a DB read up the tree and reports the first shape that lets it win over
-     * the env (`derived`: the value is already a call's result, `decrypt(row.x)`). Returns whether
-     * it reported, saw an env read next to the value (nothing else to report), or neither.
+     * the env. `reportNode` is the DB read (or the destructured property); `derived`: the value is
+     * already a call's result (`decrypt(row.x)`); `hop`: the value came through a local variable.
+     * Returns whether it reported, saw an env read next to the value (nothing to report), or neither.
      */
     function analyse(
-      member: TSESTree.MemberExpression,
+      reportNode: TSESTree.Node,
       start: TSESTree.Node,
       secret: SecretEntry,
       scope: Scope,
       derived: boolean,
+      hop: boolean,
     ): "reported" | "envNearby" | "none" {
       let expr = climbWrappers(start);
       let composite = false;
+      let direct = !derived && !hop && reportNode.type === AST_NODE_TYPES.MemberExpression;
       for (;;) {
         const parent = expr.parent;
         if (!parent) return "none";
@@ -198,53 +228,69 @@ export default createRule<Options, MessageIds>({
             const chain = logicalChain(parent);
             const index = chain.operands.indexOf(expr);
             if (index < 0) return "none";
-            if (chain.operands.slice(0, index).some((operand) => containsEnvRead(operand, registry, scope))) return "envNearby";
+            if (chain.operands.slice(0, index).some((operand) => hasEnvRead(operand, scope))) return "envNearby";
             const envIndex = chain.operands.findIndex((operand, k) => k > index && readsEnvFor(operand, secret, scope));
             if (envIndex >= 0 && !composite) {
-              const direct = !derived && expr === climbWrappers(member);
-              report("dbBeforeEnv", member, secret, direct ? chainFix(chain.operands, index, envIndex, scope) : undefined);
+              report("dbBeforeEnv", reportNode, secret, direct ? chainFix(chain.operands, index, envIndex, scope) : undefined);
               return "reported";
             }
-            if (chain.operands.some((operand) => containsEnvRead(operand, registry, scope))) return "envNearby";
+            if (chain.operands.some((operand) => hasEnvRead(operand, scope))) return "envNearby";
             expr = climbWrappers(chain.top);
+            direct = false;
             continue;
           }
           case AST_NODE_TYPES.ConditionalExpression: {
             if (parent.test === expr) return "none";
             const other = parent.consequent === expr ? parent.alternate : parent.consequent;
-            if (!containsEnvRead(parent.test, registry, scope)) {
+            if (!hasEnvRead(parent.test, scope)) {
               const polarity = testPolarity(parent.test, secret, scope);
               const winner = polarity === "present" ? parent.consequent : polarity === "absent" ? parent.alternate : undefined;
               if (winner === expr && readsEnvFor(other, secret, scope)) {
-                report("dbBeforeEnv", member, secret);
+                report("dbBeforeEnv", reportNode, secret);
                 return "reported";
               }
             }
-            if (containsEnvRead(parent.test, registry, scope) || containsEnvRead(other, registry, scope)) return "envNearby";
+            if (hasEnvRead(parent.test, scope) || hasEnvRead(other, scope)) return "envNearby";
             expr = climbWrappers(parent);
+            direct = false;
             continue;
           }
           case AST_NODE_TYPES.AwaitExpression:
             expr = climbWrappers(parent);
             continue;
+          case AST_NODE_TYPES.MemberExpression: {
+            // `row.x.trim()`, `row.x?.toString()`: still the secret's value.
+            const call = parent.parent;
+            const method = parent.object === expr ? quickMemberName(parent) : undefined;
+            if (parent.computed || method === undefined || !TRANSPARENT_METHODS.has(method)) return "none";
+            if (call.type !== AST_NODE_TYPES.CallExpression || call.callee !== parent) return "none";
+            expr = climbWrappers(call);
+            direct = false;
+            continue;
+          }
           case AST_NODE_TYPES.ReturnStatement:
             if (composite || !winsOverEnvByReturn(parent, secret, scope)) return "none";
-            report("dbBeforeEnv", member, secret);
+            report("dbBeforeEnv", reportNode, secret);
             return "reported";
           case AST_NODE_TYPES.AssignmentExpression:
             if (composite || parent.right !== expr || !winsOverEnvByAssignment(parent, secret, scope)) return "none";
-            report("dbBeforeEnv", member, secret);
+            report("dbBeforeEnv", reportNode, secret);
             return "reported";
+          case AST_NODE_TYPES.VariableDeclarator:
+            if (hop || composite || parent.init !== expr || parent.id.type !== AST_NODE_TYPES.Identifier) return "none";
+            return followBinding(parent.id, reportNode, secret, derived);
           case AST_NODE_TYPES.Property:
             if (derived || parent.value !== expr || parent.parent.type !== AST_NODE_TYPES.ObjectExpression) return "none";
             expr = climbWrappers(parent.parent);
             composite = true;
+            direct = false;
             continue;
           case AST_NODE_TYPES.ArrayExpression:
           case AST_NODE_TYPES.TemplateLiteral:
             if (derived) return "none";
             expr = climbWrappers(parent);
             composite = true;
+            direct = false;
             continue;
           case AST_NODE_TYPES.CallExpression:
           case AST_NODE_TYPES.NewExpression: {
@@ -252,10 +298,10 @@ export default createRule<Options, MessageIds>({
               return "none";
             }
             // `decrypt(row.x) ?? process.env.X`: a value derived from the DB read can win over the env too.
-            const result = composite ? "none" : analyse(member, parent, secret, scope, true);
+            const result = composite ? "none" : analyse(reportNode, parent, secret, scope, true, hop);
             if (result !== "none") return result;
-            if (!checkDbOnlyUse || functionReadsEnvOf(member, secret, scope)) return "none";
-            report("dbOnlySecret", member, secret);
+            if (!checkDbOnlyUse || functionReadsEnvOf(parent, secret, scope)) return "none";
+            report("dbOnlySecret", reportNode, secret);
             return "reported";
           }
           default:
@@ -264,40 +310,109 @@ export default createRule<Options, MessageIds>({
       }
     }
 
-    /** The polarity of an `if`/ternary test on `secret`: true when the DB value is present, or when absent. */
-    function testPolarity(test: TSESTree.Node, secret: SecretEntry, scope: Scope): Polarity | undefined {
+    /**
+     * One hop through a local variable that holds the DB value (`const key = row.x`,
+     * `const { x } = row`): `key ??= process.env.X` and `if (!key) key = process.env.X` let the DB
+     * value win; every read of the variable is analysed like the DB read itself.
+     */
+    function followBinding(
+      id: TSESTree.Identifier,
+      reportNode: TSESTree.Node,
+      secret: SecretEntry,
+      derived: boolean,
+    ): "reported" | "envNearby" | "none" {
+      const variable = ASTUtils.findVariable(sourceCode.getScope(id), id);
+      if (!variable) return "none";
+      let overwritten = false;
+      for (const reference of variable.references) {
+        if (reference.init || !reference.isWrite()) continue;
+        const assignment = reference.identifier.parent;
+        if (assignment.type !== AST_NODE_TYPES.AssignmentExpression || !readsEnvFor(assignment.right, secret, reference.from)) {
+          overwritten = true;
+          continue;
+        }
+        if (assignment.operator === "??=" || assignment.operator === "||=" || envFillsInForMissing(assignment, id, secret, reference.from)) {
+          report("dbBeforeEnv", reportNode, secret);
+          return "reported";
+        }
+        overwritten = true;
+      }
+      if (overwritten) return "none";
+      for (const reference of variable.references) {
+        if (!reference.isRead()) continue;
+        if (analyse(reportNode, reference.identifier, secret, reference.from, derived, true) === "reported") return "reported";
+      }
+      return "none";
+    }
+
+    /** `if (!key) key = process.env.X` where `key` holds the DB value. */
+    function envFillsInForMissing(assignment: TSESTree.AssignmentExpression, id: TSESTree.Identifier, secret: SecretEntry, scope: Scope): boolean {
+      if (assignment.operator !== "=" || assignment.parent.type !== AST_NODE_TYPES.ExpressionStatement) return false;
+      const owner = enclosingIf(assignment.parent);
+      if (!owner?.inConsequent) return false;
+      const test = unwrap(owner.ifStatement.test);
+      return testPolarity(test, secret, scope, id.name) === "absent";
+    }
+
+    /**
+     * The polarity of an `if`/ternary test on `secret`'s DB value: "present" when the branch runs
+     * with the DB value set, "absent" when it runs without it. `bound` names a local variable that
+     * holds the DB value.
+     */
+    function testPolarity(test: TSESTree.Node, secret: SecretEntry, scope: Scope, bound?: string): Polarity | undefined {
       const target = unwrap(test);
-      if (dbSecretRead(target, scope) === secret) return "present";
+      if (isDbValue(target, secret, scope, bound)) return "present";
       switch (target.type) {
         case AST_NODE_TYPES.UnaryExpression: {
           if (target.operator !== "!") return undefined;
-          const inner = testPolarity(target.argument, secret, scope);
+          const inner = testPolarity(target.argument, secret, scope, bound);
           return inner === "present" ? "absent" : inner === "absent" ? "present" : undefined;
         }
         case AST_NODE_TYPES.CallExpression: {
           const callee = unwrap(target.callee);
           const argument = target.arguments[0];
           if (callee.type === AST_NODE_TYPES.Identifier && PRESENCE_FUNCTIONS.has(callee.name) && argument) {
-            return testPolarity(argument, secret, scope);
+            return testPolarity(argument, secret, scope, bound);
           }
           return undefined;
         }
         case AST_NODE_TYPES.BinaryExpression: {
           const negated = target.operator === "!=" || target.operator === "!==";
           if (!negated && target.operator !== "==" && target.operator !== "===") return undefined;
-          const [read, other] =
-            dbSecretRead(target.left, scope) === secret ? [target.left, target.right] : [target.right, target.left];
-          if (dbSecretRead(read, scope) !== secret || !isEmptyValue(other)) return undefined;
+          const [read, other] = isDbValue(target.left, secret, scope, bound)
+            ? [target.left, target.right]
+            : [target.right, target.left];
+          if (!isDbValue(read, secret, scope, bound) || !isEmptyValue(other)) return undefined;
           return negated ? "present" : "absent";
         }
         case AST_NODE_TYPES.LogicalExpression:
           if (target.operator !== "&&") return undefined;
-          return testPolarity(target.left, secret, scope) === "present" || testPolarity(target.right, secret, scope) === "present"
+          return testPolarity(target.left, secret, scope, bound) === "present" ||
+            testPolarity(target.right, secret, scope, bound) === "present"
             ? "present"
             : undefined;
         default:
           return undefined;
       }
+    }
+
+    /** Is `node` the DB value of `secret`: a DB read, the variable `bound`, or a local bound to a DB read? */
+    function isDbValue(node: TSESTree.Node, secret: SecretEntry, scope: Scope, bound?: string): boolean {
+      const target = unwrap(node);
+      if (target.type !== AST_NODE_TYPES.Identifier) return dbSecretRead(target, scope) === secret;
+      if (target.name === bound) return true;
+      const variable = ASTUtils.findVariable(scope, target.name);
+      const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+      if (def?.type !== "Variable" || !def.node.init) return false;
+      if (def.node.id.type === AST_NODE_TYPES.Identifier) return dbSecretRead(firstOperand(def.node.init), scope) === secret;
+      if (def.node.id.type !== AST_NODE_TYPES.ObjectPattern || !isRowObject(def.node.init, scope)) return false;
+      return def.node.id.properties.some(
+        (property) =>
+          property.type === AST_NODE_TYPES.Property &&
+          property.value.type === AST_NODE_TYPES.Identifier &&
+          property.value.name === target.name &&
+          registry.secret(staticKeyName(property.key, property.computed, scope) ?? "") === secret,
+      );
     }
 
     /**
@@ -308,7 +423,7 @@ export default createRule<Options, MessageIds>({
       const owner = enclosingIf(statement);
       if (owner) {
         const { ifStatement, inConsequent } = owner;
-        if (containsEnvRead(ifStatement.test, registry, scope) || envReturnsFirst(ifStatement, scope)) return false;
+        if (hasEnvRead(ifStatement.test, scope) || envReturnsFirst(ifStatement, scope)) return false;
         const polarity = testPolarity(ifStatement.test, secret, scope);
         if (!polarity || (polarity === "present") !== inConsequent) return false;
         const fallback = inConsequent ? ifStatement.alternate : ifStatement.consequent;
@@ -318,7 +433,7 @@ export default createRule<Options, MessageIds>({
       // `if (!row.x) return process.env.X;` earlier in the same block.
       for (const previous of earlierSiblings(statement).reverse()) {
         if (previous.type !== AST_NODE_TYPES.IfStatement) continue;
-        if (containsEnvRead(previous.test, registry, scope)) {
+        if (hasEnvRead(previous.test, scope)) {
           if (containsReturn(previous.consequent)) return false;
           continue;
         }
@@ -336,7 +451,7 @@ export default createRule<Options, MessageIds>({
       const owner = enclosingIf(assignment.parent);
       if (!owner) return false;
       const { ifStatement, inConsequent } = owner;
-      if (containsEnvRead(ifStatement.test, registry, scope)) return false;
+      if (hasEnvRead(ifStatement.test, scope)) return false;
       const polarity = testPolarity(ifStatement.test, secret, scope);
       if (!polarity || (polarity === "present") !== inConsequent) return false;
       const variable = ASTUtils.findVariable(scope, assignment.left);
@@ -360,12 +475,12 @@ export default createRule<Options, MessageIds>({
       let current: TSESTree.IfStatement = ifStatement;
       while (current.parent.type === AST_NODE_TYPES.IfStatement && current.parent.alternate === current) {
         current = current.parent;
-        if (containsEnvRead(current.test, registry, scope) && containsReturn(current.consequent)) return true;
+        if (hasEnvRead(current.test, scope) && containsReturn(current.consequent)) return true;
       }
       return earlierSiblings(current).some(
         (previous) =>
           previous.type === AST_NODE_TYPES.IfStatement &&
-          containsEnvRead(previous.test, registry, scope) &&
+          hasEnvRead(previous.test, scope) &&
           containsReturn(previous.consequent),
       );
     }
@@ -394,25 +509,35 @@ export default createRule<Options, MessageIds>({
       return true;
     }
 
-    /** Does the function around `node` read one of `secret`'s env vars (or the env dynamically)? */
+    /**
+     * Does the function around `node`, or the module's top level, read one of `secret`'s env vars
+     * (or the env dynamically)? Then the DB-only use may be a deliberate fallback path.
+     */
     function functionReadsEnvOf(node: TSESTree.Node, secret: SecretEntry, scope: Scope): boolean {
       let owner: TSESTree.Node = node;
       while (owner.parent && !isFunction(owner)) owner = owner.parent;
-      let names = envNamesByFunction.get(owner);
+      const names = [envNamesIn(owner, scope), envNamesIn(sourceCode.ast, scope)];
+      return names.some((set) => set.has("*") || secret.envVars.some((name) => set.has(name)));
+    }
+
+    /** Env vars read inside a function (including nested ones), or at a module's top level (outside functions). */
+    function envNamesIn(owner: TSESTree.Node, scope: Scope): ReadonlySet<string> {
+      let names = envNamesByOwner.get(owner);
       if (!names) {
         const found = new Set<string>();
+        const topLevel = owner.type === AST_NODE_TYPES.Program;
         walk(owner, (child) => {
-          const name = envReadName(child, registry, scope);
+          const name = envReadOf(child, scope);
           if (name !== undefined) {
             found.add(name);
             return false;
           }
-          return true;
+          return !(topLevel && isFunction(child));
         });
         names = found;
-        envNamesByFunction.set(owner, names);
+        envNamesByOwner.set(owner, names);
       }
-      return names.has("*") || secret.envVars.some((name) => names.has(name));
+      return names;
     }
 
     /**
@@ -427,7 +552,7 @@ export default createRule<Options, MessageIds>({
       scope: Scope,
     ): TSESLint.ReportFixFunction | undefined {
       if (envIndex !== index + 1) return undefined;
-      if (operands.slice(envIndex + 1).some((operand) => containsEnvRead(operand, registry, scope))) return undefined;
+      if (operands.slice(envIndex + 1).some((operand) => hasEnvRead(operand, scope))) return undefined;
       const dbReads = operands.slice(0, envIndex).filter((operand) => containsSecretRead(operand, scope));
       if (dbReads.length !== 1) return undefined;
       const dbOperand = operands[index]!;
@@ -480,7 +605,18 @@ export default createRule<Options, MessageIds>({
         const scope = sourceCode.getScope(node);
         const secret = dbSecretRead(node, scope);
         if (!secret || !mayHoldSecretValue(node)) return;
-        analyse(node, node, secret, scope, false);
+        analyse(node, node, secret, scope, false, false);
+      },
+      // `const { smtpPassword } = row`: the local holds the DB value; follow it one hop.
+      "VariableDeclarator > ObjectPattern > Property"(property: TSESTree.Property) {
+        const declarator = property.parent.parent as TSESTree.VariableDeclarator;
+        if (property.value.type !== AST_NODE_TYPES.Identifier || declarator.id !== property.parent || !declarator.init) return;
+        const key = property.computed ? undefined : property.key.type === AST_NODE_TYPES.Identifier ? property.key.name : undefined;
+        const secret = key === undefined ? undefined : registry.secret(key);
+        if (!secret) return;
+        const scope = sourceCode.getScope(property);
+        if (!isRowObject(declarator.init, scope) || !mayHoldSecretValue(property.value)) return;
+        followBinding(property.value, property, secret, false);
       },
       "ObjectPattern > Property > AssignmentPattern"(node: TSESTree.AssignmentPattern) {
         const property = node.parent as TSESTree.Property;
@@ -514,8 +650,9 @@ const PRISMA_METHODS: ReadonlySet<string> = new Set([
   "groupBy",
 ]);
 
-/** Calls that check, mask, assert or log a value rather than use it as a credential. */
-const NON_CONSUMER_FUNCTIONS = /^(?:(?:is|has)(?:[A-Z_].*)?|mask.*|redact.*|expect|assert.*|stringify)$/;
+/** Calls that check, mask, assert, collect or log a value rather than use it as a credential. */
+const NON_CONSUMER_FUNCTIONS =
+  /^(?:(?:is|has)(?:[A-Z_].*)?|mask.*|redact.*|expect|assert.*|stringify|push|unshift|includes|indexOf|lastIndexOf)$/;
 const NON_CONSUMER_OBJECTS = /^(?:expect|assert|console|logger|log)$/;
 /** `new Response(...)` is a raw response (another rule's business); `new Error(...)` a message, not a credential. */
 const NON_CONSUMER_CLASSES = /^(?:Response|NextResponse|\w*Error)$/;
@@ -528,6 +665,27 @@ function quickMemberName(node: TSESTree.MemberExpression): string | undefined {
   if (!node.computed) return node.property.type === AST_NODE_TYPES.Identifier ? node.property.name : undefined;
   if (node.property.type === AST_NODE_TYPES.Literal && typeof node.property.value === "string") return node.property.value;
   return undefined;
+}
+
+/** String methods whose result is still the secret's value. */
+const TRANSPARENT_METHODS: ReadonlySet<string> = new Set(["trim", "trimStart", "trimEnd", "toString", "valueOf", "normalize"]);
+
+/** The first operand of a `??`/`||` chain (the value that wins), else the expression itself. */
+function firstOperand(node: TSESTree.Node): TSESTree.Node {
+  const target = unwrap(node);
+  if (target.type === AST_NODE_TYPES.LogicalExpression && (target.operator === "??" || target.operator === "||")) {
+    return logicalChain(target).operands[0] ?? target;
+  }
+  return target;
+}
+
+/** A non-computed member property or object key: a name, not a variable reference. */
+function isStaticKey(node: TSESTree.Identifier): boolean {
+  const parent = node.parent;
+  return (
+    (parent.type === AST_NODE_TYPES.MemberExpression && parent.property === node && !parent.computed) ||
+    (parent.type === AST_NODE_TYPES.Property && parent.key === node && !parent.computed && parent.value !== node)
+  );
 }
 
 /** Climbs out of `?.` chains and TS wrappers (`x!`, `x as T`, `x satisfies T`, `<T>x`). */
