@@ -1,0 +1,86 @@
+import { describe, expect, it } from "vitest";
+import { dedupeFindings, mergeReports } from "./merge.js";
+import type { Report, ReportFinding } from "./report.js";
+
+const finding = (overrides: Partial<ReportFinding>): ReportFinding => ({
+  ruleId: "secret-guardrails/no-secret-settings-write",
+  category: "secret-settings-write",
+  engine: "eslint",
+  severity: "error",
+  file: "src/a.ts",
+  line: 10,
+  column: 5,
+  endLine: 10,
+  endColumn: 20,
+  message: "m",
+  ...overrides,
+});
+const checker = (overrides: Partial<ReportFinding>) =>
+  finding({ engine: "checker", ruleId: "secret-guardrails/secret-settings-write", column: 3, message: "c", ...overrides });
+
+describe("dedupeFindings", () => {
+  it("keeps the ESLint finding when both engines report the same category at the same file and line", () => {
+    const result = dedupeFindings([checker({ secret: "smtpPassword" }), finding({ secret: "smtpPassword" })]);
+    expect(result).toEqual([finding({ secret: "smtpPassword", alsoReportedBy: ["checker"] })]);
+  });
+
+  it("matches a finding without a secret to one with a secret", () => {
+    expect(dedupeFindings([checker({}), finding({ secret: "smtpPassword" })])).toHaveLength(1);
+  });
+
+  it("keeps both when the secrets differ, the lines differ, or the categories differ", () => {
+    expect(dedupeFindings([checker({ secret: "openaiApiKey" }), finding({ secret: "smtpPassword" })])).toHaveLength(2);
+    expect(dedupeFindings([checker({ line: 11, endLine: 11 }), finding({})])).toHaveLength(2);
+    expect(dedupeFindings([checker({ category: "db-before-env" }), finding({})])).toHaveLength(2);
+    expect(dedupeFindings([checker({ file: "src/b.ts" }), finding({})])).toHaveLength(2);
+  });
+
+  it("never merges two findings of one engine (two secrets written on one line are two problems)", () => {
+    const two = [finding({ column: 5, secret: "smtpPassword" }), finding({ column: 30, secret: "openaiApiKey" })];
+    expect(dedupeFindings(two)).toEqual(two);
+    expect(dedupeFindings([checker({ column: 3 }), checker({ column: 9 })])).toHaveLength(2);
+  });
+
+  it("drops exact duplicates and sorts by file, line, column, rule", () => {
+    const result = dedupeFindings([finding({ file: "src/b.ts" }), finding({ line: 2, endLine: 2 }), finding({ file: "src/b.ts" })]);
+    expect(result.map((f) => `${f.file}:${f.line}`)).toEqual(["src/a.ts:2", "src/b.ts:10"]);
+  });
+});
+
+describe("mergeReports", () => {
+  const report = (findings: ReportFinding[], filesAnalyzed: number, extra: Partial<Report> = {}): Report => ({
+    schemaVersion: 1,
+    tool: { name: "secret-guardrails", version: "0.0.0" },
+    root: ".",
+    summary: { errors: 0, warnings: 0, filesAnalyzed, durationMs: 100 },
+    findings,
+    ...extra,
+  });
+
+  it("re-dedupes across shards, re-sorts, recounts errors and sums files and durations", () => {
+    const shard1 = report([checker({ file: "src/z.ts" }), checker({ severity: "warning", category: "db-before-env", ruleId: "secret-guardrails/db-before-env" })], 5, {
+      shard: { index: 1, count: 2 },
+    });
+    const shard2 = report([finding({ file: "src/z.ts" })], 7, { shard: { index: 2, count: 2 } });
+    const merged = mergeReports([shard2, shard1]);
+    expect(merged.findings.map((f) => `${f.file} ${f.engine} ${f.category}`)).toEqual([
+      "src/a.ts checker db-before-env",
+      "src/z.ts eslint secret-settings-write",
+    ]);
+    expect(merged.summary).toEqual({ errors: 1, warnings: 1, filesAnalyzed: 12, durationMs: 200 });
+    expect(merged.shard).toBeUndefined();
+  });
+
+  it("unites fixed baseline entries, minus any another shard matched", () => {
+    const entry = { ruleId: "secret-guardrails/no-secret-settings-write", file: "src/a.ts", hash: "ab", occurrence: 0 };
+    const other = { ...entry, file: "src/c.ts" };
+    const withBaseline = (findings: ReportFinding[], fixed: typeof entry[]) =>
+      report(findings, 1, { summary: { errors: 0, warnings: 0, filesAnalyzed: 1, durationMs: 1, baselined: 0, fixedBaselineEntries: fixed.length }, fixedBaselineEntries: fixed });
+    const merged = mergeReports([
+      withBaseline([], [entry, other]),
+      withBaseline([finding({ baselined: true, fingerprint: "ab:0" })], []),
+    ]);
+    expect(merged.fixedBaselineEntries).toEqual([other]);
+    expect(merged.summary).toMatchObject({ errors: 0, baselined: 1, fixedBaselineEntries: 1 });
+  });
+});
