@@ -12,7 +12,7 @@ import {
   isPagesApiFile,
   type SecretRegistry,
 } from "@secret-guardrails/core";
-import { isFunctionLike, unwrapExpression } from "./syntax.js";
+import { declarationsOf, isFunctionLike, unwrapExpression } from "./syntax.js";
 
 export interface AdminEndpoint {
   readonly kind: "trpc" | "route" | "pages-api";
@@ -54,6 +54,7 @@ function trpcAdminEndpoint(call: CallExpression, registry: SecretRegistry): Admi
   const inputs: Node[] = [];
   let admin = false;
   let current: Node = unwrapExpression(callee.getExpression());
+  let constants = 0;
   for (let guard = 0; guard < 50; guard++) {
     if (Node.isCallExpression(current)) {
       const inner = unwrapExpression(current.getExpression());
@@ -67,13 +68,27 @@ function trpcAdminEndpoint(call: CallExpression, registry: SecretRegistry): Admi
       current = unwrapExpression(current.getExpression());
     } else {
       if (Node.isIdentifier(current) && isAdminProcedureName(current.getText(), registry)) admin = true;
-      break;
+      // `const settingsProcedure = adminProcedure.input(base)`: the chain continues in the constant.
+      const next = !admin && Node.isIdentifier(current) && constants++ < 4 ? procedureConstant(current) : undefined;
+      if (!next) break;
+      current = next;
     }
   }
   if (!admin) return undefined;
   const property = call.getFirstAncestor((node) => Node.isPropertyAssignment(node));
   const name = property && Node.isPropertyAssignment(property) ? property.getName() : callee.getName();
   return { kind: "trpc", name, handler: unwrapExpression(handler), resolver: callee.getName(), inputs };
+}
+
+/** The initializer of a `const` procedure builder chain (`const p = adminProcedure.use(...)`), in any file. */
+function procedureConstant(identifier: Node): Node | undefined {
+  for (const declaration of declarationsOf(identifier)) {
+    if (!Node.isVariableDeclaration(declaration)) continue;
+    const initializer = declaration.getInitializer();
+    const target = initializer && unwrapExpression(initializer);
+    if (target && (Node.isCallExpression(target) || Node.isPropertyAccessExpression(target) || Node.isIdentifier(target))) return target;
+  }
+  return undefined;
 }
 
 /** Exported `GET`/`POST`/... functions of an app-router `route.ts`. */
