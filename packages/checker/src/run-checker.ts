@@ -129,7 +129,8 @@ export function runChecker(options: RunCheckerOptions): CheckerResult {
 
 function schemaReason(error: PrismaSchemaError): string {
   const prefix = `${error.file}:${error.line}:${error.column}: `;
-  return error.message.startsWith(prefix) ? error.message.slice(prefix.length) : error.message;
+  const reason = error.message.startsWith(prefix) ? error.message.slice(prefix.length) : error.message;
+  return reason.replace(/[\s:.]+$/, "");
 }
 
 function firstLine(error: unknown): string {
