@@ -1,0 +1,95 @@
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { baseFiles, CLEAN, git, makeRepo, run, secretWrite, writeFiles } from "../test/helpers.js";
+import { filesChangedSince, readStagedFiles, stagedFiles } from "./git.js";
+import type { Report } from "./report.js";
+
+/** A git repo whose first commit holds the clean base files. */
+function committedRepo(extra: Record<string, string> = {}): string {
+  const root = makeRepo(baseFiles(extra));
+  git(root, "init", "-q", "-b", "main");
+  git(root, "add", "-A");
+  git(root, "commit", "-q", "-m", "base");
+  return root;
+}
+
+const findings = (stdout: string) =>
+  (JSON.parse(stdout) as Report).findings.map((finding) => `${finding.file}:${finding.line} ${finding.ruleId}`);
+
+describe("--staged", () => {
+  it("checks only staged files, as staged: not the working copy, not unstaged files", async () => {
+    const root = committedRepo({ "src/also-clean.ts": CLEAN });
+    // Staged: a violation in a.ts, then the working copy of a.ts is cleaned (only the index has it).
+    writeFiles(root, { "src/a.ts": secretWrite() });
+    git(root, "add", "src/a.ts");
+    writeFiles(root, { "src/a.ts": CLEAN });
+    // Staged clean, working copy dirty: not reported.
+    writeFiles(root, { "src/b.ts": CLEAN });
+    git(root, "add", "src/b.ts");
+    writeFiles(root, { "src/b.ts": secretWrite() });
+    // Never staged: not reported.
+    writeFiles(root, { "src/c.ts": secretWrite() });
+    // A committed file modified in the working copy only: not reported.
+    writeFiles(root, { "src/also-clean.ts": secretWrite() });
+
+    const { code, stdout, stderr } = await run(["check", ".", "--staged", "--format", "json"], { cwd: root });
+    expect(stderr).toBe("");
+    expect(code).toBe(1);
+    expect(findings(stdout)).toEqual(["src/a.ts:4 secret-guardrails/no-secret-settings-write"]);
+    expect((JSON.parse(stdout) as Report).summary.filesAnalyzed).toBe(2);
+  });
+
+  it("passes when nothing relevant is staged, and ignores staged deletions and non-source files", async () => {
+    const root = committedRepo();
+    git(root, "rm", "-q", "src/clean.ts");
+    writeFiles(root, { "README.md": "# readme\n" });
+    git(root, "add", "README.md");
+    const { code, stdout } = await run(["check", ".", "--staged"], { cwd: root });
+    expect(code).toBe(0);
+    expect(stdout).toContain("No guardrail problems in 0 files");
+  });
+
+  it("exits 2 outside a git repository", async () => {
+    const { code, stderr } = await run(["check", makeRepo(baseFiles()), "--staged"]);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/^guardrails: git diff .* failed/);
+  });
+
+  it("works when ROOT is a subdirectory of the repository", async () => {
+    const root = makeRepo({});
+    writeFiles(root, Object.fromEntries(Object.entries(baseFiles()).map(([file, text]) => [`app/${file}`, text])));
+    git(root, "init", "-q");
+    writeFiles(root, { "app/src/a.ts": secretWrite(), "other/src/a.ts": secretWrite() });
+    git(root, "add", "-A");
+    expect(stagedFiles(join(root, "app"))).toContain("src/a.ts");
+    expect(stagedFiles(join(root, "app"))).not.toContain("other/src/a.ts");
+    const staged = readStagedFiles(join(root, "app"), ["src/a.ts", "src/missing.ts"]);
+    expect(staged.get("src/a.ts")).toBe(secretWrite());
+    expect(staged.get("src/missing.ts")).toBeInstanceOf(Error);
+    const { stdout } = await run(["check", "app", "--staged", "--format", "json"], { cwd: root });
+    expect(findings(stdout)).toEqual(["src/a.ts:4 secret-guardrails/no-secret-settings-write"]);
+  });
+});
+
+describe("--changed-since", () => {
+  it("checks the files changed since the merge base (committed, modified and untracked)", async () => {
+    const root = committedRepo();
+    git(root, "checkout", "-q", "-b", "feature");
+    writeFiles(root, { "src/committed.ts": secretWrite() });
+    git(root, "add", "-A");
+    git(root, "commit", "-q", "-m", "feature");
+    writeFiles(root, { "src/untracked.ts": secretWrite() });
+    writeFileSync(join(root, "src/clean.ts"), secretWrite());
+    expect(filesChangedSince(root, "main")).toEqual(["src/clean.ts", "src/committed.ts", "src/untracked.ts"]);
+    const { code, stdout } = await run(["check", root, "--changed-since", "main", "--format", "json"]);
+    expect(code).toBe(1);
+    expect(findings(stdout).map((finding) => finding.split(":")[0])).toEqual(["src/clean.ts", "src/committed.ts", "src/untracked.ts"]);
+  });
+
+  it("exits 2 on an unknown ref", async () => {
+    const { code, stderr } = await run(["check", committedRepo(), "--changed-since", "no-such-ref"]);
+    expect(code).toBe(2);
+    expect(stderr).toContain("guardrails: git rev-parse --verify --quiet no-such-ref^{commit} failed");
+  });
+});
