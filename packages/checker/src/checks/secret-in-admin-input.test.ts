@@ -16,12 +16,17 @@ function run(files: Files) {
   return sortFindings(runCheck(check, createTestContext(files, CONFIG, { noLib: true })));
 }
 
-function accepted(files: Files, file: string, snippet: string, secret: string, endpoint: string, context?: string) {
+function accepted(files: Files, file: string, snippet: string, secret: string, endpoint: string, context?: string, key = secret) {
   return expectedFinding(
     check,
     locate(files, file, snippet, context),
     "secretInAdminInput",
-    { endpoint: `'${endpoint}'`, secret, model: "SystemSettings", envVars: ENV[secret]! },
+    {
+      endpoint: `'${endpoint}'`,
+      key: key === secret ? `'${secret}'` : `'${key}' (written as '${secret}')`,
+      model: "SystemSettings",
+      envVars: ENV[secret]!,
+    },
     { secret },
   );
 }
@@ -47,12 +52,16 @@ export const router = {
     .mutation(async ({ ctx, input }) => {
       await ctx.db.systemSettings.update({ data: { model: input.model, openAiApiKey: input.openAiApiKey } });
     }),
+  renamed: adminProcedure
+    .input(z.object({ password: z.string() }))
+    .mutation(({ ctx, input }) => ctx.db.systemSettings.update({ data: { smtpPassword: input.password } })),
 };
 `,
     };
     expect(run(files)).toEqual([
       accepted(files, "src/router.ts", "smtpPassword: z.string().optional()", "smtpPassword", "smtp"),
       accepted(files, "src/router.ts", "openAiApiKey: z.string()", "openAiApiKey", "key"),
+      accepted(files, "src/router.ts", "password: z.string()", "smtpPassword", "renamed", undefined, "password"),
     ]);
   });
 

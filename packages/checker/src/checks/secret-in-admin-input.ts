@@ -20,7 +20,7 @@ export default defineCheck<MessageIds>({
     defaultSeverity: "error",
     messages: {
       secretInAdminInput:
-        "The input of the admin endpoint {{endpoint}} accepts '{{secret}}' and the handler writes it into the {{model}} settings table. Admin settings updates must ignore incoming secret payloads ({{envVars}} is the source): remove the key from the schema, or destructure it away before writing.",
+        "The input of the admin endpoint {{endpoint}} accepts {{key}} and the handler writes it into the {{model}} settings table. Admin settings updates must ignore incoming secret payloads ({{envVars}} is the source): remove the key from the schema, or destructure it away before writing.",
     },
   },
   run(context, report) {
@@ -29,8 +29,11 @@ export default defineCheck<MessageIds>({
     for (const write of writes) {
       if (write.kind === "unknown") continue;
       for (const origin of write.origins) {
-        const secret = context.registry.secret(origin.key);
-        if (!secret || !write.secrets.includes(secret)) continue;
+        // The origins of a write are the schema keys its secret values came from; a key may be renamed
+        // on the way (`smtpPassword: input.password`).
+        const named = context.registry.secret(origin.key);
+        const secret = named && write.secrets.includes(named) ? named : write.secrets.length === 1 ? write.secrets[0] : undefined;
+        if (!secret) continue;
         const endpoint = adminEndpointOf(origin, context);
         if (!endpoint) continue;
         const node = origin.property.getSourceFile() === origin.schemaUse.getSourceFile() ? origin.property : origin.schemaUse;
@@ -38,7 +41,12 @@ export default defineCheck<MessageIds>({
         reported.add(node);
         report.atNode(node, {
           messageId: "secretInAdminInput",
-          data: { endpoint: `'${endpoint.name}'`, secret: secret.field, model: write.model, envVars: secret.envVars.join(" or ") },
+          data: {
+            endpoint: `'${endpoint.name}'`,
+            key: origin.key === secret.field ? `'${secret.field}'` : `'${origin.key}' (written as '${secret.field}')`,
+            model: write.model,
+            envVars: secret.envVars.join(" or "),
+          },
           secret: secret.field,
         });
       }
