@@ -8,7 +8,7 @@
  * down keeps its fingerprint; entries that match nothing any more are reported as fixed.
  */
 import { createHash } from "node:crypto";
-import { redactLiterals, type Finding } from "@secret-guardrails/core";
+import { describeJsonSyntaxError, redactLiterals, type Finding } from "@secret-guardrails/core";
 import type { BaselineEntry, ReportFinding } from "./report.js";
 
 export const BASELINE_VERSION = 1;
@@ -144,10 +144,12 @@ export function formatBaseline(findings: readonly ReportFinding[]): string {
 /** Parses a baseline file. Throws {@link BaselineError} naming the problem. */
 export function parseBaseline(text: string, file: string): BaselineEntry[] {
   let raw: unknown;
+  const json = text.replace(/^\uFEFF/, "");
   try {
-    raw = JSON.parse(text.replace(/^\uFEFF/, ""));
-  } catch (error) {
-    throw new BaselineError(file, `is not valid JSON (${(error as Error).message})`);
+    raw = JSON.parse(json);
+  } catch {
+    // Not the engine's message: it quotes the text around the error (a value, if this is a .env file).
+    throw new BaselineError(file, `is not valid JSON (${describeJsonSyntaxError(json)})`);
   }
   if (typeof raw !== "object" || raw === null || Array.isArray(raw)) throw new BaselineError(file, "must contain a JSON object");
   const { version, entries } = raw as { version?: unknown; entries?: unknown };

@@ -5,7 +5,7 @@
 import { mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { dirname, isAbsolute, relative, resolve, sep } from "node:path";
 import { parseArgs } from "node:util";
-import { ConfigError } from "@secret-guardrails/core";
+import { ConfigError, describeJsonSyntaxError } from "@secret-guardrails/core";
 import { applyBaseline, BaselineError, formatBaseline, parseBaseline } from "./baseline.js";
 import { filesChangedSince, GitError, stagedFiles } from "./git.js";
 import { mergeReports } from "./merge.js";
@@ -119,6 +119,9 @@ function fail(error: unknown, io: Required<MainIo>, debug: boolean): number {
     io.stderr.write(`guardrails: ${message}\nRun \`guardrails --help\` for usage.\n`);
   } else if (error instanceof ConfigError) {
     io.stderr.write(`guardrails: invalid config: ${message}\n`);
+  } else if (error instanceof Error && error.name === "ProjectConfigError") {
+    // The checker's (loaded lazily): a tsconfig.json that is not valid JSON or extends a missing file.
+    io.stderr.write(`guardrails: invalid tsconfig: ${message}\n`);
   } else {
     io.stderr.write(`guardrails: ${known ? "" : "internal error: "}${message}\n`);
   }
@@ -330,12 +333,18 @@ async function runMerge(operands: readonly string[], baselineFile: string | unde
 }
 
 function readReport(file: string, shown: string): Report {
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (error) {
+    throw new UsageError(`cannot read the JSON report ${shown} (${(error as NodeJS.ErrnoException).code ?? "error"})`);
+  }
   let raw: unknown;
   try {
-    raw = JSON.parse(readFileSync(file, "utf8"));
-  } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-    throw new UsageError(`cannot read the JSON report ${shown} (${reason})`);
+    raw = JSON.parse(text);
+  } catch {
+    // Not the engine's message: it quotes the text around the error (a value, if this is a .env file).
+    throw new UsageError(`cannot read the JSON report ${shown} (not valid JSON: ${describeJsonSyntaxError(text)})`);
   }
   const report = raw as Partial<Report>;
   if (typeof raw !== "object" || raw === null || report.schemaVersion !== SCHEMA_VERSION || !Array.isArray(report.findings) || !report.summary) {

@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { describeJsonSyntaxError } from "./json-error.js";
 
 /**
  * `guardrails.config.json`: data only, never code. Every key is optional; unknown keys and wrong
@@ -56,10 +57,12 @@ export function readConfigFile(file: string): GuardrailsConfig {
     throw new ConfigError(file, "", `cannot be read (${(error as NodeJS.ErrnoException).code ?? "error"})`);
   }
   let raw: unknown;
+  const json = text.replace(/^\uFEFF/, "");
   try {
-    raw = JSON.parse(text.replace(/^\uFEFF/, ""));
-  } catch (error) {
-    throw new ConfigError(file, "", `is not valid JSON (${(error as Error).message})`);
+    raw = JSON.parse(json);
+  } catch {
+    // Not the engine's message: it quotes the text around the error (a value, if this is a .env file).
+    throw new ConfigError(file, "", `is not valid JSON (${describeJsonSyntaxError(json)})`);
   }
   return validateConfig(raw, file);
 }

@@ -3,6 +3,7 @@ export * from "./config.js";
 export * from "./docs-url.js";
 export * from "./files.js";
 export * from "./finding.js";
+export * from "./json-error.js";
 export * from "./matchers.js";
 export * from "./prisma-schema.js";
 export * from "./redact.js";
