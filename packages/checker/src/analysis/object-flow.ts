@@ -84,7 +84,7 @@ export class ObjectFlow {
   private depth = 0;
 
   /** The value of `expr`; parts whose keys come from opaque sources are placed at `anchor`. */
-  evaluate(expr: Node, anchor: Node | undefined = expr): Value {
+  evaluate(expr: Node, anchor: Node | undefined): Value {
     if (this.depth > MAX_DEPTH) return EMPTY;
     this.depth++;
     try {

@@ -128,7 +128,7 @@ class Analyzer {
         if (kind.kind === "null") this.clears.push({ secret, node: containerOf(node), write: site.write });
         else if (kind.kind === "param") this.resolveValueParameter(kind.parameter, kind.gets, secret, node, site, via, hops);
         else if (kind.kind === "value") {
-          const origins = [...part.origins, ...this.flow.originsOf(part.value)];
+          const origins = [...part.origins, ...this.flow.originsOf(writtenValue(part.value))];
           this.emit({ kind: "secret", node, secrets: [secret], model: site.model, write: site.write, via, origins });
         }
       } else if (part.kind === "unknown") {
@@ -306,6 +306,14 @@ export function modelOfDelegate(delegate: Node, registry: SecretRegistry): strin
     target = unwrapExpression(initializer);
   }
   return fallback;
+}
+
+/** The value a Prisma scalar write sets: `x` of `{ set: x }`, else the expression itself. */
+function writtenValue(expr: Node): Node {
+  const target = unwrapExpression(expr);
+  if (!Node.isObjectLiteralExpression(target)) return expr;
+  const set = target.getProperty("set");
+  return set && Node.isPropertyAssignment(set) ? (set.getInitializer() ?? expr) : expr;
 }
 
 /** The interpolated expressions of a SQL template. */
