@@ -96,6 +96,18 @@ const valid: string[] = [
   "const transport = createTransport({ auth: { pass: ctx.input.smtpPassword } });",
   "const pass = body.smtpPassword ?? process.env.SMTP_PASSWORD;",
   lines('import { env } from "~/env";', "const client = new OpenAI({ apiKey: env.openAiApiKey });"),
+  // Request input parsed by a schema is not a row.
+  lines("const { smtpPassword } = await schema.parseAsync(raw);", "await sendMail({ auth: { pass: smtpPassword } });"),
+  "await sendMail({ auth: { pass: smtpSchema.parse(raw).smtpPassword } });",
+  // An `env` binding (the Workers `fetch(request, env)` parameter) is an env object.
+  lines(
+    "export default {",
+    "  async fetch(request: Request, env: Env) {",
+    "    const settings = await loadSettings(env);",
+    "    return chat(new OpenAI({ apiKey: env.OPENAI_API_KEY ?? settings.openAiApiKey }), request);",
+    "  },",
+    "};",
+  ),
   // Objects that are not rows: `this`, a local object built from the env, an imported config module.
   "class Mailer { send() { return createTransport({ auth: { pass: this.smtpPassword } }); } }",
   lines(
@@ -137,6 +149,26 @@ const invalid: InvalidTestCase<MessageIds, Options>[] = [
     code: lines('import { env } from "~/env";', "const key = row.openAiApiKey || env.OPENAI_API_KEY;"),
     output: lines('import { env } from "~/env";', "const key = env.OPENAI_API_KEY || row.openAiApiKey;"),
     errors: [{ messageId: "dbBeforeEnv", line: 2, column: 13, endLine: 2, endColumn: 29 }],
+  },
+  {
+    // A row returned by an imported getter is still a row (the import is the function, not the row).
+    code: lines(
+      'import { getSystemSettings } from "./settings-store";',
+      "const settings = await getSystemSettings(db);",
+      "const pass = settings.smtpPassword ?? process.env.SMTP_PASSWORD;",
+    ),
+    output: lines(
+      'import { getSystemSettings } from "./settings-store";',
+      "const settings = await getSystemSettings(db);",
+      "const pass = process.env.SMTP_PASSWORD ?? settings.smtpPassword;",
+    ),
+    errors: [{ messageId: "dbBeforeEnv", line: 3, column: 14, endLine: 3, endColumn: 35 }],
+  },
+  {
+    // `env` as a parameter (Workers) is an env object too.
+    code: "const handler = (settings: Settings, env: Env) => settings.openAiApiKey ?? env.OPENAI_API_KEY;",
+    output: "const handler = (settings: Settings, env: Env) => env.OPENAI_API_KEY ?? settings.openAiApiKey;",
+    errors: [{ messageId: "dbBeforeEnv", line: 1, column: 51, endLine: 1, endColumn: 72 }],
   },
   {
     // Optional chaining on the row.

@@ -102,31 +102,45 @@ export default createRule<Options, MessageIds>({
       return secret;
     }
 
-    /** Not an env object, not request input, not `this`, not a local object built from literals or the env. */
-    function isRowObject(object: TSESTree.Node, scope: Scope): boolean {
-      const target = unwrap(object);
-      if (target.type === AST_NODE_TYPES.ThisExpression || target.type === AST_NODE_TYPES.ObjectExpression) return false;
-      if (isEnvObject(target, registry, scope)) return false;
-      if (target.type === AST_NODE_TYPES.MemberExpression) {
+    /**
+     * Can `object` be a settings row? Not an env object, not request input (also parsed:
+     * `schema.parse(body)`, `await req.json()`), not caller options, not `this`, not an import, not a
+     * local built from an object literal or the env. A call's result (`await getSettings()`) can be.
+     */
+    function isRowObject(object: TSESTree.Node, scope: Scope, depth = 0): boolean {
+      let target = stripAwait(object);
+      while (target.type === AST_NODE_TYPES.MemberExpression) {
+        if (isEnvLike(target, scope)) return false;
         const name = quickMemberName(target);
         if (name !== undefined && isRequestInputName(name)) return false;
+        target = stripAwait(target.object);
       }
-      const root = rootIdentifier(target);
-      if (!root) return true;
-      if (isRequestInputName(root.name) || NON_ROW_NAMES.test(root.name)) return false;
-      const variable = ASTUtils.findVariable(scope, root.name);
-      const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
-      if (!def) return true;
-      if (def.type === "ImportBinding") return false;
-      if (def.type === "Variable" && def.node.init && def.node.id.type === AST_NODE_TYPES.Identifier) {
-        const init = unwrap(def.node.init);
-        // A local object literal (no spread of a row) holds literals or env values, not a row.
-        if (init.type === AST_NODE_TYPES.ObjectExpression && !init.properties.some((p) => p.type === AST_NODE_TYPES.SpreadElement)) {
+      switch (target.type) {
+        case AST_NODE_TYPES.ThisExpression:
           return false;
+        case AST_NODE_TYPES.ObjectExpression:
+          // A literal holds literals or env values; a spread of a row (`{ ...row }`) still is one.
+          return target.properties.some((property) => property.type === AST_NODE_TYPES.SpreadElement);
+        case AST_NODE_TYPES.CallExpression: {
+          const callee = unwrap(target.callee);
+          const method = callee.type === AST_NODE_TYPES.MemberExpression ? quickMemberName(callee) : undefined;
+          if (method !== undefined && INPUT_PARSE_METHODS.has(method)) return false;
+          if (target.arguments.some((argument) => isEnvLike(argument, scope))) return false;
+          const root = rootIdentifier(callee);
+          return !(root && isRequestInputName(root.name));
         }
-        if (isEnvObject(init, registry, scope) || hasEnvRead(init, scope)) return false;
+        case AST_NODE_TYPES.Identifier:
+          break;
+        default:
+          return true;
       }
-      return true;
+      if (isEnvLike(target, scope) || isRequestInputName(target.name) || NON_ROW_NAMES.test(target.name)) return false;
+      const variable = ASTUtils.findVariable(scope, target.name);
+      const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+      if (def?.type === "ImportBinding") return false;
+      if (def?.type !== "Variable" || !def.node.init || def.node.id.type !== AST_NODE_TYPES.Identifier) return true;
+      if (hasEnvRead(def.node.init, scope)) return false;
+      return depth >= 3 || isRowObject(def.node.init, scope, depth + 1);
     }
 
     /** With type information: can this member hold a secret value (string-like), or is it something else? */
@@ -146,6 +160,15 @@ export default createRule<Options, MessageIds>({
     }
 
     /**
+     * An env object: `process.env`, an imported validated env, or any binding named like one
+     * (`envObjects`, default `env`), such as the `env` parameter of a Workers `fetch(request, env)`.
+     */
+    function isEnvLike(node: TSESTree.Node, scope: Scope): boolean {
+      const target = unwrap(node);
+      return isEnvObject(target, registry, scope) || (target.type === AST_NODE_TYPES.Identifier && registry.envObjects.includes(target.name));
+    }
+
+    /**
      * The env var `node` reads: `process.env.X`, `env.X`, `const { X } = process.env`, and one hop
      * through a `const` (`const fromEnv = process.env.X`, `const fromEnv = process.env.X ?? ""`).
      */
@@ -153,6 +176,9 @@ export default createRule<Options, MessageIds>({
       const direct = envReadName(node, registry, scope);
       if (direct !== undefined) return direct;
       const target = unwrap(node);
+      if (target.type === AST_NODE_TYPES.MemberExpression && isEnvLike(target.object, scope)) {
+        return memberName(target, scope) ?? "*";
+      }
       if (target.type !== AST_NODE_TYPES.Identifier || isStaticKey(target)) return undefined;
       const variable = ASTUtils.findVariable(scope, target.name);
       const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
@@ -667,8 +693,18 @@ function quickMemberName(node: TSESTree.MemberExpression): string | undefined {
   return undefined;
 }
 
+/** Methods that parse request input (`schema.parse(body)`, `await req.json()`): their result is not a row. */
+const INPUT_PARSE_METHODS: ReadonlySet<string> = new Set(["parse", "parseAsync", "safeParse", "safeParseAsync", "json", "formData"]);
+
 /** String methods whose result is still the secret's value. */
 const TRANSPARENT_METHODS: ReadonlySet<string> = new Set(["trim", "trimStart", "trimEnd", "toString", "valueOf", "normalize"]);
+
+/** Strips TS wrappers, `?.` chains and `await`. */
+function stripAwait(node: TSESTree.Node): TSESTree.Node {
+  let target = unwrap(node);
+  while (target.type === AST_NODE_TYPES.AwaitExpression) target = unwrap(target.argument);
+  return target;
+}
 
 /** The first operand of a `??`/`||` chain (the value that wins), else the expression itself. */
 function firstOperand(node: TSESTree.Node): TSESTree.Node {
