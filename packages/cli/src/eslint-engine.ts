@@ -7,6 +7,7 @@ import { ESLint, type Linter, type Rule } from "eslint";
 import tsParser from "@typescript-eslint/parser";
 import plugin from "eslint-plugin-secret-guardrails";
 import {
+  analysisErrorFinding,
   isCategory,
   qualifiedRuleId,
   redactLiterals,
@@ -18,7 +19,6 @@ import {
 export const PLUGIN_NAMESPACE = "secret-guardrails";
 const SCRIPT_FILES = "**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}";
 
-export const ANALYSIS_ERROR_RULE_ID = qualifiedRuleId("analysis-error");
 
 export interface SourceText {
   /** POSIX, relative to the root. */
@@ -145,19 +145,9 @@ function toFinding(
   capture: ReportCapture,
 ): Finding | undefined {
   if (message.fatal) {
-    return {
-      ruleId: ANALYSIS_ERROR_RULE_ID,
-      category: "analysis-error",
-      engine: "eslint",
-      severity: "error",
-      file,
-      line: Math.max(1, message.line || 1),
-      column: Math.max(1, message.column || 1),
-      endLine: Math.max(1, message.line || 1),
-      endColumn: Math.max(1, message.column || 1),
-      // Parser messages quote no source as a rule, but a token could be a literal: redact.
-      message: `The file could not be parsed, so it was not checked: ${redactLiterals(message.message)}`,
-    };
+    // Parser messages quote no values, but a token could be a literal: redact anyway.
+    const reason = `syntax error: ${redactLiterals(message.message.replace(/^Parsing error: /, "").replace(/\.$/, ""))}`;
+    return { ...analysisErrorFinding({ file, reason, line: message.line || 1, column: message.column || 1 }), engine: "eslint" };
   }
   const category = message.ruleId ? categories.get(message.ruleId) : undefined;
   // Other messages (inline config naming rules we do not load, directives) are not ours.
