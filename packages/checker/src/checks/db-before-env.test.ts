@@ -61,12 +61,15 @@ describe("db-before-env: valid", () => {
     ["ternary testing the environment", `const k = process.env.GEMINI_API_KEY ? process.env.GEMINI_API_KEY : settings.geminiApiKey;`],
     ["logging the residue", `console.log(settings.smtpPassword);`],
     ["presence passed on", `report(Boolean(settings.smtpPassword));`],
+    ["predicates and maskers", `report(maskSecret(settings.smtpPassword)); report(isStrong(settings.geminiApiKey));`],
     ["Prisma write (another check)", `await db.systemSettings.update({ where: { id: "x" }, data: { smtpPassword: settings.smtpPassword } });`],
   ])("%s", (_name, body) => {
     const source = `
 import { db } from "./lib/db";
 import { loadSettings } from "./lib/settings";
 declare function report(value: unknown): void;
+declare function maskSecret(value: unknown): string;
+declare function isStrong(value: unknown): boolean;
 export async function main() {
   const settings = await loadSettings();
   ${body}
@@ -147,6 +150,16 @@ export function viaLiteral() {
     expect(run({ "src/main.ts": source })).toEqual([]);
   });
 
+  it("accepts an env default for a destructured options parameter", () => {
+    const source = `
+import { connect } from "smtp";
+export function open({ smtpPassword = process.env.SMTP_PASSWORD }: { smtpPassword?: string } = {}) {
+  return connect({ password: smtpPassword });
+}
+`;
+    expect(run({ "src/open.ts": source })).toEqual([]);
+  });
+
   it("accepts a getter that reads the environment first, and its consumers", () => {
     const source = `
 import type { SystemSettings } from "@prisma/client";
@@ -218,6 +231,16 @@ ${body}
     const body = `  const { geminiApiKey = process.env.GEMINI_API_KEY, geminiModel } = settings;
   return [geminiApiKey, geminiModel];`;
     expect(run({ "src/main.ts": wrap(body) })).toEqual([at("src/main.ts", 6, 11, 52, "geminiApiKey")]);
+  });
+
+  it("reports an env default of a destructured parameter typed as a settings row", () => {
+    const source = `
+import type { SystemSettings } from "@prisma/client";
+export function password({ smtpPassword = process.env.SMTP_PASSWORD }: Pick<SystemSettings, "smtpPassword">) {
+  return smtpPassword;
+}
+`;
+    expect(run({ "src/password.ts": source })).toEqual([at("src/password.ts", 3, 28, 68, "smtpPassword")]);
   });
 
   it("reports a DB value only completed by the environment (`if (!v) v = env`, `v ??= env`)", () => {

@@ -50,7 +50,11 @@ export default defineCheck<MessageId>({
 
 /** Calls whose arguments are not a consumer using the secret (presence, logging, persistence, responses). */
 const IGNORED_CALLEES: ReadonlySet<string> = new Set([...PRESENCE_FUNCTIONS, "String", "expect", "assert"]);
-const IGNORED_OBJECTS: ReadonlySet<string> = new Set(["console", "logger", "log", "assert", "expect"]);
+const IGNORED_OBJECTS: ReadonlySet<string> = new Set(["console", "logger", "log", "assert", "expect", "JSON"]);
+/** Methods that compare or collect a value rather than use it as a credential. */
+const IGNORED_METHODS: ReadonlySet<string> = new Set(["includes", "indexOf", "lastIndexOf", "startsWith", "endsWith", "has", "test", "push", "add"]);
+/** Predicates and maskers: `isConfigured(x)`, `hasKey(x)`, `maskSecret(x)`, `redact(x)`. */
+const PREDICATE_NAME = /^(?:is|has|mask|redact)(?:[A-Z_]|$)/;
 const FUNCTION_KINDS = [
   SyntaxKind.FunctionDeclaration,
   SyntaxKind.FunctionExpression,
@@ -282,7 +286,11 @@ class DbBeforeEnv {
       if (shape === "plain") return;
       const root = rootIdentifier(source);
       if (shape !== "row" && root && isRequestInputName(root.getText())) return;
-    } else if (!Node.isParameterDeclaration(holder)) {
+    } else if (Node.isParameterDeclaration(holder)) {
+      // `({ smtpPassword = process.env.SMTP_PASSWORD }: SystemSettings) => ...`; an options type is the caller's choice.
+      const typeNode = holder.getTypeNode();
+      if (!typeNode || !this.origins.rows.isRowType(typeNode)) return;
+    } else {
       return;
     }
     this.emit(element, secret, "dbFirst");
@@ -385,9 +393,10 @@ function isIgnoredCall(call: Node): boolean {
   if (!Node.isCallExpression(call) && !Node.isNewExpression(call)) return true;
   if (call.getArguments().length === 0) return true;
   const callee = unwrapExpression(call.getExpression());
-  if (Node.isIdentifier(callee)) return IGNORED_CALLEES.has(callee.getText());
+  if (Node.isIdentifier(callee)) return IGNORED_CALLEES.has(callee.getText()) || PREDICATE_NAME.test(callee.getText());
   if (Node.isPropertyAccessExpression(callee)) {
     const method = callee.getName();
+    if (IGNORED_METHODS.has(method) || PREDICATE_NAME.test(method)) return true;
     const root = rootIdentifier(callee.getExpression());
     if (root && IGNORED_OBJECTS.has(root.getText())) return true;
     if (Node.isCallExpression(call) && isJsonResponseCall(root?.getText(), method)) return true;
