@@ -50,6 +50,26 @@ describe("--staged", () => {
     expect(stdout).toContain("No guardrail problems in 0 files");
   });
 
+  it("with a baseline, reports as fixed only entries of the staged files", async () => {
+    const root = committedRepo({ "src/legacy.ts": secretWrite() });
+    const baseline = join(root, "baseline.json");
+    expect((await run(["check", root, "--baseline", baseline, "--update-baseline"])).code).toBe(0);
+    writeFiles(root, { "src/clean.ts": `${CLEAN}// touched\n`, "src/new.ts": secretWrite() });
+    git(root, "add", "src/clean.ts", "src/new.ts");
+    const { code, stdout } = await run(["check", ".", "--staged", "--baseline", baseline, "--format", "json"], { cwd: root });
+    expect(code).toBe(1);
+    const report = JSON.parse(stdout) as Report;
+    expect(report.summary).toMatchObject({ errors: 1, baselined: 0, fixedBaselineEntries: 0 });
+    expect(findings(stdout)).toEqual(["src/new.ts:4 secret-guardrails/no-secret-settings-write"]);
+    // Staging the fix of the legacy violation shows its entry as fixed.
+    writeFiles(root, { "src/legacy.ts": CLEAN });
+    git(root, "add", "src/legacy.ts");
+    git(root, "reset", "-q", "src/new.ts");
+    const fixed = JSON.parse((await run(["check", ".", "--staged", "--baseline", baseline, "--format", "json"], { cwd: root })).stdout) as Report;
+    expect(fixed.summary).toMatchObject({ errors: 0, fixedBaselineEntries: 1 });
+    expect(fixed.fixedBaselineEntries).toEqual([expect.objectContaining({ file: "src/legacy.ts" })]);
+  });
+
   it("exits 2 outside a git repository", async () => {
     const { code, stderr } = await run(["check", makeRepo(baseFiles()), "--staged"]);
     expect(code).toBe(2);

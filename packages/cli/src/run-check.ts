@@ -21,7 +21,6 @@ import {
   type SourceText,
 } from "@secret-guardrails/core";
 import type { CheckerProgress } from "@secret-guardrails/checker";
-import plugin from "eslint-plugin-secret-guardrails";
 import { applyBaseline, assignFingerprints } from "./baseline.js";
 import { readStagedFiles } from "./git.js";
 import { dedupeFindings } from "./merge.js";
@@ -59,8 +58,6 @@ export interface RunCheckResult {
   /** Did the cross-file checker run? */
   readonly checkerRan: boolean;
 }
-
-const ESLINT_RULE_IDS: ReadonlySet<string> = new Set(Object.keys(plugin.rules).map((name) => qualifiedRuleId(name)));
 
 /** Runs the check. Throws `ConfigError` (bad config), `GitError`, or an I/O error for a bad root. */
 export async function runCheck(options: RunCheckOptions): Promise<RunCheckResult> {
@@ -175,12 +172,21 @@ export async function runCheck(options: RunCheckOptions): Promise<RunCheckResult
   let reported: ReportFinding[] = merged;
   let fixed: BaselineEntry[] | undefined;
   if (options.baseline) {
-    const scope = new Set(scopeFiles);
-    const applied = applyBaseline(merged, options.baseline, (entry) => {
-      if (ESLINT_RULE_IDS.has(entry.ruleId)) return changed || shard ? scope.has(entry.file) : true;
-      if (!checkerRan) return false;
-      return changed ? changed.files.includes(entry.file) : true;
-    });
+    // Which entries could this run have matched? All in a full run; in a partial run, the ESLint
+    // rules' entries of its files, and the checker's entries where (and if) the checker ran.
+    let inScope: (entry: BaselineEntry) => boolean = () => true;
+    if (changed || shard) {
+      const { default: plugin } = await import("eslint-plugin-secret-guardrails");
+      const eslintRuleIds = new Set(Object.keys(plugin.rules).map((name) => qualifiedRuleId(name)));
+      const scope = new Set(scopeFiles);
+      const changedFiles = new Set(changed?.files ?? []);
+      inScope = (entry) => {
+        if (eslintRuleIds.has(entry.ruleId)) return scope.has(entry.file);
+        if (!checkerRan) return false;
+        return changed ? changedFiles.has(entry.file) : true;
+      };
+    }
+    const applied = applyBaseline(merged, options.baseline, inScope);
     reported = applied.findings;
     fixed = applied.fixed;
   }
