@@ -35,6 +35,8 @@ export interface LoadedProject {
   /** `analysis-error` findings of loaded files that do not parse. */
   readonly parseErrors: readonly Finding[];
   readonly resolver: ModuleResolver;
+  /** Milliseconds per phase: workspace layout and tsconfigs, file selection, parsing. */
+  readonly timings: { readonly layoutMs: number; readonly selectMs: number; readonly parseMs: number };
   relativePath(file: SourceFile | string): string;
 }
 
@@ -69,9 +71,12 @@ export function loadProject(options: LoadProjectOptions): LoadedProject {
     textByPath.set(absolute, text);
     relativeByPath.set(absolute, file);
   }
+  let phaseStart = performance.now();
   const layout = findWorkspaceLayout(root, options.registry.exclude);
   const resolver = new ModuleResolver({ root, layout, fileExists: (path) => textByPath.has(toPosix(path)) });
   resolver.validateTsconfigs();
+  const layoutMs = performance.now() - phaseStart;
+  phaseStart = performance.now();
 
   const importsCache = new Map<string, readonly string[]>();
   const importsOf = (absolute: string): readonly string[] => {
@@ -111,12 +116,21 @@ export function loadProject(options: LoadProjectOptions): LoadedProject {
       queue.push(target);
     }
   }
-  // 3. The files that import a relevant file (one level).
+  // 3. The files that import a relevant file (one level). Only specifiers whose last segment names
+  // a relevant file (or that are not relative: aliases, packages) are resolved.
+  const relevantStems = new Set([...relevant].map(moduleStem));
   for (const absolute of [...textByPath.keys()].sort()) {
     if (selected.has(absolute)) continue;
-    if (importsOf(absolute).some((target) => relevant.has(target))) selected.set(absolute, depthLimit);
+    const importsRelevant = scanImportSpecifiers(textByPath.get(absolute)!).some((specifier) => {
+      if (specifier.startsWith(".") && !relevantStems.has(specifierStem(specifier))) return false;
+      const target = resolver.resolve(specifier, absolute);
+      return target !== undefined && relevant.has(toPosix(target));
+    });
+    if (importsRelevant) selected.set(absolute, depthLimit);
   }
 
+  const selectMs = performance.now() - phaseStart;
+  phaseStart = performance.now();
   const project = new Project({
     useInMemoryFileSystem: true,
     compilerOptions: ANALYSIS_COMPILER_OPTIONS,
@@ -151,6 +165,7 @@ export function loadProject(options: LoadProjectOptions): LoadedProject {
       );
     }
   }
+  const parseMs = performance.now() - phaseStart;
   const relativePath = (file: SourceFile | string): string => {
     const absolute = typeof file === "string" ? file : file.getFilePath();
     return relativeByPath.get(absolute) ?? toPosixRelative(root, absolute);
@@ -165,6 +180,7 @@ export function loadProject(options: LoadProjectOptions): LoadedProject {
     loadedFiles: loadedFiles.map((file) => relativeByPath.get(file)!),
     parseErrors,
     resolver,
+    timings: { layoutMs, selectMs, parseMs },
     relativePath,
   };
 }
@@ -195,6 +211,20 @@ export function isBarrel(text: string): boolean {
     .map((statement) => statement.trim())
     .filter(Boolean);
   return statements.every((statement) => /^(?:export|import)\b[\s\S]*\bfrom\s*["'][^"']+["']$/.test(statement) || /^["']use \w+["']$/.test(statement));
+}
+
+/** The name an import uses for a file: `settings` for `settings.ts`, `lib` for `lib/index.ts`. */
+function moduleStem(file: string): string {
+  const base = posix.basename(file).replace(/(\.d)?\.[cm]?tsx?$/, "");
+  return base === "index" ? posix.basename(posix.dirname(file)) : base;
+}
+
+/** The last segment of a relative specifier without its extension: `../lib/settings.js` -> `settings`. */
+function specifierStem(specifier: string): string {
+  const segments = specifier.split("/").filter((segment) => segment !== "" && segment !== ".");
+  const last = segments[segments.length - 1] ?? "";
+  if (last === "..") return posix.basename(posix.dirname(specifier)); // rare: `..` itself
+  return last.replace(/(\.d)?\.[cm]?[jt]sx?$/, "").replace(/^index$/, segments[segments.length - 2] ?? "index");
 }
 
 function resolvedModule(path: string): ts.ResolvedModuleFull {

@@ -88,6 +88,7 @@ export class ModuleResolver {
   readonly #layout: WorkspaceLayout;
   readonly #cache = new Map<string, string | undefined>();
   readonly #configsByDir = new Map<string, readonly ResolutionConfig[]>();
+  readonly #scopes = new Map<string, string>();
 
   constructor(options: ModuleResolverOptions) {
     this.root = resolve(options.root);
@@ -104,17 +105,26 @@ export class ModuleResolver {
   /** The absolute path of the local file `specifier` names from `containingFile`, or `undefined` (external). */
   resolve(specifier: string, containingFile: string): string | undefined {
     const dir = dirname(containingFile);
-    const key = `${dir}\0${specifier}`;
+    // Relative specifiers depend on the directory only; others on the nearest tsconfig (and, for
+    // `#imports`, the nearest package), so one answer serves every file of a package.
+    const key = isRelative(specifier) ? resolve(dir, specifier) : `${this.#scope(dir, specifier)}\0${specifier}`;
     if (this.#cache.has(key)) return this.#cache.get(key);
     const result = this.#resolveUncached(specifier, dir);
     this.#cache.set(key, result);
     return result;
   }
 
-  #resolveUncached(specifier: string, dir: string): string | undefined {
-    if (specifier.startsWith("./") || specifier.startsWith("../") || specifier === "." || specifier === "..") {
-      return this.#file(resolve(dir, specifier));
+  #scope(dir: string, specifier: string): string {
+    let scope = this.#scopes.get(dir);
+    if (scope === undefined) {
+      scope = this.tsconfigs.nearest(dir)?.file ?? "";
+      this.#scopes.set(dir, scope);
     }
+    return specifier.startsWith("#") ? `${scope}\0${dir}` : scope;
+  }
+
+  #resolveUncached(specifier: string, dir: string): string | undefined {
+    if (isRelative(specifier)) return this.#file(resolve(dir, specifier));
     if (specifier.startsWith("/")) return this.#file(specifier);
     if (specifier.startsWith("node:")) return undefined;
     for (const config of this.#configs(dir)) {
@@ -235,6 +245,10 @@ export class ModuleResolver {
     if (!subpath) return join(pkg.dir, "tsconfig.json");
     return join(pkg.dir, /\.json$/.test(subpath) ? subpath : `${subpath}.json`);
   }
+}
+
+function isRelative(specifier: string): boolean {
+  return specifier.startsWith("./") || specifier.startsWith("../") || specifier === "." || specifier === "..";
 }
 
 /**
