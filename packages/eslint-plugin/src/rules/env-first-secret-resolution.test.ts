@@ -135,6 +135,9 @@ const valid: string[] = [
   "const shown = maskSecret(settings.smtpPassword);",
   "const isSet = hasValue(settings.smtpPassword);",
   "render(secrets?.openAiApiKey.source);",
+  // DB-only use needs evidence of a settings row; these objects show none.
+  lines("const { smtpPassword } = account;", "login(smtpPassword);"),
+  "login(clause.smtpPassword);",
   // A member read of a secret-named property of something else.
   "const fromDatabase = legacy?.[key];",
 ];
@@ -402,9 +405,29 @@ const invalid: InvalidTestCase<MessageIds, Options>[] = [
     errors: [{ messageId: "dbOnlySecret", line: 1, column: 37, endLine: 1, endColumn: 58 }],
   },
   {
-    code: "const transport = nodemailer.createTransport({ auth: { user: s.smtpUser, pass: s.smtpPassword } });",
+    // Evidence of a settings row: read from the settings delegate.
+    code: lines(
+      "const s = await prisma.systemSettings.findFirst();",
+      "const transport = nodemailer.createTransport({ auth: { user: s.smtpUser, pass: s.smtpPassword } });",
+    ),
     output: null,
-    errors: [{ messageId: "dbOnlySecret", line: 1, column: 80, endLine: 1, endColumn: 94 }],
+    errors: [{ messageId: "dbOnlySecret", line: 2, column: 80, endLine: 2, endColumn: 94 }],
+  },
+  {
+    // A settings-delegate read is a row even under an input-like name.
+    code: lines("const data = await prisma.systemSettings.findUnique({ where: { id } });", "connect(data.smtpPassword);"),
+    output: null,
+    errors: [{ messageId: "dbOnlySecret", line: 2, column: 9, endLine: 2, endColumn: 26 }],
+  },
+  {
+    // Evidence of a settings row: the parameter's type names the settings model.
+    code: lines(
+      'function seedOf(source: Pick<SystemSettings, "anonymizationSeed">, value: string) {',
+      '  return createHmac("sha256", source.anonymizationSeed).update(value).digest("hex");',
+      "}",
+    ),
+    output: null,
+    errors: [{ messageId: "dbOnlySecret", line: 2, column: 31, endLine: 2, endColumn: 55 }],
   },
   {
     code: "await fetch(url, { headers: { authorization: `Bearer ${row.openAiApiKey}` } });",

@@ -10,7 +10,6 @@ import {
   isRequestInputName,
   looksLikeSecretName,
   type SecretEntry,
-  type SecretRegistry,
 } from "@secret-guardrails/core";
 import { createRule } from "../utils/create-rule.js";
 import { getRegistry } from "../utils/registry.js";
@@ -20,6 +19,7 @@ import {
   isFunction,
   memberName,
   rootIdentifier,
+  settingsDelegateCall,
   staticKeyName,
   unwrap,
   walk,
@@ -34,7 +34,6 @@ export type Options = [
 
 export type MessageIds = "dbBeforeEnv" | "envOnlyDestructuringDefault" | "dbOnlySecret";
 
-type Context = Readonly<TSESLint.RuleContext<MessageIds, Options>>;
 type Scope = TSESLint.Scope.Scope;
 type Polarity = "present" | "absent";
 
@@ -65,7 +64,7 @@ export default createRule<Options, MessageIds>({
           checkDbOnlyUse: {
             type: "boolean",
             description:
-              "Also report a settings-row secret passed to a call or `new` (directly, via `?? fallback`, or inside an object argument) when its environment variable is not read in that function.",
+              "Also report a settings-row secret passed to a call or `new` (directly, via `?? fallback`, or inside an object argument) when its environment variable is not read in that function or at the module's top level.",
           },
         },
       },
@@ -79,6 +78,7 @@ export default createRule<Options, MessageIds>({
     const checkDbOnlyUse = options.checkDbOnlyUse !== false;
     const envNamesByOwner = new Map<TSESTree.Node, ReadonlySet<string>>();
     const reported = new Set<TSESTree.Node>();
+    const modelNames = registry.settingsModels.map((model) => model.name);
     let types: TypeQuery | null | undefined;
 
     /** Type information when the project runs with `parserOptions.projectService`, else null. */
@@ -134,13 +134,68 @@ export default createRule<Options, MessageIds>({
         default:
           return true;
       }
-      if (isEnvLike(target, scope) || isRequestInputName(target.name) || NON_ROW_NAMES.test(target.name)) return false;
       const variable = ASTUtils.findVariable(scope, target.name);
       const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+      const init = def?.type === "Variable" ? def.node.init : null;
+      // `const data = await prisma.systemSettings.findUnique(...)`: a row, whatever its name.
+      if (init && readsSettingsModel(init, scope)) return true;
+      if (isEnvLike(target, scope) || isRequestInputName(target.name) || NON_ROW_NAMES.test(target.name)) return false;
       if (def?.type === "ImportBinding") return false;
-      if (def?.type !== "Variable" || !def.node.init || def.node.id.type !== AST_NODE_TYPES.Identifier) return true;
-      if (hasEnvRead(def.node.init, scope)) return false;
-      return depth >= 3 || isRowObject(def.node.init, scope, depth + 1);
+      if (!init || def?.type !== "Variable" || def.node.id.type !== AST_NODE_TYPES.Identifier) return true;
+      if (hasEnvRead(init, scope)) return false;
+      return depth >= 3 || isRowObject(init, scope, depth + 1);
+    }
+
+    /** Does `node` call a settings delegate (`prisma.systemSettings.findUnique(...)`, `tx.systemSettings...`)? */
+    function readsSettingsModel(node: TSESTree.Node, scope: Scope): boolean {
+      let found = false;
+      walk(node, (child) => {
+        if (found || isFunction(child)) return false;
+        if (child.type === AST_NODE_TYPES.CallExpression && settingsDelegateCall(child, registry, scope)) found = true;
+        return !found;
+      });
+      return found;
+    }
+
+    /**
+     * Positive evidence that `object` is a settings row, required for `dbOnlySecret` (the weakest
+     * signal): a settings-like name on the way (`settings`, `config`, `legacy`, `row`, the model or
+     * delegate name), a settings-delegate read or settings-named getter as its initialiser, or a
+     * parameter typed with a settings model (`settings: Pick<SystemSettings, "x">`).
+     */
+    function looksLikeSettingsRow(object: TSESTree.Node, scope: Scope, depth = 0): boolean {
+      let target = stripAwait(object);
+      while (target.type === AST_NODE_TYPES.MemberExpression) {
+        if (isSettingsName(quickMemberName(target))) return true;
+        target = stripAwait(target.object);
+      }
+      if (target.type === AST_NODE_TYPES.CallExpression) {
+        if (readsSettingsModel(target, scope)) return true;
+        let callee = unwrap(target.callee);
+        while (callee.type === AST_NODE_TYPES.MemberExpression) {
+          if (isSettingsName(quickMemberName(callee))) return true;
+          callee = unwrap(callee.object);
+        }
+        return callee.type === AST_NODE_TYPES.Identifier && isSettingsName(callee.name);
+      }
+      if (target.type !== AST_NODE_TYPES.Identifier) return false;
+      if (isSettingsName(target.name)) return true;
+      const variable = ASTUtils.findVariable(scope, target.name);
+      const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+      if (!def) return false;
+      const annotation = def.name.type === AST_NODE_TYPES.Identifier ? def.name.typeAnnotation : undefined;
+      if (annotation && mentionsSettingsModel(sourceCode.getText(annotation))) return true;
+      if (def.type !== "Variable" || !def.node.init || depth >= 3) return false;
+      return looksLikeSettingsRow(def.node.init, scope, depth + 1);
+    }
+
+    function isSettingsName(name: string | undefined): boolean {
+      if (name === undefined) return false;
+      return SETTINGS_WORDS.test(name) || ROW_NAME.test(name) || registry.isSettingsDelegate(name) || modelNames.includes(name);
+    }
+
+    function mentionsSettingsModel(typeText: string): boolean {
+      return SETTINGS_WORDS.test(typeText) || ROW_NAME.test(typeText) || modelNames.some((name) => typeText.includes(name));
     }
 
     /** With type information: can this member hold a secret value (string-like), or is it something else? */
@@ -173,13 +228,14 @@ export default createRule<Options, MessageIds>({
      * through a `const` (`const fromEnv = process.env.X`, `const fromEnv = process.env.X ?? ""`).
      */
     function envReadOf(node: TSESTree.Node, scope: Scope): string | undefined {
-      const direct = envReadName(node, registry, scope);
-      if (direct !== undefined) return direct;
       const target = unwrap(node);
+      if (target.type === AST_NODE_TYPES.Identifier && isStaticKey(target)) return undefined;
+      const direct = envReadName(target, registry, scope);
+      if (direct !== undefined) return direct;
       if (target.type === AST_NODE_TYPES.MemberExpression && isEnvLike(target.object, scope)) {
         return memberName(target, scope) ?? "*";
       }
-      if (target.type !== AST_NODE_TYPES.Identifier || isStaticKey(target)) return undefined;
+      if (target.type !== AST_NODE_TYPES.Identifier) return undefined;
       const variable = ASTUtils.findVariable(scope, target.name);
       const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
       if (def?.type !== "Variable" || def.parent.kind !== "const" || !def.node.init) return undefined;
@@ -326,7 +382,7 @@ export default createRule<Options, MessageIds>({
             // `decrypt(row.x) ?? process.env.X`: a value derived from the DB read can win over the env too.
             const result = composite ? "none" : analyse(reportNode, parent, secret, scope, true, hop);
             if (result !== "none") return result;
-            if (!checkDbOnlyUse || functionReadsEnvOf(parent, secret, scope)) return "none";
+            if (!checkDbOnlyUse || functionReadsEnvOf(parent, secret, scope) || !dbOnlyEvidence(reportNode)) return "none";
             report("dbOnlySecret", reportNode, secret);
             return "reported";
           }
@@ -334,6 +390,16 @@ export default createRule<Options, MessageIds>({
             return "none";
         }
       }
+    }
+
+    /** `looksLikeSettingsRow` for the object a DB read (or a destructured property) comes from. */
+    function dbOnlyEvidence(reportNode: TSESTree.Node): boolean {
+      const scope = sourceCode.getScope(reportNode);
+      if (reportNode.type === AST_NODE_TYPES.MemberExpression) return looksLikeSettingsRow(reportNode.object, scope);
+      const declarator = reportNode.parent?.parent;
+      return declarator?.type === AST_NODE_TYPES.VariableDeclarator && declarator.init !== null
+        ? looksLikeSettingsRow(declarator.init, scope)
+        : false;
     }
 
     /**
@@ -682,6 +748,11 @@ const NON_CONSUMER_FUNCTIONS =
 const NON_CONSUMER_OBJECTS = /^(?:expect|assert|console|logger|log)$/;
 /** `new Response(...)` is a raw response (another rule's business); `new Error(...)` a message, not a credential. */
 const NON_CONSUMER_CLASSES = /^(?:Response|NextResponse|\w*Error)$/;
+
+/** Names that suggest a settings row (for `dbOnlySecret`, which has no env read to anchor it). */
+const SETTINGS_WORDS = /settings?|config|legacy|stored|record/i;
+/** `row`, `settingsRow`, `legacyRow` (case-sensitive, so `arrow` is not one). */
+const ROW_NAME = /^row$|[a-z]Row$/;
 
 /** Names that hold a caller's options (`options.apiKey ?? process.env.X` is the SDK pattern), not a settings row. */
 const NON_ROW_NAMES = /^(?:opts|options|props|overrides|defaults)$/i;
