@@ -93,7 +93,7 @@ export function isBaselinable(finding: Finding): boolean {
 }
 
 export interface AppliedBaseline<T extends ReportFinding> {
-  readonly findings: T[];
+  readonly findings: (T & { readonly baselined?: boolean })[];
   /** Entries that matched no finding (within the scope of the run). */
   readonly fixed: BaselineEntry[];
 }
@@ -110,7 +110,7 @@ export function applyBaseline<T extends ReportFinding>(
 ): AppliedBaseline<T> {
   const remaining = new Map<string, BaselineEntry>();
   for (const entry of entries) remaining.set(baselineKey(entry), entry);
-  const marked = findings.map((finding) => {
+  const marked = findings.map((finding): T & { readonly baselined?: boolean } => {
     const entry = isBaselinable(finding) ? entryOfFinding(finding) : undefined;
     if (!entry || !remaining.delete(baselineKey(entry))) return finding;
     return { ...finding, baselined: true };

@@ -11,7 +11,7 @@ import { filesChangedSince, GitError, stagedFiles } from "./git.js";
 import { mergeReports } from "./merge.js";
 import { FORMATS, isFormat, reporters, type Format } from "./reporters/index.js";
 import { countSeverities, SCHEMA_VERSION, TOOL_NAME, TOOL_VERSION, type BaselineEntry, type Report, type ReportFinding } from "./report.js";
-import { parseShard, type Shard } from "./shard.js";
+import { parseShard } from "./shard.js";
 
 export interface OutputStream {
   write(chunk: string): unknown;
