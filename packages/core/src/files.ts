@@ -44,7 +44,8 @@ export function listSourceFiles(root: string, registry: Pick<SecretRegistry, "in
 
 /** {@link listSourceFiles} for any patterns: config files, manifests. */
 export function listFiles(root: string, include: readonly string[], exclude: readonly string[] = []): string[] {
-  const entries = fg.sync([...include], {
+  // One walk finds the files and the `.gitignore` files that filter them.
+  const entries = fg.sync([...include, "**/.gitignore"], {
     cwd: root,
     ignore: [...exclude, ...ALWAYS_IGNORED],
     dot: false,
@@ -55,36 +56,27 @@ export function listFiles(root: string, include: readonly string[], exclude: rea
     unique: true,
   });
   const files: string[] = [];
+  const gitignores: string[] = [];
   for (const entry of entries) {
     if (entry.dirent.isDirectory()) continue;
+    if (entry.name === ".gitignore") {
+      if (entry.dirent.isFile()) gitignores.push(entry.path);
+      continue;
+    }
     if (entry.dirent.isSymbolicLink() && isDirectory(join(root, entry.path))) continue;
     files.push(entry.path);
   }
-  const ignored = gitIgnoreMatcher(root, exclude);
+  const ignored = createGitIgnoreMatcher(root, gitignores);
   return files.filter((file) => !ignored(file)).sort(compareStrings);
 }
 
-const gitIgnoreCache = new Map<string, (file: string) => boolean>();
-
 /**
- * A predicate telling whether a root-relative POSIX path is ignored by the `.gitignore` files of
- * `root`. Deeper files override shallower ones (`!negation` re-includes), as in git.
+ * A predicate telling whether a root-relative POSIX path is ignored by the given `.gitignore` files
+ * (root-relative). Deeper files override shallower ones (`!negation` re-includes), as in git.
  */
-export function gitIgnoreMatcher(root: string, exclude: readonly string[] = []): (file: string) => boolean {
-  const key = `${root}\0${exclude.join("\0")}`;
-  const cached = gitIgnoreCache.get(key);
-  if (cached) return cached;
-  const gitignores = fg
-    .sync("**/.gitignore", {
-      cwd: root,
-      ignore: [...exclude, ...ALWAYS_IGNORED],
-      dot: false,
-      followSymbolicLinks: false,
-      suppressErrors: true,
-    })
-    .sort(compareStrings);
+export function createGitIgnoreMatcher(root: string, gitignoreFiles: readonly string[]): (file: string) => boolean {
   const levels: { dir: string; ignore: Ignore }[] = [];
-  for (const file of gitignores) {
+  for (const file of gitignoreFiles) {
     let text: string;
     try {
       text = readFileSync(join(root, file), "utf8");
@@ -96,7 +88,7 @@ export function gitIgnoreMatcher(root: string, exclude: readonly string[] = []):
   }
   // Shallow first, so that deeper files decide last.
   levels.sort((a, b) => a.dir.split("/").length - b.dir.split("/").length || compareStrings(a.dir, b.dir));
-  const matcher = (file: string): boolean => {
+  return (file: string): boolean => {
     let ignored = false;
     for (const level of levels) {
       if (!file.startsWith(level.dir)) continue;
@@ -106,8 +98,6 @@ export function gitIgnoreMatcher(root: string, exclude: readonly string[] = []):
     }
     return ignored;
   };
-  gitIgnoreCache.set(key, matcher);
-  return matcher;
 }
 
 export interface ReadSourceFilesOptions {
