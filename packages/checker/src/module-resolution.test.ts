@@ -18,6 +18,11 @@ const TREE: Record<string, string> = {
   "apps/web/src/lib/index.ts": "",
   "apps/web/src/components/button.tsx": "",
   "libs/shared/index.ts": "",
+  // `${configDir}` in an inherited config means the directory of the config that applies.
+  "config/template.json": json({ compilerOptions: { paths: { "#app/*": ["${configDir}/src/*"] } } }),
+  "apps/tpl/tsconfig.json": json({ extends: "../../config/template.json" }),
+  "apps/tpl/src/main.ts": "",
+  "apps/tpl/src/feature.ts": "",
   // A Vite-style app: the root tsconfig only references tsconfig.app.json, which has the paths.
   "apps/vite/tsconfig.json": json({ files: [], references: [{ path: "./tsconfig.app.json" }] }),
   "apps/vite/tsconfig.app.json": json({ compilerOptions: { baseUrl: ".", paths: { "@/*": ["src/*"] } } }),
@@ -63,6 +68,7 @@ describe("ModuleResolver", () => {
     ["~/lib/util", "apps/web/src/page.tsx", "apps/web/src/lib/util.ts"], // paths from an extended config
     ["@shared", "apps/web/src/page.tsx", "libs/shared/index.ts"], // exact paths pattern
     ["@/store", "apps/vite/src/main.ts", "apps/vite/src/store.ts"], // paths of a referenced tsconfig
+    ["#app/feature", "apps/tpl/src/main.ts", "apps/tpl/src/feature.ts"], // ${configDir}
     ["src/store", "apps/vite/src/main.ts", "apps/vite/src/store.ts"], // baseUrl
     ["@acme/db", "packages/api/src/index.ts", "packages/db/src/index.ts"], // exports, types condition
     ["@acme/db/client", "apps/web/src/page.tsx", "packages/db/src/client.ts"], // exports subpath

@@ -132,7 +132,9 @@ export class ModuleResolver {
         const captured = matchPathPattern(mapping.pattern, specifier);
         if (captured === undefined) continue;
         for (const target of mapping.targets) {
-          const found = this.#file(resolve(mapping.base, target.replace("*", captured)));
+          // `${configDir}` (TypeScript 5.5+) is the directory of the config that applies to the file.
+          const expanded = target.replaceAll("${configDir}", dirname(config.file)).replace("*", captured);
+          const found = this.#file(resolve(mapping.base, expanded));
           if (found) return found;
         }
       }
