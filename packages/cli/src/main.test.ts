@@ -86,6 +86,13 @@ describe("guardrails check", () => {
     expect(missing.stderr).toContain("nope.json: does not exist");
   });
 
+  it("exits 2 on an unusable tsconfig.json, naming it", async () => {
+    const root = makeRepo(baseFiles({ "src/settings.ts": secretWrite(), "tsconfig.json": '{ "extends": "./missing.json" }' }));
+    const { code, stderr } = await run(["check", root]);
+    expect(code).toBe(2);
+    expect(stderr).toBe('guardrails: invalid tsconfig: tsconfig.json: "extends" target "./missing.json" does not exist\n');
+  });
+
   it("uses our plugin and parser only: the target's own ESLint config is never loaded", async () => {
     const root = makeRepo(
       baseFiles({
