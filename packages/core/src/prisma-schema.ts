@@ -75,12 +75,18 @@ function loadPrismaAst(): NonNullable<typeof prismaAst> {
 export function parsePrismaSchema(source: string, file: string): PrismaModel[] {
   const { module, parser, visitor } = loadPrismaAst();
   let schema: PrismaAst.Schema;
+  const text = source.replace(/\r\n?/g, "\n");
   try {
-    schema = module.getSchema(source.replace(/\r\n?/g, "\n"), { parser, visitor });
+    schema = module.getSchema(text, { parser, visitor });
   } catch (error) {
     const token = (error as { token?: { startLine?: number; startColumn?: number } }).token;
-    const reason = (error as Error).message.split("\n")[0] ?? "syntax error";
-    throw new PrismaSchemaError(file, token?.startLine ?? 1, token?.startColumn ?? 1, reason);
+    // The parser quotes the token it found, which may be a string literal (a `@default` value): drop it.
+    const reason = ((error as Error).message.split("\n")[0] || "syntax error").replace(/\s*but found\b.*$/, " but found something else");
+    // The end-of-input token has no position (NaN): point at the last line.
+    if (token && Number.isFinite(token.startLine) && Number.isFinite(token.startColumn)) {
+      throw new PrismaSchemaError(file, token.startLine!, token.startColumn!, reason);
+    }
+    throw new PrismaSchemaError(file, token ? text.trimEnd().split("\n").length : 1, 1, reason);
   }
   const models: PrismaModel[] = [];
   for (const block of schema.list) {
