@@ -69,6 +69,12 @@ describe("guardrails check", () => {
     expect(dirty.stdout).toContain("✖ 1 problem (1 error, 0 warnings) in 4 files");
   });
 
+  it("passes an empty tree (no files, no schema: nothing for ESLint, no glob error)", async () => {
+    const { code, stdout, stderr } = await run(["check", makeRepo({ "README.md": "# nothing to check\n" })]);
+    expect({ code, stderr }).toEqual({ code: 0, stderr: "" });
+    expect(stdout).toMatch(/^✔ No guardrail problems in 0 files/);
+  });
+
   it("exits 2 on an invalid config with one line naming the file and the key (a stack only with --debug)", async () => {
     const root = makeRepo(baseFiles({ "guardrails.config.json": '{ "secrets": { "smtpPassword": { "env": 5 } } }' }));
     const { code, stdout, stderr } = await run(["check", root]);
