@@ -344,13 +344,18 @@ function jsonStringifyCall(node: Node): CallExpression | undefined {
   return Node.isCallExpression(node) && unwrapExpression(node.getExpression()).getText() === "JSON.stringify" ? node : undefined;
 }
 
-/** A `const` in the handler initialised with an object literal. */
+/** A variable of the handler initialised with an object literal (or `JSON.stringify` of one). */
 function localObjectLiteral(identifier: Node, handler: Node): ObjectLiteralExpression | undefined {
   for (const declaration of valueDeclarationsOf(identifier)) {
     if (!Node.isVariableDeclaration(declaration)) continue;
     if (declaration.getFirstAncestor((ancestor) => ancestor === handler) === undefined) continue;
     const initializer = declaration.getInitializer();
-    const target = initializer && unwrapAwait(initializer);
+    let target = initializer && unwrapAwait(initializer);
+    const stringified = target && jsonStringifyCall(target);
+    if (stringified) {
+      const argument = stringified.getArguments()[0];
+      target = argument && unwrapAwait(argument);
+    }
     if (target && Node.isObjectLiteralExpression(target)) return target;
   }
   return undefined;
