@@ -1,5 +1,5 @@
 import { matchesGlobs, type SecretEntry } from "@secret-guardrails/core";
-import { Node, SyntaxKind, type SourceFile } from "ts-morph";
+import { ts, type Node, type SourceFile } from "ts-morph";
 import { defineCheck, type CheckContext } from "../check.js";
 
 export type MessageIds = "envVarNotNamed";
@@ -28,12 +28,15 @@ export default defineCheck<MessageIds>({
     const ui = settingsUi(context);
     if (ui.files.length === 0) return; // no admin settings UI: nothing to explain the secrets in
 
-    const literalText = ui.all.map(literalTextOf).join("\n");
-    const dynamicEnvNames = ui.all.some(rendersEnvNameProperty);
+    const facts = ui.all.map(uiFacts);
+    const literalText = facts.map((fact) => fact.literalText).join("\n");
+    const dynamicEnvNames = facts.some((fact) => fact.rendersEnvName);
+    const filesShown = new Set(ui.files);
     for (const secret of registry.secrets) {
       if (secret.envVars.some((name) => mentionsWord(literalText, name))) continue;
-      if (statusReadsEnvName(ui.all, secret)) continue;
-      const element = firstElementShowing(ui.files, secret);
+      // `status.smtpPassword.envVar`: the secret's own status names its variable.
+      if (facts.some((fact) => fact.statusEnvNameOf.has(secret.field) || fact.statusEnvNameOf.has(secret.column))) continue;
+      const element = firstElementShowing(facts.filter((fact) => filesShown.has(fact.file)), secret);
       // A generic list rendering `status.envVar` for every secret names the variables at runtime.
       if (!element && dynamicEnvNames) continue;
       const descriptor = {
@@ -114,90 +117,84 @@ function importedComponentFiles(file: SourceFile): SourceFile[] {
   return [...files];
 }
 
-const literalTextCache = new WeakMap<SourceFile, string>();
-
-/** The text a user can see: string and template literals and JSX text (not comments, not identifiers). */
-function literalTextOf(file: SourceFile): string {
-  let text = literalTextCache.get(file);
-  if (text === undefined) {
-    const parts: string[] = [];
-    file.forEachDescendant((node) => {
-      switch (node.getKind()) {
-        case SyntaxKind.StringLiteral:
-        case SyntaxKind.NoSubstitutionTemplateLiteral:
-        case SyntaxKind.TemplateHead:
-        case SyntaxKind.TemplateMiddle:
-        case SyntaxKind.TemplateTail:
-        case SyntaxKind.JsxText:
-          parts.push(node.getText());
-      }
-    });
-    text = parts.join("\n");
-    literalTextCache.set(file, text);
-  }
-  return text;
+/** What one UI file says, gathered in one pass over its syntax tree. */
+interface UiFacts {
+  readonly file: SourceFile;
+  /** Visible text: string and template literals and JSX text (not comments, not identifiers). */
+  readonly literalText: string;
+  /** Renders `x.envVar` (or `envVars`, `envName`...) inside JSX: names arrive at runtime. */
+  readonly rendersEnvName: boolean;
+  /** Secret keys whose status's env var name is read: `status.smtpPassword.envVar`. */
+  readonly statusEnvNameOf: ReadonlySet<string>;
+  /** Secret-like key -> the innermost JSX element around its first reference (compiler node). */
+  readonly elementOf: ReadonlyMap<string, ts.Node>;
 }
 
-/** `<code>{row.envVar}</code>`: an env var name from the status payload. */
-function rendersEnvNameProperty(file: SourceFile): boolean {
-  return file
-    .getDescendantsOfKind(SyntaxKind.PropertyAccessExpression)
-    .some((access) => ENV_NAME_PROPERTY.test(access.getName()) && access.getFirstAncestor((a) => Node.isJsxExpression(a)) !== undefined);
+const factsCache = new WeakMap<SourceFile, UiFacts>();
+
+function uiFacts(file: SourceFile): UiFacts {
+  const cached = factsCache.get(file);
+  if (cached) return cached;
+  const literals: string[] = [];
+  let rendersEnvName = false;
+  const statusEnvNameOf = new Set<string>();
+  const elementOf = new Map<string, ts.Node>();
+  const visit = (node: ts.Node, element: ts.Node | undefined, inJsxExpression: boolean): void => {
+    switch (node.kind) {
+      case ts.SyntaxKind.StringLiteral:
+      case ts.SyntaxKind.NoSubstitutionTemplateLiteral:
+      case ts.SyntaxKind.TemplateHead:
+      case ts.SyntaxKind.TemplateMiddle:
+      case ts.SyntaxKind.TemplateTail:
+      case ts.SyntaxKind.JsxText:
+        literals.push((node as ts.LiteralLikeNode).text);
+        break;
+    }
+    const key = referencedKey(node);
+    if (key !== undefined && element && !elementOf.has(key)) elementOf.set(key, element);
+    if (ts.isPropertyAccessExpression(node) && ENV_NAME_PROPERTY.test(node.name.text)) {
+      if (inJsxExpression) rendersEnvName = true;
+      const objectKey = accessedKey(node.expression);
+      if (objectKey !== undefined) statusEnvNameOf.add(objectKey);
+    }
+    const isElement = ts.isJsxElement(node) || ts.isJsxSelfClosingElement(node);
+    ts.forEachChild(node, (child) => visit(child, isElement ? node : element, inJsxExpression || ts.isJsxExpression(node)));
+  };
+  visit(file.compilerNode, undefined, false);
+  const facts: UiFacts = { file, literalText: literals.join("\n"), rendersEnvName, statusEnvNameOf, elementOf };
+  factsCache.set(file, facts);
+  return facts;
 }
 
-/** `status.smtpPassword.envVar`: the secret's own status names its variable. */
-function statusReadsEnvName(files: readonly SourceFile[], secret: SecretEntry): boolean {
-  return files.some((file) =>
-    file.getDescendantsOfKind(SyntaxKind.PropertyAccessExpression).some((access) => {
-      if (!ENV_NAME_PROPERTY.test(access.getName())) return false;
-      const object = access.getExpression();
-      return (
-        (Node.isPropertyAccessExpression(object) && isSecretName(object.getName(), secret)) ||
-        (Node.isElementAccessExpression(object) && isSecretName(literalValue(object.getArgumentExpression()), secret))
-      );
-    }),
-  );
-}
-
-/** The innermost JSX element whose props or children reference the secret (`source={s.smtpPassword.source}`). */
-function firstElementShowing(files: readonly SourceFile[], secret: SecretEntry): Node | undefined {
-  for (const file of files) {
-    let found: Node | undefined;
-    file.forEachDescendant((node, traversal) => {
-      if (!referencesSecret(node, secret)) return;
-      const element = node.getFirstAncestor((ancestor) => Node.isJsxSelfClosingElement(ancestor) || Node.isJsxElement(ancestor));
-      if (element) {
-        found = element;
-        traversal.stop();
-      }
-    });
-    if (found) return found;
+/** The key a node names: `x.smtpPassword`, `x["smtpPassword"]`, `"smtpPassword"`, a `smtpPassword` identifier. */
+function referencedKey(node: ts.Node): string | undefined {
+  if (ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node)) return accessedKey(node);
+  if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) return node.text;
+  if (ts.isIdentifier(node)) {
+    const parent = node.parent;
+    return parent && ts.isPropertyAccessExpression(parent) && parent.name === node ? undefined : node.text;
   }
   return undefined;
 }
 
-function referencesSecret(node: Node, secret: SecretEntry): boolean {
-  if (Node.isPropertyAccessExpression(node)) return isSecretName(node.getName(), secret);
-  if (Node.isElementAccessExpression(node)) return isSecretName(literalValue(node.getArgumentExpression()), secret);
-  if (Node.isStringLiteral(node) || Node.isNoSubstitutionTemplateLiteral(node)) {
-    return isSecretName(node.getLiteralValue(), secret);
+function accessedKey(node: ts.Node): string | undefined {
+  if (ts.isPropertyAccessExpression(node)) return node.name.text;
+  if (ts.isElementAccessExpression(node)) {
+    const argument = node.argumentExpression;
+    return ts.isStringLiteral(argument) || ts.isNoSubstitutionTemplateLiteral(argument) ? argument.text : undefined;
   }
-  if (Node.isIdentifier(node)) {
-    const parent = node.getParent();
-    return (
-      isSecretName(node.getText(), secret) &&
-      !(parent && Node.isPropertyAccessExpression(parent) && parent.getNameNode() === node)
-    );
-  }
-  return false;
+  return undefined;
 }
 
-function literalValue(node: Node | undefined): string | undefined {
-  return node && (Node.isStringLiteral(node) || Node.isNoSubstitutionTemplateLiteral(node)) ? node.getLiteralValue() : undefined;
-}
-
-function isSecretName(name: string | undefined, secret: SecretEntry): boolean {
-  return name !== undefined && (name === secret.field || name === secret.column);
+/** The innermost JSX element whose props or children reference the secret (`source={s.smtpPassword.source}`). */
+function firstElementShowing(facts: readonly UiFacts[], secret: SecretEntry): Node | undefined {
+  for (const fact of facts) {
+    const field = fact.elementOf.get(secret.field);
+    const column = fact.elementOf.get(secret.column);
+    const element = field && column ? (field.getStart() <= column.getStart() ? field : column) : (field ?? column);
+    if (element) return fact.file.getDescendantAtStartWithWidth(element.getStart(), element.getWidth());
+  }
+  return undefined;
 }
 
 function mentionsWord(text: string, word: string): boolean {
