@@ -15,12 +15,18 @@ export interface RawSqlSite {
 }
 
 const cache = new WeakMap<SourceFile, RawSqlSite[]>();
+/** Files without one of these cannot hold raw SQL that we recognise. */
+const RAW_SQL_MARKER = /\$(?:execute|query)Raw|\bsql\s*`|\bPrisma\s*\.\s*raw\b/;
 
 /** Raw SQL statements of a file (cached). */
 export function rawSqlSitesIn(sourceFile: SourceFile): readonly RawSqlSite[] {
   let sites = cache.get(sourceFile);
   if (sites) return sites;
   sites = [];
+  if (!RAW_SQL_MARKER.test(sourceFile.getFullText())) {
+    cache.set(sourceFile, sites);
+    return sites;
+  }
   for (const tagged of sourceFile.getDescendantsOfKind(SyntaxKind.TaggedTemplateExpression)) {
     if (!isSqlTag(tagged.getTag())) continue;
     const template = tagged.getTemplate();

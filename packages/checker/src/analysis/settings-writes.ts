@@ -247,11 +247,15 @@ export function settingsWritesIn(sourceFile: SourceFile, registry: SecretRegistr
   let writes = byRegistry.get(registry);
   if (writes) return writes;
   writes = [];
+  // A class field can hold the delegate only where the file names it (`table = prisma.systemSettings`).
+  const text = sourceFile.getFullText();
+  const namesDelegate = registry.settingsModels.some((model) => text.includes(model.delegate));
   for (const call of sourceFile.getDescendantsOfKind(SyntaxKind.CallExpression)) {
     const callee = unwrapExpression(call.getExpression());
     if (!Node.isPropertyAccessExpression(callee) || !PRISMA_WRITE_METHODS.has(callee.getName())) continue;
     const direct = settingsDelegateCall(call, registry);
-    const delegate = direct?.delegate ?? (isClassFieldDelegate(callee.getExpression(), registry) ? callee.getExpression() : undefined);
+    const delegate =
+      direct?.delegate ?? (namesDelegate && isClassFieldDelegate(callee.getExpression(), registry) ? callee.getExpression() : undefined);
     if (!delegate) continue;
     writes.push({ call, method: callee.getName(), model: modelOfDelegate(delegate, registry) });
   }

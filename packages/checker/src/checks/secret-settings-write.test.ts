@@ -505,6 +505,41 @@ export async function run(prisma: any, pw: string) {
   });
 });
 
+describe("secret-settings-write: robustness", () => {
+  it("terminates on recursive helpers, self-referencing data and odd syntax, and still reports what it can", () => {
+    const files: Files = {
+      "src/a.ts": `export function save(db: any, data: any, depth = 0): any {
+  if (depth < 3) return save(db, { ...data }, depth + 1);
+  return db.systemSettings?.update({ data });
+}
+export function ping(db: any, data: object): any {
+  return pong(db, data);
+}
+export function pong(db: any, data: object): any {
+  return Math.random() > 0.5 ? ping(db, data) : db["systemSettings"].update({ data });
+}
+let loop: any = {};
+loop = { ...loop, nested: loop };
+const [first] = [{ smtpPassword: "x" }];
+const symbolKey = Symbol("k");
+export async function run(db: any, pw: string) {
+  await save(db, { smtpPassword: pw });
+  await ping(db, { aiProvider: "x" });
+  await db.systemSettings.update({ data: loop });
+  await db.systemSettings.update({ data: first });
+  await db.systemSettings.update({ data: { get smtpHost() { return "h"; }, [symbolKey]: 1, method() {} } });
+  await db.systemSettings.update(...[{ data: { smtpPassword: pw } }]);
+  await db.systemSettings.update();
+}
+`,
+    };
+    expect(run(files)).toEqual([
+      throughHelper(files, "src/a.ts", "smtpPassword: pw", "smtpPassword", "save", { file: "src/a.ts", snippet: "db.systemSettings?.update(" }),
+      unprovable(files, "src/a.ts", "[symbolKey]: 1", "a computed key"),
+    ]);
+  });
+});
+
 describe("secret-settings-write: registry", () => {
   it("reports nothing without registered secrets", () => {
     const files: Files = { "src/a.ts": `export const f = (db: any) => db.systemSettings.update({ data: { smtpPassword: "x" } });` };
