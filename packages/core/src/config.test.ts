@@ -32,7 +32,8 @@ describe("validateConfig", () => {
     [{ settingModels: ["X"] }, 'guardrails.config.json: "settingModels" is not a known key'],
     [{ settingsModels: "SystemSettings" }, '"settingsModels" must be an array of strings'],
     [{ settingsModels: [] }, '"settingsModels" must name at least one model'],
-    [{ settingsModels: ["System Settings"] }, '"settingsModels[0]" "System Settings" is not a valid name'],
+    [{ settingsModels: ["System Settings"] }, '"settingsModels[0]" must be an identifier'],
+    [{ secrets: { smtpPassword: { env: ["SMTP_PASSWORD", "sk-live-1"] } } }, '"secrets.smtpPassword.env[1]" must be an environment variable name'],
     [{ secrets: [] }, '"secrets" must be an object'],
     [{ secrets: { smtpPassword: "SMTP_PASSWORD" } }, '"secrets.smtpPassword" must be an object'],
     [{ secrets: { smtpPassword: {} } }, '"secrets.smtpPassword.env" is required'],
@@ -47,6 +48,16 @@ describe("validateConfig", () => {
   ])("rejects %j naming the key", (raw, message) => {
     expectConfigError(raw, message);
   });
+
+  it.each([
+    [{ secrets: { smtpPassword: { env: ["SMTP_PASSWORD", "sk-live-s3cr3t"] } } }],
+    [{ secrets: { smtpPassword: { env: "sk-live-s3cr3t" } } }],
+    [{ settingsModels: ["sk-live-s3cr3t"] }],
+    [{ admin: { procedurePattern: "(sk-live-s3cr3t" } }],
+  ])("never echoes a value in the message: %j", (raw) => {
+    expect(() => validateConfig(raw)).toThrow(ConfigError);
+    expect(() => validateConfig(raw)).not.toThrow(/s3cr3t/);
+  });
 });
 
 describe("readConfigFile", () => {
@@ -60,6 +71,11 @@ describe("readConfigFile", () => {
 
   it("names the file when it cannot be read", () => {
     expect(() => readConfigFile(join(dir, "missing.json"))).toThrow(`${join(dir, "missing.json")}: cannot be read (ENOENT)`);
+  });
+
+  it("refuses what is not a regular file without reading it (a device would never end)", () => {
+    expect(() => readConfigFile("/dev/zero")).toThrow("/dev/zero: is not a regular file");
+    expect(() => readConfigFile(dir)).toThrow(`${dir}: is a directory`);
   });
 
   it("accepts a BOM", () => {

@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import { describeJsonSyntaxError } from "./json-error.js";
 
 /**
@@ -52,8 +52,13 @@ export class ConfigError extends Error {
 export function readConfigFile(file: string): GuardrailsConfig {
   let text: string;
   try {
+    // Reading a FIFO or a device (a symlink to /dev/zero in the scanned tree) would block or never end.
+    const stats = statSync(file);
+    if (stats.isDirectory()) throw new ConfigError(file, "", "is a directory");
+    if (!stats.isFile()) throw new ConfigError(file, "", "is not a regular file");
     text = readFileSync(file, "utf8");
   } catch (error) {
+    if (error instanceof ConfigError) throw error;
     throw new ConfigError(file, "", `cannot be read (${(error as NodeJS.ErrnoException).code ?? "error"})`);
   }
   let raw: unknown;
@@ -122,7 +127,9 @@ export function validateConfig(raw: unknown, file = CONFIG_FILE_NAME): Guardrail
       try {
         new RegExp(value as string, "i");
       } catch (error) {
-        fail(`admin.${key}`, `is not a valid regular expression (${(error as Error).message})`);
+        // V8 quotes the pattern ("Invalid regular expression: /(x/i: Unterminated group"): keep the reason only.
+        const reason = /: ([^:]*)$/.exec((error as Error).message)?.[1] ?? "syntax error";
+        fail(`admin.${key}`, `is not a valid regular expression (${reason})`);
       }
     }
     checkStringArray(admin.uiGlobs, "admin.uiGlobs", fail);
@@ -157,6 +164,9 @@ function checkStringArray(
   if (!Array.isArray(value)) fail(at, "must be an array of strings");
   (value as unknown[]).forEach((item, index) => {
     if (typeof item !== "string" || item.length === 0) fail(`${at}[${index}]`, "must be a non-empty string");
-    if (pattern && !pattern.test(item as string)) fail(`${at}[${index}]`, `"${String(item)}" is not a valid name`);
+    // Never echo the value: a secret pasted where its env var name belongs would be printed.
+    if (pattern && !pattern.test(item as string)) {
+      fail(`${at}[${index}]`, pattern === ENV_VAR ? "must be an environment variable name" : "must be an identifier");
+    }
   });
 }
