@@ -1,10 +1,10 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import parser from "@typescript-eslint/parser";
 import { RuleTester, type InvalidTestCase } from "@typescript-eslint/rule-tester";
 import { Linter } from "eslint";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import rule, { type MessageIds, type Options } from "./env-first-secret-resolution.js";
 
 const config = {
@@ -501,6 +501,7 @@ describe("env-first-secret-resolution with type information", () => {
     JSON.stringify({ compilerOptions: { strict: true, target: "ES2022", module: "ESNext", noEmit: true }, include: ["*.ts"] }),
   );
   writeFileSync(join(root, "file.ts"), "");
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
   const typedTester = new RuleTester({
     settings,
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: root } },
