@@ -43,8 +43,9 @@ describe("--staged", () => {
   it("passes when nothing relevant is staged, and ignores staged deletions and non-source files", async () => {
     const root = committedRepo();
     git(root, "rm", "-q", "src/clean.ts");
-    writeFiles(root, { "README.md": "# readme\n" });
-    git(root, "add", "README.md");
+    // Not source files of a full run either: a non-TypeScript file, a dot directory, node_modules.
+    writeFiles(root, { "README.md": "# readme\n", ".storybook/main.ts": secretWrite(), "vendor/node_modules/x/a.ts": secretWrite() });
+    git(root, "add", "-f", "README.md", ".storybook/main.ts", "vendor/node_modules/x/a.ts");
     const { code, stdout } = await run(["check", ".", "--staged"], { cwd: root });
     expect(code).toBe(0);
     expect(stdout).toContain("No guardrail problems in 0 files");

@@ -231,12 +231,15 @@ function readText(root: string, file: string, staged: boolean): string | undefin
   }
 }
 
-/** Is a changed file one that a full run would analyse (include, exclude, never node_modules)? */
+/**
+ * Is a changed file one that a full run would list: include, not exclude, never `node_modules`, and
+ * (as the listing, which does not walk dot directories) no path segment starting with a dot.
+ */
 function isSourceFile(file: string, registry: SecretRegistry): boolean {
   return (
     matchesGlobs(file, registry.include) &&
     !matchesGlobs(file, registry.exclude) &&
-    !/(^|\/)(node_modules|\.git)\//.test(file)
+    !/(^|\/)(node_modules\/|\.)/.test(file)
   );
 }
 
