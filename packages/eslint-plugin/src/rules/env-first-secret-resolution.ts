@@ -44,7 +44,7 @@ export default createRule<Options, MessageIds>({
     docs: {
       description: "Require runtime secrets to be resolved from the environment before any legacy settings-row value",
       recommended: true,
-      requiresTypeChecking: true,
+      requiresTypeChecking: false,
       category: "db-before-env",
     },
     fixable: "code",
