@@ -108,6 +108,13 @@ describe("loadProject", () => {
     );
   });
 
+  it("uses the caller's pre-scan verdict when given", () => {
+    root = writeTempTree({ "a.ts": "export const a = process.env.SMTP_PASSWORD;\n", "b.ts": "export const b = 1;\n" });
+    const texts = readSourceFiles(root, listSourceFiles(root, registry)).filter(isSourceText);
+    const loaded = loadProject({ root, registry, files: texts, isRelevant: (source) => source.file === "b.ts" });
+    expect(relevantPaths(loaded)).toEqual(["b.ts"]);
+  });
+
   it("treats files picked by alwaysRelevant as relevant", () => {
     root = writeTempTree({ "ui/panel.tsx": "export const Panel = () => <div />;\n" });
     const texts = readSourceFiles(root, listSourceFiles(root, registry)).filter(isSourceText);

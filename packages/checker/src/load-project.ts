@@ -20,6 +20,8 @@ export interface LoadProjectOptions {
   readonly files: readonly SourceText[];
   /** Files to treat as relevant whatever the pre-scan says (the admin UI). */
   readonly alwaysRelevant?: (file: string) => boolean;
+  /** The caller's (cached) pre-scan verdict, to avoid scanning every text twice. Default: `prescan(...).relevant`. */
+  readonly isRelevant?: (source: SourceText) => boolean;
   /** How far imports of relevant files are followed (barrels do not count). Default 3. */
   readonly importDepth?: number;
 }
@@ -95,10 +97,9 @@ export function loadProject(options: LoadProjectOptions): LoadedProject {
 
   // 1. Relevant files.
   const relevant = new Set<string>();
-  for (const { file, text } of options.files) {
-    if (options.alwaysRelevant?.(file) || prescan(text, options.registry, file).relevant) {
-      relevant.add(posix.join(root, file));
-    }
+  const isRelevant = options.isRelevant ?? ((source: SourceText) => prescan(source.text, options.registry, source.file).relevant);
+  for (const source of options.files) {
+    if (options.alwaysRelevant?.(source.file) || isRelevant(source)) relevant.add(posix.join(root, source.file));
   }
   // 2. What they import, transitively (barrels are free).
   const depthLimit = options.importDepth ?? DEFAULT_IMPORT_DEPTH;

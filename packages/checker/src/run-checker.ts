@@ -18,6 +18,7 @@ import {
   type PrismaSchemaError,
   type SecretRegistry,
   type SourceReadResult,
+  type SourceText,
 } from "@secret-guardrails/core";
 import { runCheck, type Check, type CheckContext } from "./check.js";
 import { checks as allChecks } from "./checks/index.js";
@@ -36,6 +37,8 @@ export interface RunCheckerOptions {
   /** Keep only findings in these root-relative files (`--staged`). The analysis still sees everything. */
   readonly onlyFiles?: readonly string[];
   readonly onProgress?: (event: CheckerProgress) => void;
+  /** The caller's (cached) pre-scan verdict per file; default: `prescan(text, registry, file).relevant`. */
+  readonly isRelevant?: (source: SourceText) => boolean;
   /** The checks to run (default: all). */
   readonly checks?: readonly Check[];
 }
@@ -85,6 +88,7 @@ export function runChecker(options: RunCheckerOptions): CheckerResult {
     registry,
     files: texts,
     alwaysRelevant: (file) => matchesGlobs(file, registry.admin.uiGlobs),
+    ...(options.isRelevant ? { isRelevant: options.isRelevant } : {}),
   });
   const loadMs = performance.now() - loadStart;
   options.onProgress?.({ phase: "loaded", loadedFiles: loaded.loadedFiles.length, relevantFiles: loaded.relevantFiles.length });
