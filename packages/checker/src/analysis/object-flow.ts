@@ -142,6 +142,20 @@ export class ObjectFlow {
     return current;
   }
 
+  /**
+   * The value at a property path of `expr` (`gets`), or undefined when `expr` provably has no such
+   * key (every part is a known key, none of them that one).
+   */
+  valueAt(expr: Node, gets: readonly string[]): Value | undefined {
+    let current = this.evaluate(expr, expr);
+    for (const name of gets) {
+      const present = current.parts.length === 0 || current.parts.some((part) => part.kind !== "key" || part.key === name);
+      if (!present) return undefined;
+      current = this.get(current, name, expr);
+    }
+    return current;
+  }
+
   /** The origins of a scalar value expression (`input.smtpPassword`, a variable destructured from input). */
   originsOf(expr: Node): readonly Origin[] {
     return this.evaluate(expr, expr).origins;
@@ -514,7 +528,15 @@ export class ObjectFlow {
           const arg = args[parameters.indexOf(reference.parameter)];
           const argument = arg && !Node.isSpreadElement(arg) ? expressionAt(arg, reference.gets) : undefined;
           if (argument === undefined) continue;
-          parts.push({ kind: "key", key: part.key, node: crossFile ? anchor : part.node ?? anchor, value: argument.node, origins: [...part.origins, ...this.originsOf(argument.node)] });
+          let argumentOrigins = this.originsOf(argument.node);
+          if (!argument.exact) {
+            // `{ key: p.password }` called with an object the literals do not show: ask its value.
+            const inner = this.valueAt(argument.node, argument.rest);
+            if (!inner) continue;
+            argumentOrigins = inner.origins;
+          }
+          const node = crossFile ? anchor : (part.node ?? anchor);
+          parts.push({ kind: "key", key: part.key, node, value: argument.node, origins: [...part.origins, ...argumentOrigins] });
           continue;
         }
       }
@@ -697,16 +719,21 @@ export function parameterReference(expr: Node): { parameter: ParameterDeclaratio
   return undefined;
 }
 
-/** The sub-expression of an argument at a property path (`{ a: { b: x } }` at `a.b` is `x`), as far as literals show. */
-export function expressionAt(arg: Node, gets: readonly string[]): { node: Node; exact: boolean } | undefined {
+/**
+ * The sub-expression of an argument at a property path (`{ a: { b: x } }` at `a.b` is `x`), as far as
+ * literals show; `rest` is the part of the path the literals did not resolve. Undefined when a literal
+ * provably lacks the property.
+ */
+export function expressionAt(arg: Node, gets: readonly string[]): { node: Node; exact: boolean; rest: readonly string[] } | undefined {
   let current: Node = arg;
-  for (const name of gets) {
+  for (let index = 0; index < gets.length; index++) {
+    const name = gets[index]!;
     let target = unwrapAwait(current);
     if (Node.isIdentifier(target)) {
       const initializer = constInitializer(target);
       if (initializer && Node.isObjectLiteralExpression(initializer) && initializer.getSourceFile() === arg.getSourceFile()) target = initializer;
     }
-    if (!Node.isObjectLiteralExpression(target)) return { node: current, exact: false };
+    if (!Node.isObjectLiteralExpression(target)) return { node: current, exact: false, rest: gets.slice(index) };
     let found: Node | undefined;
     let spread = false;
     for (const property of target.getProperties()) {
@@ -714,10 +741,10 @@ export function expressionAt(arg: Node, gets: readonly string[]): { node: Node; 
       else if (Node.isShorthandPropertyAssignment(property) && property.getName() === name) found = property.getNameNode();
       else if (Node.isSpreadAssignment(property)) spread = true;
     }
-    if (!found) return spread ? { node: current, exact: false } : undefined;
+    if (!found) return spread ? { node: current, exact: false, rest: gets.slice(index) } : undefined;
     current = found;
   }
-  return { node: current, exact: true };
+  return { node: current, exact: true, rest: [] };
 }
 
 /**

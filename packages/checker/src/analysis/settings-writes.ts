@@ -196,7 +196,9 @@ class Analyzer {
       if (!at) continue;
       const chain = [call, ...via];
       if (!at.exact) {
-        const value = this.flow.applyOps(this.flow.evaluate(at.node, at.node), gets.slice(-1).map((name) => ({ kind: "get" as const, name })), at.node);
+        // The argument's literals do not show the property: its value may (a schema-typed input).
+        const value = this.flow.valueAt(at.node, at.rest);
+        if (!value) continue;
         this.emit({ kind: "secret", node: at.node, secrets: [secret], model: site.model, write: site.write, via: chain, origins: value.origins });
         continue;
       }

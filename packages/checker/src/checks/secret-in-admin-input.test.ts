@@ -132,6 +132,40 @@ export const router = {
   });
 });
 
+describe("secret-in-admin-input: builders and helper parameters", () => {
+  it("follows input through a data builder in another file and a helper that writes one property of its parameter", () => {
+    const files: Files = {
+      "src/trpc.ts": TRPC,
+      "src/build.ts": `export function buildSmtpData(values: { smtpHost: string; smtpPassword?: string }) {
+  return { smtpHost: values.smtpHost, smtpPassword: values.smtpPassword };
+}
+export function saveKey(db: any, options: { key: string }) {
+  return db.systemSettings.update({ data: { openAiApiKey: options.key } });
+}
+`,
+      "src/router.ts": `import { z } from "zod";
+import { adminProcedure } from "./trpc";
+import { buildSmtpData, saveKey } from "./build";
+export const router = {
+  smtp: adminProcedure
+    .input(z.object({ smtpHost: z.string(), smtpPassword: z.string() }))
+    .mutation(({ ctx, input }) => ctx.db.systemSettings.update({ data: buildSmtpData(input) })),
+  key: adminProcedure
+    .input(z.object({ key: z.string() }))
+    .mutation(({ ctx, input }) => saveKey(ctx.db, input)),
+  other: adminProcedure
+    .input(z.object({ label: z.string() }))
+    .mutation(({ ctx, input }) => saveKey(ctx.db, input)),
+};
+`,
+    };
+    expect(run(files)).toEqual([
+      accepted(files, "src/router.ts", "smtpPassword: z.string()", "smtpPassword", "smtp"),
+      accepted(files, "src/router.ts", "key: z.string()", "openAiApiKey", "key", undefined, "key"),
+    ]);
+  });
+});
+
 describe("secret-in-admin-input: admin route handlers", () => {
   const route = `import { z } from "zod";
 import { prisma } from "@acme/db";

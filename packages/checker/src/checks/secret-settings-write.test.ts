@@ -28,11 +28,19 @@ function secretWrite(files: Files, file: string, snippet: string, secrets: strin
   );
 }
 
-function throughHelper(files: Files, file: string, snippet: string, secret: string, helper: string, write: { file: string; snippet: string }) {
+function throughHelper(
+  files: Files,
+  file: string,
+  snippet: string,
+  secret: string,
+  helper: string,
+  write: { file: string; snippet: string },
+  context?: string,
+) {
   const at = locate(files, write.file, write.snippet);
   return expectedFinding(
     check,
-    locate(files, file, snippet),
+    locate(files, file, snippet, context),
     "secretWriteThroughHelper",
     { secrets: `'${secret}'`, model: "SystemSettings", envVars: ENV[secret]!, helper: `'${helper}'` },
     { secret, related: [{ file: write.file, line: at.line, column: at.column, message: "the SystemSettings write" }] },
@@ -336,6 +344,37 @@ export async function run(db: any, input: { password: string }) {
 `,
     };
     expect(run(files)).toEqual([secretWrite(files, "src/lib/store.ts", "openAiApiKey: key", ["openAiApiKey"])]);
+  });
+
+  it("judges a helper that writes one property of its parameter by the caller's schema, and data builders in other files", () => {
+    const files: Files = {
+      "src/store.ts": `export function saveKey(db: any, options: { key?: string }) {
+  return db.systemSettings.update({ data: { openAiApiKey: options.key } });
+}
+export function buildData(values: { host: string; password?: string }) {
+  return { smtpHost: values.host, smtpPassword: values.password };
+}
+`,
+      "src/router.ts": `import { z } from "zod";
+import { procedure } from "./trpc";
+import { buildData, saveKey } from "./store";
+export const router = {
+  key: procedure.input(z.object({ key: z.string() })).mutation(({ ctx, input }) => saveKey(ctx.db, input)),
+  label: procedure.input(z.object({ label: z.string() })).mutation(({ ctx, input }) => saveKey(ctx.db, input)),
+  smtp: procedure.input(z.object({ host: z.string() })).mutation(({ ctx, input }) =>
+    ctx.db.systemSettings.update({ data: buildData({ host: input.host, password: "x" }) }),
+  ),
+  host: procedure.input(z.object({ host: z.string() })).mutation(({ ctx, input }) =>
+    ctx.db.systemSettings.update({ data: buildData({ host: input.host }) }),
+  ),
+};
+`,
+    };
+    const write = { file: "src/store.ts", snippet: "db.systemSettings.update(" };
+    expect(run(files)).toEqual([
+      throughHelper(files, "src/router.ts", "input", "openAiApiKey", "saveKey", write, "saveKey(ctx.db, input)"),
+      secretWrite(files, "src/router.ts", `buildData({ host: input.host, password: "x" })`, ["smtpPassword"]),
+    ]);
   });
 
   it("follows repository class methods and class fields holding the delegate", () => {
