@@ -168,6 +168,10 @@ export class ObjectFlow {
     if (Node.isNullLiteral(target)) return { kind: "null" };
     if ((Node.isIdentifier(target) && target.getText() === "undefined") || Node.isVoidExpression(target)) return { kind: "undefined" };
     if (Node.isPropertyAccessExpression(target) && /^(DbNull|JsonNull|AnyNull)$/.test(target.getName())) return { kind: "null" };
+    // `Prisma.skip` leaves the field out of the write, like undefined.
+    if (Node.isPropertyAccessExpression(target) && target.getName() === "skip" && target.getExpression().getText() === "Prisma") {
+      return { kind: "undefined" };
+    }
     if (Node.isObjectLiteralExpression(target)) {
       // Prisma scalar update operations: `{ set: value }` writes the value, `{ unset: true }` clears.
       const set = target.getProperty("set");

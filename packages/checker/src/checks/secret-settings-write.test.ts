@@ -80,12 +80,12 @@ describe("secret-settings-write: writes in the file", () => {
     ]);
   });
 
-  it("reports `{ set: value }` and leaves null, undefined, `{ set: null }` and other models alone", () => {
+  it("reports `{ set: value }` and leaves null, undefined, `{ set: null }`, `Prisma.skip` and other models alone", () => {
     const files: Files = {
       "src/a.ts": `export async function run(db: any, value: string) {
   await db.systemSettings.update({ data: { smtpPassword: { set: value } } });
   await db.systemSettings.update({ data: { smtpPassword: null, openAiApiKey: undefined } });
-  await db.systemSettings.update({ data: { smtpPassword: { set: null } } });
+  await db.systemSettings.update({ data: { smtpPassword: { set: null }, openAiApiKey: Prisma.skip } });
   await db.user.update({ data: { smtpPassword: value, passwordHash: value } });
 }
 `,
