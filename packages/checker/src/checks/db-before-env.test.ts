@@ -61,6 +61,7 @@ describe("db-before-env: valid", () => {
     ["ternary testing the environment", `const k = process.env.GEMINI_API_KEY ? process.env.GEMINI_API_KEY : settings.geminiApiKey;`],
     ["logging the residue", `console.log(settings.smtpPassword);`],
     ["presence passed on", `report(Boolean(settings.smtpPassword));`],
+    ["an env value that overrides a spread row", `report({ ...settings, smtpPassword: process.env.SMTP_PASSWORD });`],
     ["predicates and maskers", `report(maskSecret(settings.smtpPassword)); report(isStrong(settings.geminiApiKey));`],
     ["Prisma write (another check)", `await db.systemSettings.update({ where: { id: "x" }, data: { smtpPassword: settings.smtpPassword } });`],
   ])("%s", (_name, body) => {
@@ -274,6 +275,19 @@ function readGemini() {
     expect(run({ "src/main.ts": source })).toEqual([
       at("src/main.ts", 7, 13, 34, "smtpPassword"),
       at("src/main.ts", 8, 13, 34, "geminiApiKey"),
+    ]);
+  });
+
+  it("reports a row spread over env defaults, and a transformed DB value before the env", () => {
+    const body = `  const mail = { host: process.env.SMTP_HOST, smtpPassword: process.env.SMTP_PASSWORD, ...settings };
+  const key = decrypt(settings.geminiApiKey) ?? process.env.GEMINI_API_KEY;
+  return [mail, key];`;
+    const source = `${wrap(body)}
+declare function decrypt(value: string | null): string | undefined;
+`;
+    expect(run({ "src/main.ts": source })).toEqual([
+      at("src/main.ts", 6, 88, 99, "smtpPassword"),
+      at("src/main.ts", 7, 23, 44, "geminiApiKey"),
     ]);
   });
 

@@ -18,6 +18,7 @@ import {
   isFunctionLike,
   propertyNameText,
   rootIdentifier,
+  unwrapAwait,
   unwrapExpression,
 } from "../analysis/syntax.js";
 
@@ -116,8 +117,25 @@ class DbBeforeEnv {
       }
     }
     for (const node of file.getDescendantsOfKind(SyntaxKind.ConditionalExpression)) this.checkTernary(node);
+    for (const node of file.getDescendantsOfKind(SyntaxKind.SpreadAssignment)) this.checkSpreadOverride(node);
     for (const node of file.getDescendantsOfKind(SyntaxKind.IfStatement)) this.checkIf(node);
     for (const node of file.getDescendantsOfKind(SyntaxKind.BindingElement)) this.checkDestructuringDefault(node);
+  }
+
+  /**
+   * Where a value that competes with the environment comes from: its origin, or, for a call that
+   * transforms a DB read (`decrypt(row.x)`, `await unseal(row.x, key)`), the DB read inside.
+   */
+  private competingOrigin(value: Node): Origin | undefined {
+    const origin = this.origins.originOf(value);
+    if (origin) return origin;
+    const target = unwrapAwait(value);
+    if (!Node.isCallExpression(target) || isIgnoredCall(target)) return undefined;
+    for (const argument of target.getArguments()) {
+      const inner = this.origins.originOf(argument);
+      if (inner?.kind === "db") return inner;
+    }
+    return undefined;
   }
 
   /** `row.x ?? process.env.X`, `row.x || env.X`, `row?.x ?? fromEnv ?? ""`. */
@@ -125,7 +143,7 @@ class DbBeforeEnv {
     if (inPresenceContext(chain)) return;
     const operands = flattenFallbackChain(chain);
     for (const [index, operand] of operands.entries()) {
-      const origin = this.origins.originOf(operand);
+      const origin = this.competingOrigin(operand);
       if (origin?.kind === "env") return;
       if (origin?.kind === "db") {
         const envLater = operands.slice(index + 1).some((later) => this.origins.originOf(later)?.kind === "env");
@@ -140,8 +158,8 @@ class DbBeforeEnv {
     if (!Node.isConditionalExpression(ternary) || inPresenceContext(ternary)) return;
     const condition = ternary.getCondition();
     if (this.origins.mentionsEnv(condition)) return;
-    const whenTrue = this.origins.originOf(ternary.getWhenTrue());
-    const whenFalse = this.origins.originOf(ternary.getWhenFalse());
+    const whenTrue = this.competingOrigin(ternary.getWhenTrue());
+    const whenFalse = this.competingOrigin(ternary.getWhenFalse());
     const tested = this.testedSecrets(condition);
     for (const [db, other] of [
       [whenTrue, whenFalse],
@@ -175,7 +193,7 @@ class DbBeforeEnv {
     const tested = this.testedSecrets(condition);
     if (tested.size === 0) return;
     const winning = (value: Node | undefined): Extract<Origin, { kind: "db" }> | undefined => {
-      const origin = value ? this.origins.originOf(value) : undefined;
+      const origin = value ? this.competingOrigin(value) : undefined;
       return origin?.kind === "db" && tested.has(origin.secret.field) ? origin : undefined;
     };
     const later = statement.getNextSiblings();
@@ -267,6 +285,27 @@ class DbBeforeEnv {
       const origin = initializer ? this.origins.originOf(initializer) : undefined;
       if (origin?.kind === "db") this.emit(origin.read, origin.secret, "dbFirst");
     }
+  }
+
+  /** `{ smtpPassword: process.env.SMTP_PASSWORD, ...row }`: the row's column replaces the env default. */
+  private checkSpreadOverride(spread: Node): void {
+    if (!Node.isSpreadAssignment(spread)) return;
+    const literal = spread.getParent();
+    if (!Node.isObjectLiteralExpression(literal)) return;
+    const before = literal.getProperties().filter((property) => property.getEnd() <= spread.getStart());
+    const envDefaults = new Map<string, Node>();
+    for (const property of before) {
+      if (!Node.isPropertyAssignment(property) && !Node.isShorthandPropertyAssignment(property)) continue;
+      const name = propertyNameText(property.getNameNode());
+      const value = Node.isPropertyAssignment(property) ? property.getInitializer() : property.getNameNode();
+      if (name !== undefined && value && this.context.registry.secret(name) && this.origins.originOf(value)?.kind === "env") {
+        envDefaults.set(name, property);
+      }
+    }
+    if (envDefaults.size === 0) return;
+    const row = this.origins.rows.rowOf(spread.getExpression());
+    const overridden = row?.secrets.find((secret) => envDefaults.has(secret.field));
+    if (overridden) this.emit(spread, overridden, "dbFirst");
   }
 
   /** `const { geminiApiKey = process.env.GEMINI_API_KEY } = settings`: the env value is only a default. */

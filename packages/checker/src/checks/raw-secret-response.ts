@@ -12,7 +12,6 @@ import { calledFunction, memberDeclarations, returnedExpressions, valueDeclarati
 import { settingsRows, type SettingsRows } from "../analysis/settings-rows.js";
 import {
   accessedName,
-  declarationsOf,
   isEnvObject,
   isFunctionLike,
   propertyNameText,
