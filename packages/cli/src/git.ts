@@ -8,8 +8,26 @@ export class GitError extends Error {
   override name = "GitError";
 }
 
+const overridesByRoot = new Map<string, readonly string[]>();
+
+/**
+ * Options that keep git from running programs named in the scanned repository's `.git/config`:
+ * `core.fsmonitor` (run by `diff`, `diff --cached`, `ls-files`) and filter drivers (`clean`, run
+ * to compare the working tree in `--changed-since`). Reading the config runs nothing.
+ */
+function noRepoPrograms(root: string): readonly string[] {
+  let overrides = overridesByRoot.get(root);
+  if (!overrides) {
+    const filters = spawnSync("git", ["config", "--name-only", "--get-regexp", String.raw`^filter\..*\.(clean|smudge|process)$`], { cwd: root });
+    const keys = filters.status === 0 ? filters.stdout.toString("utf8").split("\n").filter(Boolean) : [];
+    overrides = ["-c", "core.fsmonitor=false", ...keys.flatMap((key) => ["-c", `${key}=`])];
+    overridesByRoot.set(root, overrides);
+  }
+  return overrides;
+}
+
 function git(root: string, args: readonly string[], input?: string): Buffer {
-  const result = spawnSync("git", args, {
+  const result = spawnSync("git", [...noRepoPrograms(root), ...args], {
     cwd: root,
     input,
     maxBuffer: 1024 * 1024 * 1024,
