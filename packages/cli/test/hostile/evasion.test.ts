@@ -1,0 +1,39 @@
+/**
+ * Robust to evasion: writes into a settings model whose keys cannot be resolved statically are
+ * reported, end to end through the CLI, with a message saying the keys could not be proven safe
+ * (fixtures/hostile/evasion; either engine may report).
+ */
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { checkJson, FIXTURES } from "./support.js";
+
+const UNPROVABLE = /(could not|cannot) be proven (safe|free of runtime secrets)/;
+
+describe("writes with keys that cannot be resolved statically", () => {
+  it("are each reported at the write, saying the keys could not be proven safe", async () => {
+    const report = await checkJson(join(FIXTURES, "hostile/evasion"));
+    expect(report.findings.map((finding) => `${finding.file}:${finding.line}:${finding.column} ${finding.category}`)).toEqual([
+      "pages/api/admin/settings.ts:5:78 secret-settings-write", // req.body (any)
+      "src/aliases.ts:6:55 secret-settings-write", // alias of the delegate, { [key]: value }
+      "src/aliases.ts:7:89 secret-settings-write", // prisma["systemSettings"], Object.fromEntries
+      "src/aliases.ts:10:5 secret-settings-write", // transaction client, data[key]
+      "src/any-body.ts:6:66 secret-settings-write", // await request.json() typed any
+      "src/computed-key.ts:6:3 secret-settings-write", // data[key] = value
+      "src/computed-property.ts:5:68 secret-settings-write", // { [key]: value }
+      "src/entries-loop.ts:6:53 secret-settings-write", // for (const [key, value] of Object.entries(input))
+      "src/from-entries.ts:5:66 secret-settings-write", // Object.fromEntries(entries)
+      "src/object-assign.ts:5:52 secret-settings-write", // Object.assign({...}, await request.json())
+      "src/reflect-indirect.ts:8:3 secret-settings-write", // Reflect.set(data, fieldOf(name), value)
+      "src/reflect-set.ts:6:3 secret-settings-write", // Reflect.set(data, name, value)
+      "src/spread-any.ts:6:86 secret-settings-write", // { ...JSON.parse(raw) }
+    ]);
+    for (const finding of report.findings) {
+      expect(finding.severity).toBe("error");
+      expect(finding.message).toMatch(UNPROVABLE);
+      // The message names the secrets at stake, never a value.
+      expect(finding.message).toContain("'smtpPassword', 'openaiApiKey'");
+    }
+    expect(report.findings.some((finding) => finding.engine === "eslint")).toBe(true);
+    expect(report.findings.some((finding) => finding.engine === "checker")).toBe(true);
+  });
+});
