@@ -1,6 +1,6 @@
 import { createRegistry } from "@secret-guardrails/core";
 import { describe, expect, it } from "vitest";
-import { createEslintEngine } from "./eslint-engine.js";
+import { createEslintEngine, redactParserMessage } from "./eslint-engine.js";
 
 const registry = createRegistry({ secrets: { smtpPassword: { env: "SMTP_PASSWORD" }, openaiApiKey: { env: "OPENAI_API_KEY" } } });
 const engine = createEslintEngine("/repo", registry);
@@ -54,5 +54,13 @@ export const Page = (props: any) => <div>{props.smtpPassword ? "set" : "unset"}<
 await prisma.systemSettings.update({ data: { smtpPassword: value } });
 `;
     expect(await engine.lint({ file: "scripts/migrate.ts", text })).toEqual([]);
+  });
+
+  it("keeps expected tokens and keywords in parser messages, redacts any other quoted text", () => {
+    expect(redactParserMessage("',' expected")).toBe("',' expected");
+    expect(redactParserMessage("'=>' expected")).toBe("'=>' expected");
+    expect(redactParserMessage("'function' is a reserved word")).toBe("'function' is a reserved word");
+    expect(redactParserMessage("Unexpected 'sk-live-123' here")).toBe("Unexpected '[redacted]' here");
+    expect(redactParserMessage('Bad "hunter2!" and `x y`')).toBe('Bad "[redacted]" and `[redacted]`');
   });
 });

@@ -145,8 +145,7 @@ function toFinding(
   capture: ReportCapture,
 ): Finding | undefined {
   if (message.fatal) {
-    // Parser messages quote no values, but a token could be a literal: redact anyway.
-    const reason = `syntax error: ${redactLiterals(message.message.replace(/^Parsing error: /, "").replace(/\.$/, ""))}`;
+    const reason = `syntax error: ${redactParserMessage(message.message.replace(/^Parsing error: /, "").replace(/\.$/, ""))}`;
     return { ...analysisErrorFinding({ file, reason, line: message.line || 1, column: message.column || 1 }), engine: "eslint" };
   }
   const category = message.ruleId ? categories.get(message.ruleId) : undefined;
@@ -166,4 +165,14 @@ function toFinding(
     message: message.message,
     ...(secret !== undefined ? { secret } : {}),
   };
+}
+
+/**
+ * Parser messages quote expected tokens (`',' expected`), never values as far as we know; to be
+ * sure, every quoted text that is not a punctuation token or a keyword is redacted.
+ */
+export function redactParserMessage(text: string): string {
+  return text.replace(/(['"`])([^'"`\n]*)\1/g, (whole, _quote: string, inner: string) =>
+    /^[^\w\s]{1,4}$/.test(inner) || /^[a-z]{1,12}$/.test(inner) ? whole : redactLiterals(whole),
+  );
 }
