@@ -133,6 +133,30 @@ export function sqlClearedSecrets(sql: string, registry: SecretRegistry): SqlCle
   return clears;
 }
 
+/**
+ * UPDATE/INSERT statements on a settings table that name a column only at run time
+ * (`SET "${column}" = $1` in an Unsafe string, `Prisma.raw(column)` in a template): the settings models.
+ */
+export function sqlDynamicColumnWrites(sql: string, registry: SecretRegistry): SettingsModel[] {
+  const text = sql.replace(/--[^\n]*/g, " ").replace(/\/\*[\s\S]*?\*\//g, " ");
+  const models: SettingsModel[] = [];
+  const placeholder = /^\s*["`[]?\$\d+["`\]]?\s*$/;
+  for (const statement of text.split(";")) {
+    const update = new RegExp(
+      String.raw`\bupdate\s+(?:only\s+)?${QUALIFIED}(?:\s+(?:as\s+)?[A-Za-z_]\w*)?\s+set\b([\s\S]*?)(?:\bwhere\b|\breturning\b|\bfrom\b|$)`,
+      "i",
+    ).exec(statement);
+    const insert = update ? undefined : new RegExp(String.raw`\binsert\s+into\s+${QUALIFIED}\s*\(([^)]*)\)`, "i").exec(statement);
+    const match = update ?? insert;
+    if (!match) continue;
+    const model = registry.settingsModelForTable(unquote(match[1]!));
+    if (!model) continue;
+    const columns = update ? match[2]!.split(",").map((part) => part.split("=")[0] ?? "") : match[2]!.split(",");
+    if (columns.some((column) => placeholder.test(column))) models.push(model);
+  }
+  return models;
+}
+
 function unquote(ident: string): string {
   return ident.replace(/^["`[](.*)["`\]]$/, "$1");
 }

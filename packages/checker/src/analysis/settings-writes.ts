@@ -11,7 +11,7 @@ import { PRISMA_WRITE_METHODS, findSecretSqlWrites, looksLikeSqlWrite, writeData
 import type { CheckContext } from "../check.js";
 import { callSitesOf } from "./call-sites.js";
 import { ObjectFlow, expressionAt, type Origin, type ParamPart, type Value } from "./object-flow.js";
-import { rawSqlSitesIn, sqlClearedSecrets } from "./raw-sql.js";
+import { rawSqlSitesIn, sqlClearedSecrets, sqlDynamicColumnWrites } from "./raw-sql.js";
 import { accessedName, declarationsOf, isSettingsDelegate, propertyNameText, settingsDelegateCall, unwrapExpression } from "./syntax.js";
 
 /** Where a secret (or an unprovable set of keys) enters a settings write. */
@@ -49,6 +49,8 @@ export interface SettingsWriteAnalysis {
 interface Site {
   readonly write: Node;
   readonly model: string;
+  /** The write's delegate is a parameter of `fn`: only these calls of `fn` pass a settings delegate. */
+  readonly delegateCalls?: { readonly fn: Node; readonly calls: readonly CallExpression[] };
 }
 
 const MAX_HOPS = 8;
@@ -92,7 +94,7 @@ class Analyzer {
   private checkWrite(write: SettingsWrite): void {
     const arg = write.call.getArguments()[0];
     if (!arg || Node.isSpreadElement(arg)) return;
-    const site: Site = { write: write.call, model: write.model };
+    const site: Site = { write: write.call, model: write.model, ...(write.delegateCalls ? { delegateCalls: write.delegateCalls } : {}) };
     const args = this.flow.evaluate(arg, arg);
     for (const key of writeDataKeys(write.method)) {
       const data = this.flow.get(args, key, arg);
@@ -107,6 +109,9 @@ class Analyzer {
       const fields = new Set(write.secrets.map((secret) => secret.field));
       const origins = interpolations(node).flatMap((expr) => this.flow.originsOf(expr)).filter((origin) => fields.has(origin.key));
       this.emit({ kind: "sql", node, secrets: write.secrets, model: write.model.name, write: node, via: [], origins });
+    }
+    for (const model of sqlDynamicColumnWrites(text, this.registry)) {
+      this.emit({ kind: "unknown", node, secrets: [], reason: "a column name chosen at run time", model: model.name, write: node, via: [], origins: [] });
     }
     for (const clear of sqlClearedSecrets(text, this.registry)) {
       for (const secret of clear.secrets) this.clears.push({ secret, node, write: node });
@@ -147,7 +152,7 @@ class Analyzer {
   /** A helper's parameter reaches the data: what each call site passes decides. */
   private resolveParameter(part: ParamPart, node: Node, site: Site, via: readonly CallExpression[], hops: number): void {
     const fn = part.parameter.getParentOrThrow();
-    const calls = hops < MAX_HOPS ? callSitesOf(fn) : [];
+    const calls = hops < MAX_HOPS ? callsOf(fn, site) : [];
     if (calls.length === 0) {
       const fallback = this.flow.applyOps(this.flow.parameterFallback(part.parameter, node), part.ops, node);
       this.resolve(fallback, node, site, via, hops + 1);
@@ -180,7 +185,7 @@ class Analyzer {
     hops: number,
   ): void {
     const fn = parameter.getParentOrThrow();
-    const calls = hops < MAX_HOPS ? callSitesOf(fn) : [];
+    const calls = hops < MAX_HOPS ? callsOf(fn, site) : [];
     if (calls.length === 0) {
       this.emit({ kind: "secret", node, secrets: [secret], model: site.model, write: site.write, via, origins: [] });
       return;
@@ -232,6 +237,8 @@ export interface SettingsWrite {
   readonly method: string;
   /** The settings model name. */
   readonly model: string;
+  /** The delegate is a parameter of `fn` (`function save(table, data) { table.update(...) }`): the calls passing a settings delegate. */
+  readonly delegateCalls?: { readonly fn: Node; readonly calls: readonly CallExpression[] };
 }
 
 const writesCache = new WeakMap<SourceFile, WeakMap<SecretRegistry, SettingsWrite[]>>();
@@ -258,11 +265,47 @@ export function settingsWritesIn(sourceFile: SourceFile, registry: SecretRegistr
     const direct = settingsDelegateCall(call, registry);
     const delegate =
       direct?.delegate ?? (namesDelegate && isClassFieldDelegate(callee.getExpression(), registry) ? callee.getExpression() : undefined);
-    if (!delegate) continue;
-    writes.push({ call, method: callee.getName(), model: modelOfDelegate(delegate, registry) });
+    if (delegate) {
+      writes.push({ call, method: callee.getName(), model: modelOfDelegate(delegate, registry) });
+      continue;
+    }
+    const passed = delegateParameterCalls(callee.getExpression(), registry);
+    if (passed) writes.push({ call, method: callee.getName(), model: modelOfDelegate(passed.delegate, registry), delegateCalls: passed });
   }
   byRegistry.set(registry, writes);
   return writes;
+}
+
+/**
+ * `table.update(...)` where `table` is a parameter of the enclosing function and some call of that
+ * function passes a settings delegate for it (`updateSingleton(db.systemSettings, data)`).
+ */
+function delegateParameterCalls(
+  node: Node,
+  registry: SecretRegistry,
+): { fn: Node; calls: CallExpression[]; delegate: Node } | undefined {
+  const target = unwrapExpression(node);
+  if (!Node.isIdentifier(target)) return undefined;
+  const parameter = declarationsOf(target).find((declaration) => Node.isParameterDeclaration(declaration));
+  const fn = parameter?.getParent();
+  if (!parameter || !fn) return undefined;
+  const index = parameterIndex(fn, parameter);
+  const calls: CallExpression[] = [];
+  let delegate: Node | undefined;
+  for (const call of callSitesOf(fn)) {
+    const arg = call.getArguments()[index];
+    if (arg && isSettingsDelegate(arg, registry)) {
+      calls.push(call);
+      delegate ??= arg;
+    }
+  }
+  return delegate ? { fn, calls, delegate } : undefined;
+}
+
+/** The calls of `fn` that matter for a write: all of them, or those passing a settings delegate. */
+function callsOf(fn: Node, site: Site): readonly CallExpression[] {
+  const calls = callSitesOf(fn);
+  return site.delegateCalls && site.delegateCalls.fn === fn ? calls.filter((call) => site.delegateCalls!.calls.includes(call)) : calls;
 }
 
 /** `this.table` / `repo.table` whose declaration is initialised with a settings delegate. */

@@ -32,6 +32,8 @@ const loose = base.passthrough();
 const either = z.union([base, shapes.secret]);
 const tagged = z.discriminatedUnion("kind", [base, z.object({ kind: z.literal("x"), token: z.string() })]);
 const both = z.intersection(base, shapes.secret).and(z.object({ extra: z.string() }));
+const preprocessed = z.preprocess((value) => value, base);
+const lazy = z.lazy(() => shapes.secret);
 const notSchema = z.string().min(1);
 `,
     };
@@ -44,6 +46,8 @@ const notSchema = z.string().min(1);
     expect(keysOf(files, "either")).toEqual(["host", "password", "port"]);
     expect(keysOf(files, "tagged")).toEqual(["host", "kind", "port", "token"]);
     expect(keysOf(files, "both")).toEqual(["extra", "host", "password", "port"]);
+    expect(keysOf(files, "preprocessed")).toEqual(["host", "port"]);
+    expect(keysOf(files, "lazy")).toEqual(["password"]);
     expect(keysOf(files, "notSchema")).toBeUndefined();
   });
 

@@ -107,6 +107,17 @@ function computeShape(target: Node, depth: number): SchemaShape | undefined {
     if (!list || !Node.isArrayLiteralExpression(list)) return undefined;
     return union(list.getElements().map((element) => schemaShape(element, depth + 1)));
   }
+  // `z.preprocess(fn, schema)`, `z.lazy(() => schema)`: the inner schema.
+  if (name === "preprocess" && isSchemaNamespace(receiver) && args[1]) return schemaShape(args[1], depth + 1);
+  if (name === "lazy" && isSchemaNamespace(receiver) && args[0]) {
+    const getter = unwrapExpression(args[0]);
+    if (Node.isArrowFunction(getter)) {
+      const body = getter.getBody();
+      const returned = Node.isBlock(body) ? body.getStatements().find(Node.isReturnStatement)?.getExpression() : body;
+      return returned ? schemaShape(returned, depth + 1) : undefined;
+    }
+    return undefined;
+  }
   if (name === "intersection" && isSchemaNamespace(receiver)) {
     return union(args.map((arg) => schemaShape(arg, depth + 1)));
   }

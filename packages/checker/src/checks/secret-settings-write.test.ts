@@ -377,6 +377,25 @@ export const router = {
     ]);
   });
 
+  it("follows a generic helper that receives the delegate as a parameter, only for calls that pass a settings delegate", () => {
+    const files: Files = {
+      "src/generic.ts": `export function updateSingleton(table: any, data: object) {
+  return table.update({ where: { id: 1 }, data });
+}
+`,
+      "src/a.ts": `import { updateSingleton } from "./generic";
+export async function run(db: any, pw: string) {
+  await updateSingleton(db.systemSettings, { smtpPassword: pw });
+  await updateSingleton(db.user, { smtpPassword: pw });
+  await updateSingleton(db.systemSettings, { smtpHost: "mail" });
+}
+`,
+    };
+    expect(run(files)).toEqual([
+      throughHelper(files, "src/a.ts", "smtpPassword: pw", "smtpPassword", "updateSingleton", { file: "src/generic.ts", snippet: "table.update(" }),
+    ]);
+  });
+
   it("follows repository class methods and class fields holding the delegate", () => {
     const files: Files = {
       "src/repo.ts": `export class SettingsRepository {
@@ -527,6 +546,25 @@ export async function run(prisma: any, pw: string) {
       sql('`UPDATE system_settings SET "openAiApiKey" = ${pw}`', "openAiApiKey"),
       sql("INSERT_KEY", "openAiApiKey", "$executeRawUnsafe("),
       sql('"UPDATE system_settings SET smtp_password = $1"', "smtpPassword"),
+    ]);
+  });
+
+  it("reports a settings column chosen at run time as unprovable", () => {
+    const files: Files = {
+      "prisma/schema.prisma": schema,
+      "src/a.ts": `import { Prisma } from "@prisma/client";
+export async function set(prisma: any, column: string, value: string) {
+  await prisma.$executeRawUnsafe(\`UPDATE system_settings SET "\${column}" = $1\`, value);
+  await prisma.$executeRaw\`UPDATE system_settings SET \${Prisma.raw(column)} = \${value}\`;
+  await prisma.$executeRawUnsafe("UPDATE system_settings SET " + column + " = $1", value);
+  await prisma.$executeRawUnsafe(\`UPDATE "User" SET "\${column}" = $1\`, value);
+}
+`,
+    };
+    expect(run(files)).toEqual([
+      unprovable(files, "src/a.ts", '`UPDATE system_settings SET "${column}" = $1`', "a column name chosen at run time"),
+      unprovable(files, "src/a.ts", "`UPDATE system_settings SET ${Prisma.raw(column)} = ${value}`", "a column name chosen at run time"),
+      unprovable(files, "src/a.ts", '"UPDATE system_settings SET " + column + " = $1"', "a column name chosen at run time"),
     ]);
   });
 
