@@ -152,6 +152,8 @@ function containersOf(expression: Node, depth: number): Container[] {
     const owner = object.getFirstAncestor((node) => Node.isClassDeclaration(node) || Node.isClassExpression(node));
     return owner ? [{ node: owner, static: false }] : [];
   }
+  // `new SettingsService(db).load()`
+  if (Node.isNewExpression(object)) return classesNamed(object.getExpression(), false);
   let declarations: Node[] = [];
   if (Node.isIdentifier(object)) declarations = declarationsOf(object);
   else if (Node.isPropertyAccessExpression(object)) declarations = memberDeclarations(object, depth + 1);

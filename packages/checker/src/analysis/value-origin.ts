@@ -107,7 +107,10 @@ function createValueOrigins(registry: SecretRegistry): ValueOrigins {
 
     if (Node.isPropertyAccessExpression(target)) {
       // A getter or an object-literal property of our own code: its value is what it computes.
-      for (const declaration of memberDeclarations(target)) {
+      const members = memberDeclarations(target);
+      // `serverEnv.SMTP_PASSWORD` of an opaque env module: named after a secret's env var, it holds the env value.
+      if (members.length === 0 && registry.secretForEnvVar(target.getName())) return ENV;
+      for (const declaration of members) {
         if (Node.isGetAccessorDeclaration(declaration)) return functionOrigin(declaration);
         if (Node.isPropertyAssignment(declaration)) {
           const initializer = declaration.getInitializer();

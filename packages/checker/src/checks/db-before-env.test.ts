@@ -62,6 +62,7 @@ describe("db-before-env: valid", () => {
     ["logging the residue", `console.log(settings.smtpPassword);`],
     ["presence passed on", `report(Boolean(settings.smtpPassword));`],
     ["an env value that overrides a spread row", `report({ ...settings, smtpPassword: process.env.SMTP_PASSWORD });`],
+    ["a migration script writing the legacy value to a file", `await writeFile(".env.migrated", \`SMTP_PASSWORD=\${settings.smtpPassword}\\n\`);`],
     ["predicates and maskers", `report(maskSecret(settings.smtpPassword)); report(isStrong(settings.geminiApiKey));`],
     ["Prisma write (another check)", `await db.systemSettings.update({ where: { id: "x" }, data: { smtpPassword: settings.smtpPassword } });`],
   ])("%s", (_name, body) => {
@@ -71,6 +72,7 @@ import { loadSettings } from "./lib/settings";
 declare function report(value: unknown): void;
 declare function maskSecret(value: unknown): string;
 declare function isStrong(value: unknown): boolean;
+declare function writeFile(path: string, text: string): Promise<void>;
 export async function main() {
   const settings = await loadSettings();
   ${body}
@@ -289,6 +291,22 @@ declare function decrypt(value: string | null): string | undefined;
       at("src/main.ts", 6, 88, 99, "smtpPassword"),
       at("src/main.ts", 7, 23, 44, "geminiApiKey"),
     ]);
+  });
+
+  it("reports a DB read before a value of an opaque env module named after the env var", () => {
+    const source = `
+import { serverEnv } from "./server-env";
+import { loadSettings } from "./lib/settings";
+export async function main() {
+  const settings = await loadSettings();
+  return settings.smtpPassword ?? serverEnv.SMTP_PASSWORD;
+}
+`;
+    const env = `
+import { createEnv } from "@t3-oss/env-core";
+export const serverEnv = createEnv({ runtimeEnv: process.env });
+`;
+    expect(run({ "src/main.ts": source, "src/server-env.ts": env })).toEqual([at("src/main.ts", 6, 10, 31, "smtpPassword")]);
   });
 
   it("reports a row's secret used by a consumer with no env read (nested, through `?? \"\"`)", () => {

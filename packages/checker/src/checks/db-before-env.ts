@@ -50,8 +50,18 @@ export default defineCheck<MessageId>({
 });
 
 /** Calls whose arguments are not a consumer using the secret (presence, logging, persistence, responses). */
-const IGNORED_CALLEES: ReadonlySet<string> = new Set([...PRESENCE_FUNCTIONS, "String", "expect", "assert"]);
-const IGNORED_OBJECTS: ReadonlySet<string> = new Set(["console", "logger", "log", "assert", "expect", "JSON"]);
+const IGNORED_CALLEES: ReadonlySet<string> = new Set([
+  ...PRESENCE_FUNCTIONS,
+  "String",
+  "expect",
+  "assert",
+  // A migration script copying the legacy value to a file or secret store is not a runtime consumer.
+  "writeFile",
+  "writeFileSync",
+  "appendFile",
+  "appendFileSync",
+]);
+const IGNORED_OBJECTS: ReadonlySet<string> = new Set(["console", "logger", "log", "assert", "expect", "JSON", "fs", "process"]);
 /** Methods that compare or collect a value rather than use it as a credential. */
 const IGNORED_METHODS: ReadonlySet<string> = new Set(["includes", "indexOf", "lastIndexOf", "startsWith", "endsWith", "has", "test", "push", "add"]);
 /** Predicates and maskers: `isConfigured(x)`, `hasKey(x)`, `maskSecret(x)`, `redact(x)`. */
@@ -435,7 +445,7 @@ function isIgnoredCall(call: Node): boolean {
   if (Node.isIdentifier(callee)) return IGNORED_CALLEES.has(callee.getText()) || PREDICATE_NAME.test(callee.getText());
   if (Node.isPropertyAccessExpression(callee)) {
     const method = callee.getName();
-    if (IGNORED_METHODS.has(method) || PREDICATE_NAME.test(method)) return true;
+    if (IGNORED_METHODS.has(method) || IGNORED_CALLEES.has(method) || PREDICATE_NAME.test(method)) return true;
     const root = rootIdentifier(callee.getExpression());
     if (root && IGNORED_OBJECTS.has(root.getText())) return true;
     if (Node.isCallExpression(call) && isJsonResponseCall(root?.getText(), method)) return true;

@@ -32,6 +32,24 @@ export function getMetadata(db: PrismaClient) {
   return db.systemSettings.findUniqueOrThrow({ where: { id: "singleton" }, select: metadataSelect });
 }
 `,
+  "src/lib/env.ts": `
+import { createEnv } from "@t3-oss/env-core";
+export const serverEnv = createEnv({ runtimeEnv: process.env });
+export const HINTS = { SMTP_PASSWORD: "Set SMTP_PASSWORD in the deployment" };
+`,
+  "src/lib/settings-service.ts": `
+import type { PrismaClient } from "@prisma/client";
+export class SettingsService {
+  constructor(private readonly db: PrismaClient) {}
+  load() {
+    return this.db.systemSettings.findFirstOrThrow();
+  }
+  async summary() {
+    const row = await this.load();
+    return { host: row.smtpHost, hasPassword: Boolean(row.smtpPassword) };
+  }
+}
+`,
   "src/lib/secrets.ts": `
 type Key = "smtpPassword" | "geminiApiKey" | "anonymizationSeed";
 export function resolveSecret(key: Key, legacy: Partial<Record<Key, string | null>> | null) {
@@ -56,6 +74,8 @@ const HEADER = `
 import { adminProcedure, protectedProcedure, router } from "../trpc";
 import { getMetadata, getSettings, metadataSelect } from "../lib/store";
 import { describeSecrets, resolveSecret } from "../lib/secrets";
+import { HINTS, serverEnv } from "../lib/env";
+import { SettingsService } from "../lib/settings-service";
 `;
 
 function run(files: Record<string, string>) {
@@ -79,7 +99,7 @@ const at = (file: string, line: number, column: number, endLine: number, endColu
   ...(secret ? { secret } : {}),
 });
 
-/** A router file whose procedures start on line 7. */
+/** A router file whose procedures start on line 9. */
 const routerFile = (procedures: string) => `${HEADER}
 export const settingsRouter = router({
 ${procedures}
@@ -137,6 +157,8 @@ describe("raw-secret-response: valid", () => {
       "a select that switches the secret off",
       `  off: adminProcedure.query(({ ctx }) => ctx.db.systemSettings.findFirst({ select: { smtpHost: true, smtpPassword: false } })),`,
     ],
+    ["a service's presence summary", `  summary: adminProcedure.query(({ ctx }) => new SettingsService(ctx.db).summary()),`],
+    ["a hint keyed by the env var name", `  hint: adminProcedure.query(() => ({ hint: HINTS.SMTP_PASSWORD })),`],
     [
       "a secret that was only the input",
       `  echo: adminProcedure.mutation(({ input }) => ({ received: input.smtpPassword !== undefined })),`,
@@ -176,7 +198,7 @@ describe("raw-secret-response: invalid tRPC procedures", () => {
     const source = routerFile(`  all: adminProcedure.query(({ ctx }) => {
     return ctx.db.systemSettings.findUniqueOrThrow({ where: { id: "singleton" } });
   }),`);
-    expect(run({ "src/router/settings.ts": source })).toEqual([at("src/router/settings.ts", 8, 12, 8, 83)]);
+    expect(run({ "src/router/settings.ts": source })).toEqual([at("src/router/settings.ts", 10, 12, 10, 83)]);
   });
 
   it("reports a row from a helper in another file, returned through a variable", () => {
@@ -184,7 +206,7 @@ describe("raw-secret-response: invalid tRPC procedures", () => {
     const settings = await getSettings(ctx.db);
     return settings;
   }),`);
-    expect(run({ "src/router/settings.ts": source })).toEqual([at("src/router/settings.ts", 9, 12, 9, 20)]);
+    expect(run({ "src/router/settings.ts": source })).toEqual([at("src/router/settings.ts", 11, 12, 11, 20)]);
   });
 
   it("reports a spread row at the spread, naming the secrets left", () => {
@@ -195,7 +217,7 @@ describe("raw-secret-response: invalid tRPC procedures", () => {
     const context = createTestContext({ ...LIB, "src/router/settings.ts": source }, config, { lib: ANALYSIS_COMPILER_OPTIONS.lib, types: [] });
     expect(runCheck(rawSecretResponse, context)).toEqual([
       expect.objectContaining({
-        line: 9,
+        line: 11,
         column: 14,
         endColumn: 25,
         message:
@@ -211,7 +233,7 @@ describe("raw-secret-response: invalid tRPC procedures", () => {
       select: { geminiModel: true, geminiApiKey: true },
     }),
   ),`);
-    expect(run({ "src/router/settings.ts": source })).toEqual([at("src/router/settings.ts", 8, 5, 11, 7, "geminiApiKey")]);
+    expect(run({ "src/router/settings.ts": source })).toEqual([at("src/router/settings.ts", 10, 5, 13, 7, "geminiApiKey")]);
   });
 
   it("reports properties carrying a secret value, from the row and from the environment, nested too", () => {
@@ -224,8 +246,8 @@ describe("raw-secret-response: invalid tRPC procedures", () => {
     };
   }),`);
     expect(run({ "src/router/settings.ts": source })).toEqual([
-      at("src/router/settings.ts", 11, 7, 11, 38, "smtpPassword"),
-      at("src/router/settings.ts", 12, 53, 12, 84, "smtpPassword"),
+      at("src/router/settings.ts", 13, 7, 13, 38, "smtpPassword"),
+      at("src/router/settings.ts", 14, 53, 14, 84, "smtpPassword"),
     ]);
   });
 
@@ -237,8 +259,17 @@ describe("raw-secret-response: invalid tRPC procedures", () => {
     return body;
   }),`);
     expect(run({ "src/router/settings.ts": source })).toEqual([
-      at("src/router/settings.ts", 10, 20, 10, 31),
-      at("src/router/settings.ts", 10, 33, 10, 45, "geminiApiKey"),
+      at("src/router/settings.ts", 12, 20, 12, 31),
+      at("src/router/settings.ts", 12, 33, 12, 45, "geminiApiKey"),
+    ]);
+  });
+
+  it("reports a row from a service method and an env value from an opaque env module", () => {
+    const source = routerFile(`  all: adminProcedure.query(({ ctx }) => new SettingsService(ctx.db).load()),
+  env: adminProcedure.query(() => ({ smtp: serverEnv.SMTP_PASSWORD })),`);
+    expect(run({ "src/router/settings.ts": source })).toEqual([
+      at("src/router/settings.ts", 9, 42, 9, 76),
+      at("src/router/settings.ts", 10, 38, 10, 67, "smtpPassword"),
     ]);
   });
 
@@ -249,7 +280,7 @@ describe("raw-secret-response: invalid tRPC procedures", () => {
       return updated;
     }),
   ),`);
-    expect(run({ "src/router/settings.ts": source })).toEqual([at("src/router/settings.ts", 8, 5, 11, 7)]);
+    expect(run({ "src/router/settings.ts": source })).toEqual([at("src/router/settings.ts", 10, 5, 13, 7)]);
   });
 });
 

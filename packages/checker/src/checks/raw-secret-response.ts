@@ -202,7 +202,12 @@ class RawSecretResponse {
     if (isEnvObject(target, registry)) return { kind: "data", secrets: registry.secrets };
     if (Node.isPropertyAccessExpression(target) || Node.isElementAccessExpression(target)) {
       const name = accessedName(target);
-      if (isEnvObject(target.getExpression(), registry)) {
+      // `process.env.X`, `env.X`, and `<opaque env module>.X` named after a secret's env var (`serverEnv.SMTP_PASSWORD`).
+      const opaqueEnv =
+        Node.isPropertyAccessExpression(target) &&
+        registry.secretForEnvVar(target.getName()) !== undefined &&
+        memberDeclarations(target).length === 0;
+      if (isEnvObject(target.getExpression(), registry) || opaqueEnv) {
         const secret = name === undefined ? undefined : registry.secretForEnvVar(name);
         return secret ? { kind: "value", secrets: [secret] } : undefined;
       }
