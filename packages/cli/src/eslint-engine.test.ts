@@ -34,7 +34,7 @@ describe("ESLint engine", () => {
       engine: "eslint",
       severity: "error",
       line: 1,
-      column: 28,
+      column: 29, // the `;`
     });
     expect(finding!.message).toBe(
       "Cannot analyse this file: syntax error: Expression expected. Fix or exclude it; a file that is not analysed is never a silent pass.",

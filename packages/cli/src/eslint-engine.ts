@@ -146,7 +146,9 @@ function toFinding(
 ): Finding | undefined {
   if (message.fatal) {
     const reason = `syntax error: ${redactParserMessage(message.message.replace(/^Parsing error: /, "").replace(/\.$/, ""))}`;
-    return { ...analysisErrorFinding({ file, reason, line: message.line || 1, column: message.column || 1 }), engine: "eslint" };
+    // typescript-estree's error column is 0-based and ESLint passes it through: make it 1-based.
+    const column = (message.column || 0) + 1;
+    return { ...analysisErrorFinding({ file, reason, line: message.line || 1, column }), engine: "eslint" };
   }
   const category = message.ruleId ? categories.get(message.ruleId) : undefined;
   // Other messages (inline config naming rules we do not load, directives) are not ours.

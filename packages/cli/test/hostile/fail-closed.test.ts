@@ -116,7 +116,7 @@ describe("files that cannot be analysed: analysis-error findings, the rest still
       "src/loop-b.ts analysis-error 1:1",
       "src/self.ts analysis-error 1:1",
       "src/settings.ts secret-settings-write 4:68",
-      "src/syntax.ts analysis-error 1:28",
+      "src/syntax.ts analysis-error 1:29",
     ]);
     const reasons = Object.fromEntries(report.findings.filter((f) => f.category === "analysis-error").map((f) => [f.file, f.message]));
     expect(reasons["src/dangling.ts"]).toContain("does not exist (missing file or dangling symlink)");
@@ -129,10 +129,9 @@ describe("files that cannot be analysed: analysis-error findings, the rest still
     expectEveryFileAccountedFor(root, report);
   });
 
-  // KNOWN BUG (left for the CLI helper, eslint-engine.ts): typescript-estree's TSError.column is
-  // 0-based and ESLint passes it through, so parse errors point one column left of the token. The
-  // `;` of `export const smtpPassword = ;` is column 29 (TypeScript's own diagnostic agrees).
-  it.fails("a parse error points at the offending token (1-based column)", async () => {
+  // typescript-estree's TSError.column is 0-based and ESLint passes it through; the engine adds 1.
+  // The `;` of `export const smtpPassword = ;` is column 29 (TypeScript's own diagnostic agrees).
+  it("a parse error points at the offending token (1-based column)", async () => {
     const root = makeRepo(baseFiles({ "src/syntax.ts": "export const smtpPassword = ;\n" }));
     const report = await checkJson(root);
     expect(brief(report)).toContain("src/syntax.ts analysis-error 1:29");
