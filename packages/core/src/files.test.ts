@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -108,6 +109,15 @@ describe("readSourceFiles", () => {
       { file: "src/self.ts", error: "is a symlink loop" },
       { file: "src/folder.ts", error: "is a directory" },
       { file: "read/none.ts", error: "does not exist (missing file or dangling symlink)" },
+    ]);
+  });
+
+  it("never opens what is not a regular file (a FIFO would block, /dev/zero never ends)", () => {
+    symlinkSync("/dev/zero", join(root, "read/zero.ts"));
+    execFileSync("mkfifo", [join(root, "read/pipe.ts")]);
+    expect(readSourceFiles(root, ["read/zero.ts", "read/pipe.ts"])).toEqual([
+      { file: "read/zero.ts", error: "is not a regular file (a FIFO, socket or device)" },
+      { file: "read/pipe.ts", error: "is not a regular file (a FIFO, socket or device)" },
     ]);
   });
 

@@ -112,7 +112,7 @@ const utf8 = new TextDecoder("utf-8", { fatal: true });
 /**
  * Reads each file (root-relative POSIX) once. Returns, in the same order, the text (BOM stripped,
  * CRLF kept) or the reason it cannot be analysed: missing or dangling symlink, symlink loop,
- * permission denied, a directory, too large, not valid UTF-8.
+ * permission denied, a directory, not a regular file, too large, not valid UTF-8.
  */
 export function readSourceFiles(
   root: string,
@@ -128,6 +128,8 @@ function readSourceFile(root: string, file: string, maxBytes: number): SourceRea
   try {
     const stats = statSync(path);
     if (stats.isDirectory()) return { file, error: "is a directory" };
+    // Reading a FIFO blocks until someone writes; a device (a symlink to /dev/zero) never ends.
+    if (!stats.isFile()) return { file, error: "is not a regular file (a FIFO, socket or device)" };
     if (stats.size > maxBytes) return { file, error: `too large (${stats.size} bytes; the limit is ${maxBytes})` };
     const bytes = readFileSync(path);
     let text: string;
