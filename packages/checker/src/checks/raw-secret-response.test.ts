@@ -226,14 +226,20 @@ describe("raw-secret-response: invalid tRPC procedures", () => {
     ]);
   });
 
-  it("reports a select that includes a secret", () => {
+  it("reports the select property that picks a secret, or the call when the keys come from elsewhere", () => {
     const source = routerFile(`  gemini: adminProcedure.query(({ ctx }) =>
     ctx.db.systemSettings.findUnique({
       where: { id: "singleton" },
       select: { geminiModel: true, geminiApiKey: true },
     }),
+  ),
+  smtp: adminProcedure.query(({ ctx }) =>
+    ctx.db.systemSettings.findFirst({ select: { ...metadataSelect, smtpPassword: true } }),
   ),`);
-    expect(run({ "src/router/settings.ts": source })).toEqual([at("src/router/settings.ts", 10, 5, 13, 7, "geminiApiKey")]);
+    expect(run({ "src/router/settings.ts": source })).toEqual([
+      at("src/router/settings.ts", 12, 36, 12, 54, "geminiApiKey"),
+      at("src/router/settings.ts", 16, 5, 16, 91, "smtpPassword"),
+    ]);
   });
 
   it("reports properties carrying a secret value, from the row and from the environment, nested too", () => {

@@ -114,8 +114,33 @@ class RawSecretResponse {
         return;
       }
     }
+    const picks = this.selectPicks(target);
+    if (picks.length > 0) {
+      for (const pick of picks) this.emit(pick, endpoint);
+      return;
+    }
     const carry = this.carry(target);
     if (carry) this.emit({ node: target, carry }, endpoint);
+  }
+
+  /** The properties of an inline `select` that pick a secret, in a delegate call returned as is. */
+  private selectPicks(target: Node): Leak[] {
+    const row = Node.isCallExpression(target) ? this.rows.delegateRow(target) : undefined;
+    if (!row || row.secrets.length === 0 || !Node.isCallExpression(target)) return [];
+    const options = target.getArguments()[0];
+    const literal = options && unwrapExpression(options);
+    const select = literal && Node.isObjectLiteralExpression(literal) ? literal.getProperty("select") : undefined;
+    const value = Node.isPropertyAssignment(select) ? unwrapExpression(select.getInitializerOrThrow()) : undefined;
+    if (!value || !Node.isObjectLiteralExpression(value)) return [];
+    const picks: Leak[] = [];
+    for (const property of value.getProperties()) {
+      if (Node.isSpreadAssignment(property)) return []; // keys from elsewhere: report the call itself
+      if (!Node.isPropertyAssignment(property) && !Node.isShorthandPropertyAssignment(property)) continue;
+      const name = propertyNameText(property.getNameNode());
+      const secret = row.secrets.find((entry) => entry.field === name);
+      if (secret) picks.push({ node: property, carry: { kind: "data", secrets: [secret] } });
+    }
+    return picks;
   }
 
   private emit(leak: Leak, endpoint: AdminEndpoint): void {
