@@ -816,7 +816,7 @@ function isRequestLike(node: Node): boolean {
 }
 
 /** The function a callee refers to, when its body is in the project. */
-function calledFunction(callee: Node): Node | undefined {
+export function calledFunction(callee: Node): Node | undefined {
   const nameNode = Node.isPropertyAccessExpression(callee) ? callee.getNameNode() : callee;
   if (!Node.isIdentifier(nameNode)) return undefined;
   for (const declaration of declarationsOf(nameNode)) {

@@ -10,7 +10,7 @@ import { Node, SyntaxKind, type CallExpression, type SourceFile } from "ts-morph
 import { PRISMA_WRITE_METHODS, findSecretSqlWrites, looksLikeSqlWrite, writeDataKeys, type SecretEntry, type SecretRegistry } from "@secret-guardrails/core";
 import type { CheckContext } from "../check.js";
 import { callSitesOf } from "./call-sites.js";
-import { ObjectFlow, expressionAt, type Origin, type ParamPart, type Value } from "./object-flow.js";
+import { ObjectFlow, calledFunction, expressionAt, type Origin, type ParamPart, type Value } from "./object-flow.js";
 import { rawSqlSitesIn, sqlClearedSecrets, sqlDynamicColumnWrites } from "./raw-sql.js";
 import { accessedName, declarationsOf, isSettingsDelegate, propertyNameText, settingsDelegateCall, unwrapExpression } from "./syntax.js";
 
@@ -86,6 +86,7 @@ class Analyzer {
         for (const write of settingsWritesIn(file, this.registry)) this.checkWrite(write);
         for (const site of rawSqlSitesIn(file)) this.checkSql(site.node, site.text);
       }
+      for (const write of delegateParameterWrites(files, this.registry)) this.checkWrite(write);
     }
     const writes = [...this.writes.values()];
     return { writes, clears: this.clears, unknownClears: this.unknownClears };
@@ -241,65 +242,82 @@ export interface SettingsWrite {
   readonly delegateCalls?: { readonly fn: Node; readonly calls: readonly CallExpression[] };
 }
 
-const writesCache = new WeakMap<SourceFile, WeakMap<SecretRegistry, SettingsWrite[]>>();
+const writesCache = new WeakMap<SourceFile, WeakMap<SecretRegistry, FileScan>>();
 
 /**
  * Prisma write calls on a settings delegate in a file (cached): `x.systemSettings.update(...)`,
  * aliases, `tx.systemSettings`, and `this.table.update(...)` where the class field holds the delegate.
  */
 export function settingsWritesIn(sourceFile: SourceFile, registry: SecretRegistry): readonly SettingsWrite[] {
+  return scanFile(sourceFile, registry).writes;
+}
+
+interface FileScan {
+  readonly writes: SettingsWrite[];
+  /** Calls that pass a settings delegate as an argument (`updateSingleton(db.systemSettings, data)`). */
+  readonly delegateArguments: { readonly call: CallExpression; readonly index: number }[];
+}
+
+function scanFile(sourceFile: SourceFile, registry: SecretRegistry): FileScan {
   let byRegistry = writesCache.get(sourceFile);
   if (!byRegistry) {
     byRegistry = new WeakMap();
     writesCache.set(sourceFile, byRegistry);
   }
-  let writes = byRegistry.get(registry);
-  if (writes) return writes;
-  writes = [];
+  const cached = byRegistry.get(registry);
+  if (cached) return cached;
+  const scan: FileScan = { writes: [], delegateArguments: [] };
   // A class field can hold the delegate only where the file names it (`table = prisma.systemSettings`).
   const text = sourceFile.getFullText();
   const namesDelegate = registry.settingsModels.some((model) => text.includes(model.delegate));
   for (const call of sourceFile.getDescendantsOfKind(SyntaxKind.CallExpression)) {
     const callee = unwrapExpression(call.getExpression());
+    if (namesDelegate) {
+      call.getArguments().forEach((arg, index) => {
+        const target = unwrapExpression(arg);
+        if (Node.isPropertyAccessExpression(target) && registry.isSettingsDelegate(target.getName())) {
+          scan.delegateArguments.push({ call, index });
+        }
+      });
+    }
     if (!Node.isPropertyAccessExpression(callee) || !PRISMA_WRITE_METHODS.has(callee.getName())) continue;
     const direct = settingsDelegateCall(call, registry);
     const delegate =
       direct?.delegate ?? (namesDelegate && isClassFieldDelegate(callee.getExpression(), registry) ? callee.getExpression() : undefined);
-    if (delegate) {
-      writes.push({ call, method: callee.getName(), model: modelOfDelegate(delegate, registry) });
-      continue;
-    }
-    const passed = delegateParameterCalls(callee.getExpression(), registry);
-    if (passed) writes.push({ call, method: callee.getName(), model: modelOfDelegate(passed.delegate, registry), delegateCalls: passed });
+    if (delegate) scan.writes.push({ call, method: callee.getName(), model: modelOfDelegate(delegate, registry) });
   }
-  byRegistry.set(registry, writes);
-  return writes;
+  byRegistry.set(registry, scan);
+  return scan;
 }
 
 /**
- * `table.update(...)` where `table` is a parameter of the enclosing function and some call of that
- * function passes a settings delegate for it (`updateSingleton(db.systemSettings, data)`).
+ * Writes inside generic helpers that receive the delegate as a parameter: for the calls that pass a
+ * settings delegate (`updateSingleton(db.systemSettings, data)`), the helper's `table.update(...)` on
+ * that parameter. Only those calls count for the data (`updateSingleton(db.user, ...)` is not a settings write).
  */
-function delegateParameterCalls(
-  node: Node,
-  registry: SecretRegistry,
-): { fn: Node; calls: CallExpression[]; delegate: Node } | undefined {
-  const target = unwrapExpression(node);
-  if (!Node.isIdentifier(target)) return undefined;
-  const parameter = declarationsOf(target).find((declaration) => Node.isParameterDeclaration(declaration));
-  const fn = parameter?.getParent();
-  if (!parameter || !fn) return undefined;
-  const index = parameterIndex(fn, parameter);
-  const calls: CallExpression[] = [];
-  let delegate: Node | undefined;
-  for (const call of callSitesOf(fn)) {
-    const arg = call.getArguments()[index];
-    if (arg && isSettingsDelegate(arg, registry)) {
-      calls.push(call);
-      delegate ??= arg;
+export function delegateParameterWrites(files: readonly SourceFile[], registry: SecretRegistry): SettingsWrite[] {
+  const byParameter = new Map<Node, { fn: Node; delegate: Node; calls: CallExpression[] }>();
+  for (const file of files) {
+    for (const { call, index } of scanFile(file, registry).delegateArguments) {
+      const fn = calledFunction(unwrapExpression(call.getExpression()));
+      const parameter = fn ? parametersOf(fn)[index] : undefined;
+      if (!fn || !parameter) continue;
+      const entry = byParameter.get(parameter) ?? { fn, delegate: call.getArguments()[index]!, calls: [] };
+      if (!entry.calls.includes(call)) entry.calls.push(call);
+      byParameter.set(parameter, entry);
     }
   }
-  return delegate ? { fn, calls, delegate } : undefined;
+  const writes: SettingsWrite[] = [];
+  for (const [parameter, { fn, delegate, calls }] of byParameter) {
+    for (const call of fn.getDescendantsOfKind(SyntaxKind.CallExpression)) {
+      const callee = unwrapExpression(call.getExpression());
+      if (!Node.isPropertyAccessExpression(callee) || !PRISMA_WRITE_METHODS.has(callee.getName())) continue;
+      const receiver = unwrapExpression(callee.getExpression());
+      if (!Node.isIdentifier(receiver) || !declarationsOf(receiver).includes(parameter)) continue;
+      writes.push({ call, method: callee.getName(), model: modelOfDelegate(delegate, registry), delegateCalls: { fn, calls } });
+    }
+  }
+  return writes;
 }
 
 /** The calls of `fn` that matter for a write: all of them, or those passing a settings delegate. */
@@ -376,9 +394,12 @@ function containerOf(node: Node): Node {
   return Node.isObjectLiteralExpression(parent) ? parent : node;
 }
 
+function parametersOf(fn: Node): Node[] {
+  return (fn as Node & { getParameters?(): Node[] }).getParameters?.() ?? [];
+}
+
 function parameterIndex(fn: Node, parameter: Node): number {
-  const parameters = (fn as Node & { getParameters?(): Node[] }).getParameters?.() ?? [];
-  return parameters.indexOf(parameter);
+  return parametersOf(fn).indexOf(parameter);
 }
 
 function nodeKey(node: Node): string {
