@@ -101,6 +101,24 @@ describe("loadProject", () => {
     expect(relevantPaths(loaded)).toEqual(["src/ok.ts"]);
   });
 
+  it("reports files nested too deeply to parse or to analyse, and keeps them out of the project", () => {
+    const loaded = load({
+      "src/ok.ts": "export const a = process.env.SMTP_PASSWORD;\n",
+      // TypeScript's parser overflows the stack on ~1,000 nested parentheses.
+      "src/parens.ts": `export const b = process.env.SMTP_PASSWORD;\nexport const c = ${"(".repeat(10_000)}1${")".repeat(10_000)};\n`,
+      // Parses (binary chains are parsed iteratively), but 10,000 levels deep.
+      "src/chain.ts": `export const d = process.env.SMTP_PASSWORD;\nexport const e = ${Array.from({ length: 10_000 }, (_, i) => `a${i}`).join(" + ")};\n`,
+      // 500 levels: analysed.
+      "src/long.ts": `export const f = process.env.SMTP_PASSWORD;\nexport const g = ${Array.from({ length: 500 }, (_, i) => `a${i}`).join(" + ")};\n`,
+    });
+    expect(loaded.parseErrors.map((finding) => [finding.file, finding.line, finding.message])).toEqual([
+      ["src/chain.ts", 1, "Cannot analyse this file: nested too deeply to analyse (1001 levels of syntax; the limit is 1000). Fix or exclude it; a file that is not analysed is never a silent pass."],
+      ["src/parens.ts", 1, "Cannot analyse this file: nested too deeply to parse. Fix or exclude it; a file that is not analysed is never a silent pass."],
+    ]);
+    expect(relevantPaths(loaded)).toEqual(["src/long.ts", "src/ok.ts"]);
+    expect(loaded.project.getSourceFiles().map((file) => loaded.relativePath(file)).sort()).toEqual(["src/long.ts", "src/ok.ts"]);
+  });
+
   it("throws a ProjectConfigError for a tsconfig.json that is not valid JSON", () => {
     expect(() => load({ "tsconfig.json": "{ nope", "a.ts": "export {};" })).toThrow(ProjectConfigError);
     expect(() => load({ "pkg/tsconfig.json": '{ "extends": "./missing.json" }', "a.ts": "export {};" })).toThrow(

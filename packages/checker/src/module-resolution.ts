@@ -5,7 +5,7 @@
  * (`exports`/`types`/`main`, falling back to `src/index.ts`). Anything else is external and
  * resolves to nothing, which never breaks the analysis of local code. Every answer is cached.
  */
-import { readFileSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import { dirname, extname, join, resolve } from "node:path";
 import { listFiles } from "@secret-guardrails/core";
 import { ProjectConfigError, TsconfigStore, matchPathPattern, type ResolutionConfig } from "./tsconfig.js";
@@ -49,6 +49,8 @@ export function findWorkspaceLayout(root: string, exclude: readonly string[] = [
   for (const file of manifests) {
     let manifest: PackageManifest;
     try {
+      // Never open a FIFO or a device (a `package.json` symlinked to /dev/zero would never end).
+      if (!statSync(join(absoluteRoot, file)).isFile()) continue;
       const parsed = JSON.parse(readFileSync(join(absoluteRoot, file), "utf8").replace(/^\uFEFF/, "")) as unknown;
       if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) continue;
       manifest = parsed as PackageManifest;

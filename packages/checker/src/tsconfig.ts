@@ -100,6 +100,8 @@ export class TsconfigStore {
     const cached = this.#raw.get(file);
     if (cached) return cached;
     let text: string;
+    // Never open a FIFO or a device (`"extends": "/dev/zero"` would never end).
+    if (!isFile(file) && exists(file)) throw new ProjectConfigError(this.#relative(file), "is not a regular file");
     try {
       text = readFileSync(file, "utf8");
     } catch (error) {
@@ -214,6 +216,16 @@ function describeDiagnostic(diagnostic: ts.Diagnostic): string {
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** Does the path exist (a missing or looping one is reported by the read instead)? */
+function exists(path: string): boolean {
+  try {
+    statSync(path);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function isFile(path: string): boolean {
