@@ -92,13 +92,12 @@ class DbBeforeEnv {
   }
 
   run(): void {
+    // A DB value can only show up where a secret's name, or the name of a helper/getter returning one, is written.
     const helperNames = this.dbHelperNames();
     const secretNames = this.context.registry.secrets.map((secret) => secret.field);
-    const mentions = new RegExp(`\\b(?:${[...secretNames, ...helperNames].map(escapeRegExp).join("|")})\\b`);
-    for (const file of this.context.relevantFiles) {
-      if (mentions.test(file.getFullText())) this.scanExplicit(file);
-    }
-    for (const file of this.consumerFiles(helperNames)) this.collectConsumers(file);
+    const files = this.filesNaming([...secretNames, ...helperNames]);
+    for (const file of files) this.scanExplicit(file);
+    for (const file of files) this.collectConsumers(file);
     for (const consumer of this.consumers) this.checkConsumer(consumer);
   }
 
@@ -378,12 +377,15 @@ class DbBeforeEnv {
     return names;
   }
 
-  /** Relevant files, plus the other files that mention a helper returning a row's secret. */
-  private consumerFiles(helperNames: ReadonlySet<string>): SourceFile[] {
+  /**
+   * Files whose text names one of `names`: relevant files, plus other loaded files (a consumer that
+   * only calls a helper names no secret, so the pre-scan may have left it out of the relevant set).
+   */
+  private filesNaming(names: readonly string[]): SourceFile[] {
+    if (names.length === 0) return [];
+    const pattern = new RegExp(`\\b(?:${names.map(escapeRegExp).join("|")})\\b`);
     const relevant = new Set(this.context.relevantFiles);
-    const files = [...relevant];
-    if (helperNames.size === 0) return files;
-    const pattern = new RegExp(`\\b(?:${[...helperNames].map(escapeRegExp).join("|")})\\b`);
+    const files = this.context.relevantFiles.filter((file) => pattern.test(file.getFullText()));
     for (const file of this.context.project.getSourceFiles()) {
       if (relevant.has(file) || file.isDeclarationFile() || file.isInNodeModules()) continue;
       if (pattern.test(file.getFullText())) files.push(file);
