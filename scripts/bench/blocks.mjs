@@ -189,3 +189,142 @@ export function first${N}(items: readonly ${T}[], predicate: (item: ${T}) => boo
 }
 `,
 ];
+
+// Plain business logic: statements, branches and loops over primitives, few generic calls.
+export const PLAIN_BLOCKS = [
+  ({ T, N }) => `export function score${N}(item: ${T}, now: number = Date.now()): number {
+  let score = 0;
+  if (item.name.length > 24) {
+    score += 2;
+  } else if (item.name.length > 8) {
+    score += 1;
+  }
+  switch (item.status) {
+    case "archived":
+      score -= 5;
+      break;
+    default:
+      score += 1;
+  }
+  const day = 24 * 60 * 60 * 1000;
+  const age = Math.floor((now % (30 * day)) / day);
+  if (age > 14) {
+    score -= 1;
+  }
+  return Math.max(0, Math.min(10, score));
+}
+`,
+  ({ N }) => `export function ${N.charAt(0).toLowerCase() + N.slice(1)}CountLabel(count: number, unit = "item"): string {
+  if (!Number.isFinite(count) || count < 0) {
+    return "unknown";
+  }
+  if (count === 0) {
+    return "no " + unit + "s";
+  }
+  if (count === 1) {
+    return "one " + unit;
+  }
+  if (count < 1000) {
+    return count + " " + unit + "s";
+  }
+  const thousands = Math.round(count / 100) / 10;
+  return thousands + "k " + unit + "s";
+}
+`,
+  ({ N }) => `export function validate${N}Fields(input: Record<string, unknown>): string[] {
+  const errors: string[] = [];
+  if (typeof input.name !== "string") {
+    errors.push("name must be a string");
+  } else if (input.name.trim().length === 0) {
+    errors.push("name must not be empty");
+  } else if (input.name.length > 200) {
+    errors.push("name is too long");
+  }
+  if (input.status !== undefined && typeof input.status !== "string") {
+    errors.push("status must be a string");
+  }
+  if (input.id !== undefined && (typeof input.id !== "string" || !/^[0-9a-f-]{8,}$/i.test(input.id))) {
+    errors.push("id is malformed");
+  }
+  return errors;
+}
+`,
+  ({ N }) => `export function parse${N}Csv(line: string, separator = ","): string[] {
+  const cells: string[] = [];
+  let current = "";
+  let quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    const char = line[i];
+    if (char === '"') {
+      if (quoted && line[i + 1] === '"') {
+        current += '"';
+        i++;
+      } else {
+        quoted = !quoted;
+      }
+    } else if (char === separator && !quoted) {
+      cells.push(current);
+      current = "";
+    } else {
+      current += char;
+    }
+  }
+  cells.push(current);
+  return cells;
+}
+`,
+  ({ N }) => `export interface ${N}Range {
+  start: Date;
+  end: Date;
+}
+
+export function ${N.charAt(0).toLowerCase() + N.slice(1)}Range(anchor: Date, days: number): ${N}Range {
+  const start = new Date(anchor.getTime());
+  start.setHours(0, 0, 0, 0);
+  const end = new Date(start.getTime() + days * 24 * 60 * 60 * 1000 - 1);
+  return { start, end };
+}
+
+export function ${N.charAt(0).toLowerCase() + N.slice(1)}Overlaps(left: ${N}Range, right: ${N}Range): boolean {
+  return left.start.getTime() <= right.end.getTime() && right.start.getTime() <= left.end.getTime();
+}
+`,
+  ({ T, N }) => `export function ${N.charAt(0).toLowerCase() + N.slice(1)}Changes(before: ${T}, after: ${T}): string[] {
+  const changes: string[] = [];
+  if (before.name !== after.name) {
+    changes.push("renamed from " + before.name + " to " + after.name);
+  }
+  if (before.status !== after.status) {
+    changes.push("status " + before.status + " -> " + after.status);
+  }
+  if (changes.length === 0) {
+    changes.push("no visible change");
+  }
+  return changes;
+}
+`,
+  ({ N }) => `export function round${N}Amount(value: number, step = 0.05): number {
+  if (!Number.isFinite(value)) {
+    return 0;
+  }
+  const rounded = Math.round(value / step) * step;
+  const decimals = step.toString().split(".")[1]?.length ?? 0;
+  return Number(rounded.toFixed(decimals));
+}
+
+export function split${N}Amount(total: number, parts: number): number[] {
+  if (parts <= 0) {
+    return [];
+  }
+  const base = Math.floor((total * 100) / parts) / 100;
+  const result: number[] = [];
+  let remaining = total;
+  for (let i = 0; i < parts - 1; i++) {
+    result.push(base);
+    remaining -= base;
+  }
+  result.push(Math.round(remaining * 100) / 100);
+  return result;
+}
+`,
+];

@@ -15,7 +15,7 @@
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { BLOCKS } from "./blocks.mjs";
+import { BLOCKS, PLAIN_BLOCKS } from "./blocks.mjs";
 import { createRandom } from "./random.mjs";
 import {
   PLANTED,
@@ -73,18 +73,36 @@ const FIELD_POOL = [
 
 /** Share of the filler files by kind (normalised). */
 const KIND_WEIGHTS = {
-  model: 24,
-  service: 10,
-  validators: 7,
-  lib: 11,
+  model: 22,
+  service: 8,
+  validators: 5,
+  lib: 16,
   policy: 4,
-  job: 4,
-  router: 10,
-  component: 14,
-  page: 5,
+  job: 6,
+  router: 7,
+  component: 12,
+  page: 6,
   route: 5,
-  util: 3,
-  ui: 3,
+  util: 5,
+  ui: 4,
+};
+
+/**
+ * How many reusable blocks each kind of file gets ([min, max]): generic-typed helpers ("extra") and plain
+ * business logic ("plain"). Calibrated so that, as in the issue's reference trees, ESLint's parse-only
+ * run costs about as much as or more than tsc (plain code is cheap to type-check, not to parse), with
+ * files of ~55 lines on average.
+ */
+const SIZE = {
+  model: { extra: [0, 2], plain: [1, 2] },
+  service: { extra: [0, 0], plain: [0, 2] },
+  validators: { plain: [0, 1] },
+  lib: { extra: [0, 2], plain: [1, 3] },
+  policy: { plain: [0, 2] },
+  job: { plain: [0, 2] },
+  router: { plain: [0, 1] },
+  component: { plain: [0, 1] },
+  route: { plain: [0, 1] },
 };
 
 const kebab = (name) => name.replace(/([a-z0-9])([A-Z])/g, "$1-$2").toLowerCase();
@@ -291,6 +309,12 @@ function extraBlocks(rng, T, N, hasGuard, min, max) {
   return rng.sample(BLOCKS, count).map((block) => block({ T, N, hasGuard })).join("\n");
 }
 
+/** Plain business logic; without `T` only the blocks that need no entity type. */
+function plainBlocks(rng, T, N, min, max) {
+  const pool = T ? PLAIN_BLOCKS : PLAIN_BLOCKS.filter((block) => !block.toString().includes("item: ${T}") && !block.toString().includes("before: ${T}"));
+  return rng.sample(pool, rng.int(min, max)).map((block) => block({ T, N })).join("\n");
+}
+
 const FILLERS = {
   model({ rng, domain, s, newName, utils }) {
     const E = newName(domain);
@@ -352,7 +376,8 @@ export function parse${E}(input: unknown): ${E} {
   return ${e}Schema.parse(input);
 }
 ${useSlug ? `\nexport function ${e}Slug(item: ${E}): string {\n  return slugify(\`\${item.name}-\${item.id.slice(0, 8)}\`);\n}\n` : ""}${util ? `\nexport function ${e}Checksum(items: readonly ${E}[]): number {\n  return ${util.fn}(items.map((item) => item.id));\n}\n` : ""}
-${extraBlocks(rng, E, `${E}s`, true, 0, 3)}`;
+${extraBlocks(rng, E, `${E}s`, true, ...SIZE.model.extra)}
+${plainBlocks(rng, E, E, ...SIZE.model.plain)}`;
     s.entities.push({ name: E, path, statuses });
     return { path, text };
   },
@@ -414,7 +439,9 @@ export function create${S}Service(db: PrismaClient): ${S}Service {
 export function compute${S}(values: readonly unknown[]): number {
   ${lib ? `return values.length + compute${lib.name}(values);` : `return values.filter((value) => value !== null && value !== undefined).length;`}
 }
-`;
+
+${extraBlocks(rng, entity.name, S, false, ...SIZE.service.extra)}
+${plainBlocks(rng, entity.name, S, ...SIZE.service.plain)}`;
     s.services.push({ name: S, path });
     return { path, text };
   },
@@ -455,7 +482,8 @@ export function validate${V}Update(input: unknown): Update${V}Input | undefined 
 export function compute${V}(values: readonly unknown[]): number {
   return values.filter((value) => create${V}InputSchema.safeParse(value).success).length;
 }
-`;
+
+${plainBlocks(rng, undefined, V, ...SIZE.validators.plain)}`;
     return { path, text };
   },
 
@@ -492,7 +520,8 @@ export function summarize${L}(items: readonly ${entity.name}[]): ${L}Result {
   return { total, labels, ratio: items.length === 0 ? 0 : total / items.length };
 }
 
-${extraBlocks(rng, entity.name, L, false, 1, 3)}`;
+${extraBlocks(rng, entity.name, L, false, ...SIZE.lib.extra)}
+${plainBlocks(rng, entity.name, L, ...SIZE.lib.plain)}`;
     s.libs.push({ name: L, path });
     return { path, text };
   },
@@ -535,7 +564,8 @@ export function allowed${P}Actions(session: Session | null, item: ${entity.name}
 export function compute${P}(values: readonly unknown[]): number {
   return values.length;
 }
-`;
+
+${plainBlocks(rng, entity.name, P, ...SIZE.policy.plain)}`;
     return { path, text };
   },
 
@@ -577,7 +607,8 @@ ${service ? `  const remaining = await create${service.name}Service(prisma).coun
 export function compute${J}(values: readonly unknown[]): number {
   return values.length * 2;
 }
-`;
+
+${plainBlocks(rng, undefined, J, ...SIZE.job.plain)}`;
     return { path, text };
   },
 
@@ -631,7 +662,8 @@ ${admin ? `
 ` : ""}${procs.includes("publicProcedure") ? `
   count: publicProcedure.query(({ ctx }) => ctx.db.${delegate}.count({ where: { archived: false } })),
 ` : ""}});
-`;
+
+${plainBlocks(rng, undefined, R, ...SIZE.router.plain)}`;
     s.routers.push({ name: `${r}Router`, key: r, module: kebab(R) });
     return { path, text };
   },
@@ -680,7 +712,8 @@ ${ui ? `      <${ui.name} label="${C}" count={visible.length} />\n` : ""}      <
     </Card>
   );
 }
-`;
+
+${plainBlocks(rng, entity.name, C, ...SIZE.component.plain)}`;
     s.components.push({ name: C, path, entity });
     return { path, text };
   },
@@ -748,7 +781,8 @@ export async function POST(request: NextRequest): Promise<NextResponse> {
   const created = await prisma.${delegate}.create({ data: { ${model.textField}: body.name, ownerId: session.user.id } });
   return NextResponse.json({ id: created.id }, { status: 201 });
 }
-`;
+
+${plainBlocks(rng, undefined, R, ...SIZE.route.plain)}`;
     return { path, text };
   },
 
