@@ -127,7 +127,14 @@ export function createEslintEngine(root: string, registry: SecretRegistry): Esli
   return {
     async lint(source) {
       capture.reset();
-      const [result] = await eslint.lintText(source.text, { filePath: join(root, source.file), warnIgnored: false });
+      let result: ESLint.LintResult | undefined;
+      try {
+        [result] = await eslint.lintText(source.text, { filePath: join(root, source.file), warnIgnored: false });
+      } catch (error) {
+        // A rule (or ESLint) threw on this file: report it and go on with the others, where
+        // ESLint's own CLI would end the whole run.
+        return [ruleFailureFinding(source.file, error)];
+      }
       const findings: Finding[] = [];
       for (const message of result?.messages ?? []) {
         const finding = toFinding(source.file, message, categories, capture);
@@ -136,6 +143,17 @@ export function createEslintEngine(root: string, registry: SecretRegistry): Esli
       return findings;
     },
   };
+}
+
+function ruleFailureFinding(file: string, error: unknown): Finding {
+  // "<cause>\nOccurred while linting <file>:<line>\nRule: "<rule>"", or, when `create` threw,
+  // "Error while loading rule '<rule>': <cause>\nOccurred while linting <file>".
+  const message = error instanceof Error ? error.message : String(error);
+  const loading = /^Error while loading rule '([^']+)': /.exec(message);
+  const rule = loading?.[1] ?? /^Rule: "([^"]+)"/m.exec(message)?.[1];
+  const cause = redactLiterals((message.slice(loading?.[0].length ?? 0).split("\n")[0] ?? "").slice(0, 200));
+  const reason = `${rule ? `the rule ${rule}` : "ESLint"} failed on it (${cause}); this is a bug in Secret Guardrails, please report it`;
+  return { ...analysisErrorFinding({ file, reason }), engine: "eslint" };
 }
 
 function toFinding(
