@@ -219,8 +219,3 @@ function constObjectProperty(object: Node, name: string): Node | undefined {
   if (property && Node.isPropertyAssignment(property)) return property.getInitializer();
   return undefined;
 }
-
-/** The nested shape behind one accepted key (`settings: z.object({...})`), if any. */
-export function nestedShape(key: SchemaKey): SchemaShape | undefined {
-  return key.schema ? schemaShape(key.schema) : undefined;
-}
