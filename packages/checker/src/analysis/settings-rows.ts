@@ -133,8 +133,8 @@ function createSettingsRows(registry: SecretRegistry): SettingsRows {
     for (const property of literal.getProperties()) {
       if (Node.isPropertyAssignment(property)) {
         const name = propertyNameText(property.getNameNode());
-        const value = unwrapExpression(property.getInitializerOrThrow());
-        if (name !== undefined && value.getKind() !== SyntaxKind.FalseKeyword) keys.add(name);
+        const initializer = property.getInitializer(); // missing only in code that does not parse
+        if (name !== undefined && initializer && unwrapExpression(initializer).getKind() !== SyntaxKind.FalseKeyword) keys.add(name);
       } else if (Node.isShorthandPropertyAssignment(property)) {
         keys.add(property.getName());
       } else if (Node.isSpreadAssignment(property) && depth < 4) {

@@ -137,7 +137,8 @@ class RawSecretResponse {
     const options = target.getArguments()[0];
     const literal = options && unwrapExpression(options);
     const select = literal && Node.isObjectLiteralExpression(literal) ? literal.getProperty("select") : undefined;
-    const value = Node.isPropertyAssignment(select) ? unwrapExpression(select.getInitializerOrThrow()) : undefined;
+    const initializer = Node.isPropertyAssignment(select) ? select.getInitializer() : undefined;
+    const value = initializer && unwrapExpression(initializer);
     if (!value || !Node.isObjectLiteralExpression(value)) return [];
     const picks: Leak[] = [];
     for (const property of value.getProperties()) {
@@ -181,7 +182,9 @@ class RawSecretResponse {
     const properties = literal.getProperties();
     properties.forEach((property, index) => {
       if (Node.isPropertyAssignment(property)) {
-        const value = unwrapAwait(property.getInitializerOrThrow());
+        const initializer = property.getInitializer(); // missing only in code that does not parse
+        if (!initializer) return;
+        const value = unwrapAwait(initializer);
         if (Node.isObjectLiteralExpression(value)) {
           leaks.push(...this.objectLeaks(value, depth + 1));
           return;
