@@ -41,6 +41,21 @@ describe("dedupeFindings", () => {
     expect(dedupeFindings([checker({ column: 3 }), checker({ column: 9 })])).toHaveLength(2);
   });
 
+  it("drops an ESLint finding at the helper write when the checker reports it at the call site", () => {
+    const inHelper = finding({ file: "src/store.ts", line: 13, endLine: 13 });
+    const atCallSite = checker({
+      file: "src/router.ts",
+      line: 40,
+      endLine: 40,
+      related: [{ file: "src/store.ts", line: 13, column: 5, message: "the settings write" }],
+    });
+    expect(dedupeFindings([inHelper, atCallSite])).toEqual([atCallSite]);
+    // Another category at that place, or a helper the checker itself also reports, stays.
+    expect(dedupeFindings([{ ...inHelper, category: "db-before-env" }, atCallSite])).toHaveLength(2);
+    const checkerInHelper = checker({ file: "src/store.ts", line: 13, endLine: 13 });
+    expect(dedupeFindings([inHelper, atCallSite, checkerInHelper])).toHaveLength(2);
+  });
+
   it("drops exact duplicates and sorts by file, line, column, rule", () => {
     const result = dedupeFindings([finding({ file: "src/b.ts" }), finding({ line: 2, endLine: 2 }), finding({ file: "src/b.ts" })]);
     expect(result.map((f) => `${f.file}:${f.line}`)).toEqual(["src/a.ts:2", "src/b.ts:10"]);

@@ -31,7 +31,7 @@ export function dedupeFindings(findings: readonly ReportFinding[]): ReportFindin
   }
 
   const byPlace = new Map<string, ReportFinding[]>();
-  for (const finding of exact.values()) {
+  for (const finding of withoutSuperseded([...exact.values()])) {
     const key = `${finding.category}\0${finding.file}\0${finding.line}`;
     const group = byPlace.get(key);
     if (group) group.push(finding);
@@ -61,6 +61,30 @@ export function dedupeFindings(findings: readonly ReportFinding[]): ReportFindin
     }
   }
   return sortFindings(kept);
+}
+
+/**
+ * A cross-file finding ("written at this call site, by the helper there") supersedes a per-file
+ * finding of the same category at its related location: ESLint, seeing only the helper, reports the
+ * write inside it; the contract wants it where the secret enters, which the checker found.
+ */
+function withoutSuperseded(findings: readonly ReportFinding[]): ReportFinding[] {
+  const reportedAt = (category: string, file: string, line: number) => `${category}\0${file}\0${line}`;
+  const ownPlaces = new Set(
+    findings.filter((finding) => finding.engine === "checker").map((f) => reportedAt(f.category, f.file, f.line)),
+  );
+  const superseded = new Set<string>();
+  for (const finding of findings) {
+    if (finding.engine !== "checker") continue;
+    for (const related of finding.related ?? []) {
+      const place = reportedAt(finding.category, related.file, related.line);
+      if (!ownPlaces.has(place)) superseded.add(place);
+    }
+  }
+  if (superseded.size === 0) return [...findings];
+  return findings.filter(
+    (finding) => finding.engine !== "eslint" || !superseded.has(reportedAt(finding.category, finding.file, finding.line)),
+  );
 }
 
 function sameSecret(a: ReportFinding, b: ReportFinding): boolean {
