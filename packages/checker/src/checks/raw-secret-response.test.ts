@@ -279,6 +279,24 @@ describe("raw-secret-response: invalid tRPC procedures", () => {
     ]);
   });
 
+  it("reports a procedure built on an admin procedure constant from another file", () => {
+    const procedures = `
+import { adminProcedure } from "../trpc";
+export const staffProcedure = adminProcedure.use(async (opts: any) => opts.next());
+`;
+    const source = `
+import { router } from "../trpc";
+import { staffProcedure } from "./procedures";
+import { getSettings } from "../lib/store";
+export const staffRouter = router({
+  settings: staffProcedure.query(({ ctx }: any) => getSettings(ctx.db)),
+});
+`;
+    expect(run({ "src/router/procedures.ts": procedures, "src/router/staff.ts": source })).toEqual([
+      at("src/router/staff.ts", 6, 52, 6, 71),
+    ]);
+  });
+
   it("reports a row returned from a $transaction callback", () => {
     const source = routerFile(`  tx: adminProcedure.mutation(({ ctx }) =>
     ctx.db.$transaction(async (tx: any) => {

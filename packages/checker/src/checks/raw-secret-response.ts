@@ -2,7 +2,6 @@ import { Node, SyntaxKind, type CallExpression, type ObjectLiteralExpression } f
 import {
   PRESENCE_FUNCTIONS,
   PRISMA_TRANSACTION_METHOD,
-  isAdminRouteFile,
   isJsonResponseCall,
   isRequestInputName,
   type SecretEntry,
@@ -77,14 +76,10 @@ class RawSecretResponse {
   }
 
   run(): void {
-    const { registry } = this.context;
-    // Cheap text test before walking a file for endpoints (unless the pattern is anchored to a whole name).
-    const procedure = registry.admin.procedurePattern;
-    const textTest = /^\^|\$$/.test(procedure.source) ? undefined : new RegExp(procedure.source, procedure.flags.replace("g", ""));
+    // No text pre-filter: a router may name only a procedure constant built on the admin procedure in
+    // another file. `adminEndpointsIn` is cached per file and shared with `secret-in-admin-input`.
     for (const file of this.context.relevantFiles) {
-      const path = this.context.relativePath(file);
-      if (textTest && !isAdminRouteFile(path, registry) && !textTest.test(file.getFullText())) continue;
-      for (const endpoint of adminEndpointsIn(file, path, registry)) {
+      for (const endpoint of adminEndpointsIn(file, this.context.relativePath(file), this.context.registry)) {
         for (const value of responseValues(endpoint)) this.reportValue(value, endpoint);
       }
     }
