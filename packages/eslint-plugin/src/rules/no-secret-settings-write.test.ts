@@ -103,6 +103,8 @@ export const r = adminProcedure.input(schema).mutation(({ ctx, input }) =>
       code: 'prisma.$executeRaw`UPDATE "SystemSettings" SET "smtpPassword" = ${value}`;',
       options: [{ checkRawSql: false }],
     },
+    // A cleanup built from a key list: whatever the keys, every value is null.
+    "prisma.systemSettings.update({ where: { id: 1 }, data: Object.fromEntries(LEGACY_KEYS.map((key) => [key, null])) });",
   ],
   invalid: [
     {
@@ -187,7 +189,7 @@ await ctx.db.systemSettings.update({
           line: 1,
           column: 86,
           endLine: 1,
-          endColumn: 98,
+          endColumn: 99,
           suggestions: [
             {
               messageId: "removeSecretProperty",
@@ -505,6 +507,20 @@ await prisma.systemSettings.update({ where: { id: 1 }, data: { ...parsed.data } 
           column: 58,
           endLine: 1,
           endColumn: 72,
+        },
+      ],
+    },
+    {
+      // The same key list mapped to values is not a cleanup.
+      code: `prisma.systemSettings.update({ where: { id: 1 }, data: Object.fromEntries(KEYS.map((k) => [k, v])) });`,
+      errors: [
+        {
+          messageId: "unprovableKeys",
+          data: { model: "SystemSettings", secrets: allSecrets },
+          line: 1,
+          column: 56,
+          endLine: 1,
+          endColumn: 99,
         },
       ],
     },

@@ -229,6 +229,7 @@ export default createRule<Options, MessageIds>({
     function checkFromEntries(call: TSESTree.CallExpression, model: string, overridden: ReadonlySet<string>): void {
       const entries = call.arguments[0] ? unwrap(call.arguments[0]) : undefined;
       const scope = sourceCode.getScope(call);
+      if (entries && clearsEveryKey(entries, scope)) return;
       if (entries?.type !== AST_NODE_TYPES.ArrayExpression) {
         report(call, "unprovableKeys", unprovableData(model));
         return;
@@ -252,6 +253,18 @@ export default createRule<Options, MessageIds>({
         const secret = registry.secret(key);
         if (secret && !overridden.has(key) && writesValue(value, scope)) report(pair, "secretWrite", secretData(secret, model));
       }
+    }
+
+    /** `KEYS.map((key) => [key, null])`: whatever the keys, every value clears a column (a cleanup). */
+    function clearsEveryKey(entries: TSESTree.Node, scope: TSESLint.Scope.Scope): boolean {
+      if (entries.type !== AST_NODE_TYPES.CallExpression) return false;
+      const callee = unwrap(entries.callee);
+      const mapper = entries.arguments[0];
+      if (callee.type !== AST_NODE_TYPES.MemberExpression || memberName(callee, scope) !== "map") return false;
+      if (mapper?.type !== AST_NODE_TYPES.ArrowFunctionExpression) return false;
+      const pair = mapper.body.type === AST_NODE_TYPES.BlockStatement ? undefined : unwrap(mapper.body);
+      const value = pair?.type === AST_NODE_TYPES.ArrayExpression ? pair.elements[1] : undefined;
+      return value !== undefined && value !== null && value.type !== AST_NODE_TYPES.SpreadElement && isNullish(value);
     }
 
     /** Writes into a local data object after it was built: `data.x = v`, `data[k] = v`, `Object.assign(data, ...)`, `Reflect.set(data, k, v)`. */
