@@ -189,7 +189,7 @@ await ctx.db.systemSettings.update({
           line: 1,
           column: 86,
           endLine: 1,
-          endColumn: 99,
+          endColumn: 98,
           suggestions: [
             {
               messageId: "removeSecretProperty",
