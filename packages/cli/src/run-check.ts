@@ -2,10 +2,11 @@
  * `guardrails check`: one registry, one listing and one read of the files, the ESLint rules on the
  * files that can matter, the cross-file checker, then one merged, deduplicated, sorted report.
  */
-import { readFileSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import { basename, join } from "node:path";
 import {
   CONFIG_FILE_NAME,
+  DEFAULT_MAX_FILE_BYTES,
   analysisErrorFinding,
   isSourceText,
   listSourceFiles,
@@ -117,7 +118,7 @@ export async function runCheck(options: RunCheckOptions): Promise<RunCheckResult
 
   if (eslintTargets.length > 0) {
     const { createEslintEngine } = await import("./eslint-engine.js");
-    const engine = createEslintEngine(root, registry);
+    const engine = createEslintEngine(root, registry, loaded.models);
     phase("eslint-load");
     let done = 0;
     for (const source of eslintTargets) {
@@ -225,6 +226,10 @@ function readText(root: string, file: string, staged: boolean): string | undefin
       const content = readStagedFiles(root, [file]).get(file);
       if (typeof content === "string") return content;
     }
+    // Never open a FIFO or a device (the finding may be the analysis-error saying so), nor read
+    // what the run refused as too large.
+    const stats = statSync(join(root, file));
+    if (!stats.isFile() || stats.size > DEFAULT_MAX_FILE_BYTES) return undefined;
     return readFileSync(join(root, file), "utf8");
   } catch {
     return undefined;
