@@ -401,7 +401,7 @@ export const PLANTED = [
   ["db-before-env", "packages/api/src/lib/integrations.ts", "settings?.openaiApiKey || process.env.OPENAI_API_KEY"],
   ["db-before-env", "packages/api/src/lib/integrations.ts", "anonymizationSeed = process.env.ANONYMIZATION_SEED"],
   ["raw-secret-response", "apps/web/src/app/api/admin/settings/route.ts", "return NextResponse.json(settings);"],
-  ["missing-env-guidance", "apps/web/src/app/admin/settings/page.tsx", `{ key: "anonymizationSeed", label: "Anonymization seed" }`],
+  ["missing-env-guidance", "apps/web/src/app/admin/settings/page.tsx", "{status(presence.anonymizationSeed)}"],
   ["missing-secret-cleanup", "packages/settings/src/secret-cleanup.ts", "data: { openaiApiKey: null, smtpPassword: null, anonymizationSeed: null }"],
   ["unregistered-secret-field", "packages/db/prisma/schema.prisma", "webhookSigningSecret"],
 ];
@@ -831,12 +831,7 @@ export default function HomePage(): JSX.Element {
   files.set("apps/web/src/app/admin/settings/page.tsx", `import { Card } from "${SCOPE}/ui";
 import { secretPresence } from "${SCOPE}/settings";
 
-const SECRET_ROWS = [
-  { key: "openaiApiKey", label: "OpenAI API key", envVar: "OPENAI_API_KEY" },
-  { key: "smtpPassword", label: "SMTP password", envVar: "SMTP_PASSWORD" },
-  { key: "stripeSecretKey", label: "Stripe secret key", envVar: "STRIPE_SECRET_KEY" },
-  { key: "anonymizationSeed", label: "Anonymization seed" },
-];
+const status = (configured: boolean | undefined): string => (configured ? "configured" : "missing");
 
 export default function AdminSettingsPage(): JSX.Element {
   const presence = secretPresence();
@@ -845,13 +840,32 @@ export default function AdminSettingsPage(): JSX.Element {
       <Card title="Runtime secrets" subtitle="Provided by the deployment environment, never stored here">
         <table>
           <tbody>
-            {SECRET_ROWS.map((row) => (
-              <tr key={row.key}>
-                <td>{row.label}</td>
-                <td>{presence[row.key] ? "configured" : "missing"}</td>
-                <td>{"envVar" in row ? <code>{row.envVar}</code> : null}</td>
-              </tr>
-            ))}
+            <tr>
+              <td>OpenAI API key</td>
+              <td>{status(presence.openaiApiKey)}</td>
+              <td>
+                Set <code>OPENAI_API_KEY</code> in the deployment environment.
+              </td>
+            </tr>
+            <tr>
+              <td>SMTP password</td>
+              <td>{status(presence.smtpPassword)}</td>
+              <td>
+                Set <code>SMTP_PASSWORD</code> in the deployment environment.
+              </td>
+            </tr>
+            <tr>
+              <td>Stripe secret key</td>
+              <td>{status(presence.stripeSecretKey)}</td>
+              <td>
+                Set <code>STRIPE_SECRET_KEY</code> in the deployment environment.
+              </td>
+            </tr>
+            <tr>
+              <td>Anonymization seed</td>
+              <td>{status(presence.anonymizationSeed)}</td>
+              <td>Ask the platform team.</td>
+            </tr>
           </tbody>
         </table>
       </Card>

@@ -31,8 +31,8 @@ export function prepareTree(benchDir, size, seed) {
 }
 
 /**
- * Modifies `count` files (one of them touches the settings and gets a new secret write) and stages
- * them. Returns the staged paths.
+ * Modifies `count` files (one of them touches the settings and gets a new secret write, added to
+ * `manifest.planted`) and stages them. Returns the staged paths.
  */
 export function stageChanges(dir, manifest, count = 5) {
   const tracked = git(dir, ["ls-files"]).split("\n").filter((path) => /\.tsx?$/.test(path) && !path.endsWith(".d.ts"));
@@ -52,12 +52,16 @@ export function stageChanges(dir, manifest, count = 5) {
       `\nexport function benchEdited${i}(values: readonly number[]): number {\n  return values.reduce((sum, value) => sum + value, ${i});\n}\n`,
     );
   });
+  const before = readFileSync(join(dir, settingsFile), "utf8");
+  const plantedLine = before.split("\n").length + 2;
   appendFileSync(
     join(dir, settingsFile),
     `\nexport async function rememberSmtpPassword(db: import("@prisma/client").PrismaClient, password: string): Promise<void> {\n  await db.systemSettings.update({ where: { id: "singleton" }, data: { smtpPassword: password } });\n}\n`,
   );
   const staged = [...picked, settingsFile];
   git(dir, ["add", "--", ...staged]);
+  // The new write is a planted violation too (the line of `data: { smtpPassword: password }`).
+  manifest.planted.push({ category: "secret-settings-write", file: settingsFile, line: plantedLine });
   return staged;
 }
 
