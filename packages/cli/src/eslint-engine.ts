@@ -13,6 +13,7 @@ import {
   redactLiterals,
   type Category,
   type Finding,
+  type PrismaModel,
   type SecretRegistry,
 } from "@secret-guardrails/core";
 
@@ -102,7 +103,11 @@ function observedPlugin(capture: ReportCapture): { plugin: ESLint.Plugin; catego
   return { plugin: { meta: plugin.meta, rules }, categories };
 }
 
-export function createEslintEngine(root: string, registry: SecretRegistry): EslintEngine {
+/**
+ * `models` are the parsed Prisma models behind `registry`: handed to the plugin with the config so
+ * its rules see `@@map` table names and discovered secrets without parsing the schema again.
+ */
+export function createEslintEngine(root: string, registry: SecretRegistry, models: readonly PrismaModel[] = []): EslintEngine {
   const capture = new ReportCapture(registry);
   const { plugin: observed, categories } = observedPlugin(capture);
   const config: Linter.Config[] = [
@@ -118,7 +123,7 @@ export function createEslintEngine(root: string, registry: SecretRegistry): Esli
       },
       linterOptions: { reportUnusedDisableDirectives: "off", reportUnusedInlineConfigs: "off" },
       plugins: { [PLUGIN_NAMESPACE]: observed },
-      settings: { [PLUGIN_NAMESPACE]: { config: registry.toConfig() } },
+      settings: { [PLUGIN_NAMESPACE]: { config: registry.toConfig(), prismaModels: models } },
       rules: plugin.configs.recommended.rules as Linter.RulesRecord,
     },
   ];
