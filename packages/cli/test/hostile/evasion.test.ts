@@ -5,7 +5,8 @@
  */
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { checkJson, FIXTURES } from "./support.js";
+import { baseFiles } from "../helpers.js";
+import { checkJson, FIXTURES, makeRepo } from "./support.js";
 
 const UNPROVABLE = /(could not|cannot) be proven (safe|free of runtime secrets)/;
 
@@ -35,5 +36,47 @@ describe("writes with keys that cannot be resolved statically", () => {
     }
     expect(report.findings.some((finding) => finding.engine === "eslint")).toBe(true);
     expect(report.findings.some((finding) => finding.engine === "checker")).toBe(true);
+  });
+});
+
+describe("inline ESLint directives", () => {
+  // The ESLint engine honours them (a reviewed exception is visible in the code), but the checker
+  // engine does not read them: the same problems are still reported and the run still fails.
+  it("do not silence the guardrail: the checker still reports writes, returns and DB-first reads", async () => {
+    const root = makeRepo(
+      baseFiles({
+        "src/write.ts": `import { prisma } from "./db";
+export async function save(key: string, value: string) {
+  // eslint-disable-next-line secret-guardrails/no-secret-settings-write
+  await prisma.systemSettings.update({ where: { id: "s" }, data: { smtpPassword: value } });
+  /* eslint-disable */
+  await prisma.systemSettings.update({ where: { id: "s" }, data: { [key]: value } });
+}
+`,
+        "app/api/admin/settings/route.ts": `/* eslint-disable secret-guardrails/no-raw-secret-in-admin-response */
+import { prisma } from "../../../../src/db";
+export async function GET() {
+  const row = await prisma.systemSettings.findFirst();
+  return Response.json({ smtpPassword: row?.smtpPassword });
+}
+`,
+        "src/mail.ts": `// eslint-disable-next-line
+import { prisma } from "./db";
+/* eslint secret-guardrails/env-first-secret-resolution: "off" */
+export async function password() {
+  const row = await prisma.systemSettings.findFirst();
+  return row?.smtpPassword ?? process.env.SMTP_PASSWORD;
+}
+`,
+      }),
+    );
+    const report = await checkJson(root);
+    expect(report.findings.map((finding) => `${finding.file}:${finding.line}:${finding.column} ${finding.category}`)).toEqual([
+      "app/api/admin/settings/route.ts:5:26 raw-secret-response",
+      "src/mail.ts:6:10 db-before-env",
+      "src/write.ts:4:68 secret-settings-write",
+      "src/write.ts:6:68 secret-settings-write",
+    ]);
+    expect(report.summary.errors).toBe(4);
   });
 });
