@@ -22,6 +22,11 @@ const ruleTester = new RuleTester({ settings });
 const lines = (...source: string[]): string => source.join("\n");
 
 const valid: string[] = [
+  // Presence only: which source wins does not matter when no value is used.
+  "const configured = Boolean(settings.openAiApiKey || process.env.OPENAI_API_KEY);",
+  "const missing = !(row.smtpPassword ?? process.env.SMTP_PASSWORD);",
+  "if (row.smtpPassword || process.env.SMTP_PASSWORD) enableMail();",
+  "const label = (row.smtpPassword ?? process.env.SMTP_PASSWORD) ? 'set' : 'missing';",
   // Environment first, the legacy column only as a fallback.
   "const pass = process.env.SMTP_PASSWORD ?? row.smtpPassword;",
   "const pass = process.env.SMTP_PASSWORD || row?.smtpPassword || undefined;",

@@ -311,6 +311,7 @@ export default createRule<Options, MessageIds>({
             const index = chain.operands.indexOf(expr);
             if (index < 0) return "none";
             if (chain.operands.slice(0, index).some((operand) => hasEnvRead(operand, scope))) return "envNearby";
+            if (isPresenceTest(climbWrappers(chain.top))) return "none";
             const envIndex = chain.operands.findIndex((operand, k) => k > index && readsEnvFor(operand, secret, scope));
             if (envIndex >= 0 && !composite) {
               report("dbBeforeEnv", reportNode, secret, direct ? chainFix(chain.operands, index, envIndex, scope) : undefined);
@@ -834,6 +835,33 @@ function logicalChain(node: TSESTree.LogicalExpression): { top: TSESTree.Logical
 }
 
 /** Member reads, identifiers, literals (and `??`/`||`/`&&` of them): moving them changes no side effect. */
+/**
+ * Is the value only tested for presence (`Boolean(row.x || env.X)`, `!!(...)`, an `if`/ternary test,
+ * a comparison)? Which source wins does not matter there: no value is used.
+ */
+function isPresenceTest(node: TSESTree.Node): boolean {
+  const parent = node.parent;
+  switch (parent?.type) {
+    case AST_NODE_TYPES.CallExpression:
+      return (
+        parent.arguments[0] === node &&
+        parent.callee.type === AST_NODE_TYPES.Identifier &&
+        PRESENCE_FUNCTIONS.has(parent.callee.name)
+      );
+    case AST_NODE_TYPES.UnaryExpression:
+      return parent.operator === "!";
+    case AST_NODE_TYPES.IfStatement:
+    case AST_NODE_TYPES.WhileStatement:
+    case AST_NODE_TYPES.DoWhileStatement:
+    case AST_NODE_TYPES.ConditionalExpression:
+      return parent.test === node;
+    case AST_NODE_TYPES.BinaryExpression:
+      return ["==", "!=", "===", "!=="].includes(parent.operator);
+    default:
+      return false;
+  }
+}
+
 function isSideEffectFree(node: TSESTree.Node): boolean {
   switch (node.type) {
     case AST_NODE_TYPES.Identifier:
