@@ -30,6 +30,13 @@ export const SETTINGS_KEY = "secret-guardrails";
 const bySettings = new WeakMap<object, SecretRegistry>();
 const byConfigText = new Map<string, SecretRegistry>();
 const byRoot = new Map<string, SecretRegistry>();
+const configRootByDir = new Map<string, string | undefined>();
+
+/** `findConfigRoot`, once per directory: every file of a folder shares the answer. */
+function configRootOf(dir: string): string | undefined {
+  if (!configRootByDir.has(dir)) configRootByDir.set(dir, findConfigRoot(dir));
+  return configRootByDir.get(dir);
+}
 
 /** The registry for the file being linted, loaded once per process per config or root. */
 export function getRegistry(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>): SecretRegistry {
@@ -48,7 +55,7 @@ export function getRegistry(context: Readonly<TSESLint.RuleContext<string, reado
     bySettings.set(settings, registry);
     return registry;
   }
-  const root = settings.root ?? findConfigRoot(dirname(context.filename)) ?? context.cwd;
+  const root = settings.root ?? configRootOf(dirname(context.filename)) ?? context.cwd;
   let registry = byRoot.get(root);
   if (!registry) {
     registry = loadRegistry({ root }).registry;
