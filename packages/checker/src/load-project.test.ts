@@ -99,6 +99,8 @@ describe("loadProject", () => {
       },
     ]);
     expect(relevantPaths(loaded)).toEqual(["src/ok.ts"]);
+    // Out of the project too: no check walks a broken tree.
+    expect(loaded.project.getSourceFiles().map((file) => loaded.relativePath(file))).toEqual(["src/ok.ts"]);
   });
 
   it("reports files nested too deeply to parse or to analyse, and keeps them out of the project", () => {

@@ -177,8 +177,11 @@ export function loadProject(options: LoadProjectOptions): LoadedProject {
     const diagnostic = (sourceFile.compilerNode as unknown as { parseDiagnostics?: readonly ts.DiagnosticWithLocation[] })
       .parseDiagnostics?.[0];
     if (diagnostic) {
+      // Out of the project: a check must never walk a broken tree (an import whose specifier is
+      // not a string made ts-morph throw, and the whole check with it). The finding fails the run.
       unparseable.add(absolute);
       const start = sourceFile.getLineAndColumnAtPos(diagnostic.start);
+      project.removeSourceFile(sourceFile);
       parseErrors.push(
         analysisErrorFinding({
           file: relativeByPath.get(absolute)!,

@@ -5,7 +5,7 @@
  * reference search, which builds a second program.
  */
 import { Node, SyntaxKind, type CallExpression, type SourceFile, type ts } from "ts-morph";
-import { unwrapExpression } from "./syntax.js";
+import { moduleSourceFile, unwrapExpression } from "./syntax.js";
 
 const cache = new WeakMap<Node, readonly CallExpression[]>();
 const MAX_NAMES = 12;
@@ -120,10 +120,10 @@ class Search {
     for (const file of this.fn.getProject().getSourceFiles()) {
       for (const declaration of file.getImportDeclarations()) {
         const local = declaration.getDefaultImport();
-        if (local && declaration.getModuleSpecifierSourceFile() === this.home) this.addName(local.getText());
+        if (local && moduleSourceFile(declaration) === this.home) this.addName(local.getText());
       }
       for (const declaration of file.getExportDeclarations()) {
-        if (declaration.getModuleSpecifierSourceFile() !== this.home) continue;
+        if (moduleSourceFile(declaration) !== this.home) continue;
         for (const specifier of declaration.getNamedExports()) {
           const alias = specifier.getAliasNode();
           if (specifier.getName() === "default" && alias) this.addName(alias.getText());

@@ -2,7 +2,7 @@
  * TypeScript-AST recognisers shared by the checks (the ts-morph twin of the plugin's
  * `utils/ast.ts`). What the names mean is decided by `@secret-guardrails/core`.
  */
-import { Node, SyntaxKind, type CallExpression, type Expression, type Identifier, type SourceFile, type Symbol as TsSymbol } from "ts-morph";
+import { Node, SyntaxKind, type CallExpression, type ExportDeclaration, type Expression, type Identifier, type ImportDeclaration, type SourceFile, type Symbol as TsSymbol } from "ts-morph";
 import { isEnvObjectName, type SecretEntry, type SecretRegistry } from "@secret-guardrails/core";
 
 /** Strips parentheses, `as`, `!`, `satisfies` and `<T>` casts. */
@@ -279,3 +279,14 @@ export function enclosingFunction(node: Node): Node | undefined {
 }
 
 export type { Expression };
+
+/**
+ * The file an import or export declaration names, when it names one. A specifier that is not a
+ * string (`import x from y`: a grammar error TypeScript's parser lets through) makes ts-morph's
+ * own `getModuleSpecifierSourceFile` throw.
+ */
+export function moduleSourceFile(declaration: ImportDeclaration | ExportDeclaration): SourceFile | undefined {
+  const specifier = declaration.compilerNode.moduleSpecifier;
+  if (!specifier || specifier.kind !== SyntaxKind.StringLiteral) return undefined;
+  return declaration.getModuleSpecifierSourceFile();
+}

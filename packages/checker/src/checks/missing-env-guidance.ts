@@ -1,5 +1,6 @@
 import { matchesGlobs, type SecretEntry } from "@secret-guardrails/core";
 import { ts, type Node, type SourceFile } from "ts-morph";
+import { moduleSourceFile } from "../analysis/syntax.js";
 import { defineCheck, type CheckContext } from "../check.js";
 
 export type MessageIds = "envVarNotNamed";
@@ -101,7 +102,7 @@ function importedComponentFiles(file: SourceFile): SourceFile[] {
   const files = new Set<SourceFile>();
   for (const declaration of file.getImportDeclarations()) {
     if (declaration.isTypeOnly()) continue;
-    const module = declaration.getModuleSpecifierSourceFile();
+    const module = moduleSourceFile(declaration);
     if (module?.getFilePath().endsWith(".tsx")) files.add(module);
     const names = [declaration.getDefaultImport(), ...declaration.getNamedImports().map((named) => named.getNameNode())];
     for (const name of names) {

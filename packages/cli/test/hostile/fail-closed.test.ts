@@ -137,6 +137,21 @@ describe("files that cannot be analysed: analysis-error findings, the rest still
     expect(brief(report)).toContain("src/syntax.ts analysis-error 1:29");
   });
 
+  // Found by the fuzz test: a check walked into the broken file through the UI's imports and
+  // ts-morph threw ("Expected the module specifier to be a string literal"), losing the check.
+  it("a broken file imported by a checked file is reported, and no check crashes on it", async () => {
+    const root = makeRepo(
+      baseFiles({
+        "app/admin/settings/page.tsx": 'import { Form } from "./form";\nexport default function Page() {\n  return <Form />;\n}\n',
+        "app/admin/settings/form.tsx": "import x from y;\nexport function Form() {\n  return <p>SMTP_PASSWORD</p>;\n}\n",
+      }),
+    );
+    const report = await checkJson(root);
+    expect(report.findings.map((finding) => `${finding.file} ${finding.category} ${finding.line}:${finding.column}`)).toEqual([
+      "app/admin/settings/form.tsx analysis-error 1:15",
+    ]);
+  });
+
   it("an analysis error fails the run even with a baseline that lists it (never baselined)", async () => {
     const root = makeRepo(baseFiles({ "src/syntax.ts": "export const smtpPassword = ;\n" }));
     const baseline = join(root, "baseline.json");
