@@ -116,22 +116,27 @@ export async function runCheck(options: RunCheckOptions): Promise<RunCheckResult
     if (!isSourceText(read)) findings.push(analysisErrorFinding({ file: read.file, reason: read.error }));
   }
 
-  if (eslintTargets.length > 0) {
-    const { createEslintEngine } = await import("./eslint-engine.js");
-    const engine = createEslintEngine(root, registry, loaded.models);
-    phase("eslint-load");
-    let done = 0;
-    for (const source of eslintTargets) {
-      findings.push(...(await engine.lint(source)));
-      options.onProgress?.("ESLint rules", ++done, eslintTargets.length);
-    }
-    phase("eslint");
-  }
-
   // The cross-file checker: once (first shard); in changed-files mode only when a changed file can
   // matter to it, and then its findings are kept only where they touch a changed file.
+  const checkerWanted = runsChecker(shard) && (!changed || checkerNeeded(registry, changed.files, scopeReads, isRelevant));
+
+  // The ESLint rules. When the checker runs too, on a worker thread: the two engines then share
+  // the machine's cores instead of taking turns.
+  let eslintPending: Promise<Finding[]> | undefined;
+  if (eslintTargets.length > 0) {
+    const job = { root, config: registry.toConfig(), models: loaded.models, sources: eslintTargets };
+    const progress = (done: number) => options.onProgress?.("ESLint rules", done, eslintTargets.length);
+    const { canUseWorker, lintSources, lintSourcesInWorker } = await import("./eslint-worker.js");
+    if (checkerWanted && canUseWorker()) {
+      eslintPending = lintSourcesInWorker(job, progress);
+    } else {
+      findings.push(...(await lintSources(job, progress)));
+      phase("eslint");
+    }
+  }
+
   let checkerRan = false;
-  if (runsChecker(shard) && (!changed || checkerNeeded(registry, changed.files, scopeReads, isRelevant))) {
+  if (checkerWanted) {
     // The checker sees the whole tree: reuse what this run read (staged content in `--staged`).
     let allReads: SourceReadResult[] = scopeReads;
     if (changed || shard) {
@@ -163,6 +168,10 @@ export async function runCheck(options: RunCheckOptions): Promise<RunCheckResult
     findings.push(...(onlyFiles ? result.findings.filter((finding) => touches(finding, onlyFiles)) : result.findings));
     checkerRan = true;
     phase("checker");
+  }
+  if (eslintPending) {
+    findings.push(...(await eslintPending));
+    phase("eslint (worker, after the checker)");
   }
 
   // Fingerprints before deduplication, so a full run and merged shards agree.

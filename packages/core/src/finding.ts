@@ -30,14 +30,18 @@ export interface Finding {
   readonly related?: readonly RelatedLocation[];
 }
 
-/** The contract's order: file, line, column, ruleId (then message, for total determinism). */
+/** The contract's order: file, line, column, ruleId (then the other fields, so the order is total). */
 export function compareFindings(a: Finding, b: Finding): number {
   return (
     compareStrings(a.file, b.file) ||
     a.line - b.line ||
     a.column - b.column ||
     compareStrings(a.ruleId, b.ruleId) ||
-    compareStrings(a.message, b.message)
+    compareStrings(a.message, b.message) ||
+    compareStrings(a.engine, b.engine) ||
+    compareStrings(a.secret ?? "", b.secret ?? "") ||
+    a.endLine - b.endLine ||
+    a.endColumn - b.endColumn
   );
 }
 
