@@ -8,5 +8,6 @@ export * from "./matchers.js";
 export * from "./prisma-schema.js";
 export * from "./redact.js";
 export * from "./registry.js";
+export * from "./schema-vocabulary.js";
 export * from "./secret-name.js";
 export * from "./sql.js";

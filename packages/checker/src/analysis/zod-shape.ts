@@ -5,7 +5,17 @@
  * spreads and schema constants imported from other modules. Purely syntactic plus symbol resolution.
  */
 import { Node } from "ts-morph";
+import {
+  SCHEMA_OBJECT_FACTORIES as OBJECT_FACTORIES,
+  SCHEMA_OPEN_FACTORIES as OPEN_FACTORIES,
+  SCHEMA_OPENING_METHODS as OPENING,
+  SCHEMA_PARSE_METHODS as PARSE_METHODS,
+  SCHEMA_SAFE_PARSE_METHODS as SAFE_PARSE_METHODS,
+  SCHEMA_SAME_KEYS_METHODS as SAME_KEYS,
+} from "@secret-guardrails/core";
 import { declarationsOf, propertyNameText, unwrapExpression } from "./syntax.js";
+
+export { PARSE_METHODS, SAFE_PARSE_METHODS };
 
 /** One accepted key: the property that declares it, and its schema expression (for nested objects). */
 export interface SchemaKey {
@@ -20,40 +30,6 @@ export interface SchemaShape {
 }
 
 const MAX_DEPTH = 12;
-
-/** Methods that keep the object's keys as they are. */
-const SAME_KEYS = new Set([
-  "partial",
-  "deepPartial",
-  "required",
-  "strict",
-  "strip",
-  "optional",
-  "nullable",
-  "nullish",
-  "default",
-  "prefault",
-  "catch",
-  "refine",
-  "superRefine",
-  "check",
-  "describe",
-  "readonly",
-  "brand",
-  "meta",
-  "openapi",
-  "transform",
-  "pipe",
-]);
-/** Methods that let unknown keys through. */
-const OPENING = new Set(["passthrough", "catchall", "loose"]);
-/** Factories whose values may carry any key. */
-const OPEN_FACTORIES = new Set(["record", "any", "unknown", "looseObject", "json"]);
-/** Object schema factories. */
-const OBJECT_FACTORIES = new Set(["object", "strictObject"]);
-/** Methods that validate and return the data, or a result whose `.data` is the data. */
-export const PARSE_METHODS: ReadonlySet<string> = new Set(["parse", "parseAsync"]);
-export const SAFE_PARSE_METHODS: ReadonlySet<string> = new Set(["safeParse", "safeParseAsync", "spa"]);
 
 const cache = new WeakMap<Node, SchemaShape | null>();
 

@@ -5,7 +5,17 @@
  * `.merge`, `.partial()`, `.strict()`...), resolved through same-file constants only.
  */
 import { ASTUtils, AST_NODE_TYPES, type TSESLint, type TSESTree } from "@typescript-eslint/utils";
-import { TRPC_RESOLVER_METHODS, isRequestInputName } from "@secret-guardrails/core";
+import {
+  SCHEMA_OBJECT_FACTORIES as OBJECT_FACTORIES,
+  SCHEMA_OPEN_FACTORIES as OPEN_FACTORIES,
+  SCHEMA_OPENING_METHODS as OPENING,
+  SCHEMA_PARSE_METHODS as PARSE_METHODS,
+  SCHEMA_SAFE_PARSE_METHODS as SAFE_PARSE_METHODS,
+  SCHEMA_SAME_KEYS_METHODS as SAME_KEYS,
+  TRPC_RESOLVER_METHODS,
+  isRequestInputName,
+} from "@secret-guardrails/core";
+
 import { memberName, staticKeyName, unwrap } from "./ast.js";
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
@@ -32,35 +42,6 @@ const NO_KEYS: ReadonlySet<string> = new Set();
 const UNKNOWN: InputShape = { kind: "unknown", removed: NO_KEYS };
 const MAX_DEPTH = 8;
 
-/** Schema methods that keep the object's keys as they are. */
-const SAME_KEYS = new Set([
-  "partial",
-  "deepPartial",
-  "required",
-  "strict",
-  "strip",
-  "optional",
-  "nullable",
-  "nullish",
-  "default",
-  "catch",
-  "refine",
-  "superRefine",
-  "check",
-  "describe",
-  "readonly",
-  "brand",
-  "meta",
-]);
-/** Schema methods that let unknown keys through. */
-const OPENING = new Set(["passthrough", "catchall", "loose"]);
-/** Schema factories whose values may carry any key. */
-const OPEN_FACTORIES = new Set(["record", "any", "unknown", "looseObject", "json"]);
-/** Object schema factories: `z.object({...})`, `z.strictObject({...})`. */
-const OBJECT_FACTORIES = new Set(["object", "strictObject"]);
-/** Methods of a schema that validate and return the data (`schema.parse(x)`) or a result with `.data`. */
-const PARSE_METHODS = new Set(["parse", "parseAsync"]);
-const SAFE_PARSE_METHODS = new Set(["safeParse", "safeParseAsync"]);
 /** Request methods / properties that yield the raw body (`await req.json()`, `req.body`). */
 const BODY_METHODS = new Set(["json", "formData", "text"]);
 const BODY_PROPERTIES = new Set(["body"]);
