@@ -4,7 +4,7 @@
  * schemas around them; .env files; config values) never appear in any output: every format, with
  * --verbose, --debug, a TTY, colours, the baseline file, merged shard reports, ESLint's own messages.
  */
-import { readFileSync, writeFileSync } from "node:fs";
+import { readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { ESLint, type Linter } from "eslint";
 import tsParser from "@typescript-eslint/parser";
@@ -307,6 +307,22 @@ describe("config values never appear in errors", () => {
       outputs.push(...texts(args.slice(2).join(" "), result));
     }
     expectNoLeak(outputs, new Map([["near", value]]));
+  });
+
+  it("a symlink to a file outside ROOT (read, never printed)", async () => {
+    const value = randomSecret("outside");
+    valuesPlanted++;
+    const outside = makeRepo({ "credentials.ts": `export const smtpPassword = "${value}" +;\nexport const openaiApiKey = '${value}';\n` });
+    const root = makeRepo({ "src/a.ts": "export const a = 1;\n", "guardrails.config.json": JSON.stringify(CONFIG) });
+    symlinkSync(join(outside, "credentials.ts"), join(root, "src/credentials.ts"));
+    const outputs: Output[] = [];
+    for (const format of FORMATS) {
+      const result = await run(["check", root, "--format", format, "--debug"]);
+      expect(result.code).toBe(1);
+      outputs.push(...texts(format, result));
+    }
+    expect(outputs.map((output) => output.text).join("")).toContain("credentials.ts");
+    expectNoLeak(outputs, new Map([["outside", value]]));
   });
 
   it("a Prisma schema that does not parse, with a value at the error", async () => {
