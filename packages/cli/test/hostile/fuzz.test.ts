@@ -21,6 +21,7 @@ const SAMPLE = join(FIXTURES, "nexus-sample");
 const MUTABLE = walk(SAMPLE).filter((file) => /\.(tsx?|prisma)$/.test(file) && !file.includes("/generated/"));
 const ORIGINAL = new Map(MUTABLE.map((file) => [file, readFileSync(join(SAMPLE, file), "utf8")]));
 const RUNS = Number(process.env.FUZZ_RUNS ?? 20);
+const LIGHT_RUNS = Number(process.env.FUZZ_LIGHT_RUNS ?? 10);
 const SEED = process.env.FUZZ_SEED !== undefined ? Number(process.env.FUZZ_SEED) : undefined;
 
 const KINDS = [
@@ -117,7 +118,7 @@ async function checkMutated(mutations: readonly (readonly Mutation[])[]): Promis
   const root = makeRepo({});
   cpSync(SAMPLE, root, { recursive: true, verbatimSymlinks: true });
   MUTABLE.forEach((file, index) => {
-    const text = mutations[index]!.reduce(mutate, ORIGINAL.get(file)!);
+    const text = (mutations[index] ?? []).reduce(mutate, ORIGINAL.get(file)!);
     if (text !== ORIGINAL.get(file)) casesRun++;
     writeFileSync(join(root, file), text);
   });
@@ -153,6 +154,15 @@ function compare(a: Report["findings"][number], b: Report["findings"][number]): 
   return a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0);
 }
 
+/** Light plans: two or three files, mutations that often keep the code parseable (deeper analysis). */
+const LIGHT_KINDS = ["replaceIdentifier", "swapTokens", "deleteLine", "duplicateLine"] as const;
+const lightPlan = fc
+  .uniqueArray(fc.nat({ max: MUTABLE.length - 1 }), { minLength: 2, maxLength: 3 })
+  .chain((indexes) =>
+    fc.tuple(fc.constant(indexes), fc.array(mutation.map((m) => ({ ...m, kind: LIGHT_KINDS[Math.floor(m.at * 4)]! })), { minLength: indexes.length, maxLength: indexes.length })),
+  )
+  .map(([indexes, mutations]) => MUTABLE.map((_, index) => (indexes.includes(index) ? [mutations[indexes.indexOf(index)]!] : [])));
+
 describe("fuzz: mutated sources of the sample", () => {
   it("the mutator changes text (a case is a changed file)", () => {
     const text = ORIGINAL.get("packages/db/prisma/seed.ts")!;
@@ -170,4 +180,13 @@ describe("fuzz: mutated sources of the sample", () => {
     });
     if (RUNS >= 20) expect(casesRun).toBeGreaterThanOrEqual(500);
   }, Math.max(240_000, RUNS * 10_000));
+
+  it(`${LIGHT_RUNS} light runs (2-3 files, mutations that often still parse): the same properties`, async () => {
+    await fc.assert(fc.asyncProperty(lightPlan, checkMutated), {
+      numRuns: LIGHT_RUNS,
+      ...(SEED !== undefined ? { seed: SEED } : {}),
+      endOnFailure: true,
+      verbose: fc.VerbosityLevel.None,
+    });
+  }, Math.max(240_000, LIGHT_RUNS * 10_000));
 });
