@@ -73,10 +73,10 @@ const FIELD_POOL = [
 
 /** Share of the filler files by kind (normalised). */
 const KIND_WEIGHTS = {
-  model: 22,
+  model: 18,
   service: 8,
   validators: 5,
-  lib: 16,
+  lib: 20,
   policy: 4,
   job: 6,
   router: 7,
@@ -89,20 +89,19 @@ const KIND_WEIGHTS = {
 
 /**
  * How many reusable blocks each kind of file gets ([min, max]): generic-typed helpers ("extra") and plain
- * business logic ("plain"). Calibrated so that, as in the issue's reference trees, ESLint's parse-only
- * run costs about as much as or more than tsc (plain code is cheap to type-check, not to parse), with
- * files of ~55 lines on average.
+ * business logic ("plain"). Calibrated against the issue's reference trees (8,000 files: tsc ~10 s,
+ * ESLint parse-only ~1.5x tsc on a 2-core machine): plain code is cheap to type-check, not to parse.
  */
 const SIZE = {
-  model: { extra: [0, 2], plain: [1, 2] },
-  service: { extra: [0, 0], plain: [0, 2] },
-  validators: { plain: [0, 1] },
-  lib: { extra: [0, 2], plain: [1, 3] },
-  policy: { plain: [0, 2] },
-  job: { plain: [0, 2] },
-  router: { plain: [0, 1] },
-  component: { plain: [0, 1] },
-  route: { plain: [0, 1] },
+  model: { extra: [0, 0], plain: [0, 1] },
+  service: { extra: [0, 0], plain: [0, 0] },
+  validators: { plain: [0, 0] },
+  lib: { extra: [0, 0], plain: [0, 1] },
+  policy: { plain: [0, 0] },
+  job: { plain: [0, 0] },
+  router: { plain: [0, 0] },
+  component: { plain: [0, 0] },
+  route: { plain: [0, 0] },
 };
 
 const kebab = (name) => name.replace(/([a-z0-9])([A-Z])/g, "$1-$2").toLowerCase();
@@ -301,7 +300,7 @@ export function writeMonorepo(dir, generated) {
 // Filler files: ordinary application code.
 
 function entityFields(rng) {
-  return rng.sample(FIELD_POOL, rng.int(2, 5));
+  return rng.sample(FIELD_POOL, rng.int(1, 3));
 }
 
 function extraBlocks(rng, T, N, hasGuard, min, max) {
@@ -372,9 +371,6 @@ ${fields.map((f) => `  ${f.describe("item")}`).join("\n")}
   return parts.join(" · ");
 }
 
-export function parse${E}(input: unknown): ${E} {
-  return ${e}Schema.parse(input);
-}
 ${useSlug ? `\nexport function ${e}Slug(item: ${E}): string {\n  return slugify(\`\${item.name}-\${item.id.slice(0, 8)}\`);\n}\n` : ""}${util ? `\nexport function ${e}Checksum(items: readonly ${E}[]): number {\n  return ${util.fn}(items.map((item) => item.id));\n}\n` : ""}
 ${extraBlocks(rng, E, `${E}s`, true, ...SIZE.model.extra)}
 ${plainBlocks(rng, E, E, ...SIZE.model.plain)}`;
@@ -417,20 +413,15 @@ export class ${S}Service {
     const items = await this.list(options);
     return items.filter((item) => options.includeArchived || item.status !== "archived").map((item) => describe${entity.name}(item));
   }
-
+${rng.chance(0.4) ? `
   async count(ownerId?: string): Promise<number> {
     return this.db.${delegate}.count({ where: { ownerId } });
   }
-
+` : ""}${rng.chance(0.4) ? `
   async archive(id: string): Promise<void> {
     await this.db.${delegate}.update({ where: { id }, data: { archived: true, updatedAt: new Date() } });
   }
-
-  async rename(id: string, name: string): Promise<${entity.name}> {
-    const row = await this.db.${delegate}.update({ where: { id }, data: { ${model.textField}: name.trim() } });
-    return create${entity.name}(row.id, { name: row.${model.textField} });
-  }
-}
+` : ""}}
 
 export function create${S}Service(db: PrismaClient): ${S}Service {
   return new ${S}Service(db);
@@ -459,10 +450,7 @@ export const create${V}InputSchema = ${e}Schema.omit({ id: true }).extend({
   notify: z.boolean().default(false),
 });
 
-export const update${V}InputSchema = ${e}Schema.partial().extend({ id: z.string().uuid() });
-
 export type Create${V}Input = z.infer<typeof create${V}InputSchema>;
-export type Update${V}Input = z.infer<typeof update${V}InputSchema>;
 
 export type ${V}ValidationResult = { ok: true; value: Create${V}Input } | { ok: false; message: string };
 
@@ -471,15 +459,14 @@ export function validate${V}(input: unknown): ${V}ValidationResult {
   return result.success ? { ok: true, value: result.data } : { ok: false, message: result.error.message };
 }
 
-export function validate${V}Update(input: unknown): Update${V}Input | undefined {
+${rng.chance(0.4) ? `export const update${V}InputSchema = ${e}Schema.partial().extend({ id: z.string().uuid() });
+
+export function validate${V}Update(input: unknown): z.infer<typeof update${V}InputSchema> | undefined {
   const result = update${V}InputSchema.safeParse(input);
-  if (!result.success) {
-    return undefined;
-  }
-  return result.data;
+  return result.success ? result.data : undefined;
 }
 
-export function compute${V}(values: readonly unknown[]): number {
+` : ""}export function compute${V}(values: readonly unknown[]): number {
   return values.filter((value) => create${V}InputSchema.safeParse(value).success).length;
 }
 
@@ -601,7 +588,7 @@ export async function run${J}(batchSize = 100): Promise<${J}Report> {
       }
     }
   }
-${service ? `  const remaining = await create${service.name}Service(prisma).count();\n  if (remaining > batchSize * 10) {\n    console.warn(\`${J}: \${remaining} rows left\`);\n  }\n` : ""}  return { processed, failed, startedAt, finishedAt: new Date() };
+${service ? `  const remaining = (await create${service.name}Service(prisma).labels({ limit: batchSize })).length;\n  if (remaining > batchSize * 10) {\n    console.warn(\`${J}: \${remaining} rows left\`);\n  }\n` : ""}  return { processed, failed, startedAt, finishedAt: new Date() };
 }
 
 export function compute${J}(values: readonly unknown[]): number {
@@ -620,9 +607,10 @@ ${plainBlocks(rng, undefined, J, ...SIZE.job.plain)}`;
     const delegate = camel(model.name);
     const admin = rng.chance(0.2);
     const procs = ["protectedProcedure", ...(admin ? ["adminProcedure"] : []), ...(rng.chance(0.3) ? ["publicProcedure"] : [])];
+    const byId = rng.chance(0.5);
+    const rename = rng.chance(0.4);
     const text = `import { z } from "zod";
-import { TRPCError } from "@trpc/server";
-${importLine([`create${entity.name}`, `describe${entity.name}`], [], `${SCOPE}/${domain.name}`)}
+${byId ? `import { TRPCError } from "@trpc/server";\n` : ""}${importLine([`create${entity.name}`, `describe${entity.name}`], [], `${SCOPE}/${domain.name}`)}
 import { createTRPCRouter, ${procs.sort().join(", ")} } from "../../trpc";
 
 const listInput = z.object({
@@ -640,7 +628,7 @@ export const ${r}Router = createTRPCRouter({
     });
     return rows.map((row) => ({ id: row.id, label: describe${entity.name}(create${entity.name}(row.id, { name: row.${model.textField} })) }));
   }),
-
+${byId ? `
   byId: protectedProcedure.input(z.object({ id: z.string() })).query(async ({ ctx, input }) => {
     const row = await ctx.db.${delegate}.findUnique({ where: { id: input.id } });
     if (!row) {
@@ -648,12 +636,12 @@ export const ${r}Router = createTRPCRouter({
     }
     return { id: row.id, ${model.textField}: row.${model.textField}, status: row.status };
   }),
-
+` : ""}${rename ? `
   rename: protectedProcedure.input(z.object({ id: z.string(), name: z.string().min(1) })).mutation(async ({ ctx, input }) => {
     await ctx.db.${delegate}.update({ where: { id: input.id }, data: { ${model.textField}: input.name } });
     return { ok: true };
   }),
-${admin ? `
+` : ""}${admin ? `
   purgeArchived: adminProcedure.mutation(async ({ ctx }) => {
     const result = await ctx.db.${delegate}.deleteMany({ where: { archived: true } });
     await ctx.db.auditLog.create({ data: { actorId: ctx.session.user.id, action: "purge", target: "${delegate}" } });
@@ -675,7 +663,25 @@ ${plainBlocks(rng, undefined, R, ...SIZE.router.plain)}`;
     const path = `apps/web/src/components/${domain.name}/${kebab(C)}.tsx`;
     const ui = uiComponents.length > 0 && rng.chance(0.5) ? rng.pick(uiComponents) : undefined;
     const uiNames = ["Button", "Card", ...(ui ? [ui.name] : [])];
-    const text = `"use client";
+    const simple = rng.chance(0.6);
+    const text = simple
+      ? `${importLine(["Card"], [], `${SCOPE}/ui`)}
+${importLine([`describe${entity.name}`], [entity.name], `${SCOPE}/${domain.name}`)}
+
+export interface ${C}Props {
+  item: ${entity.name};
+  compact?: boolean;
+}
+
+export function ${C}({ item, compact = false }: ${C}Props): JSX.Element {
+  return (
+    <Card title={item.name || item.id} subtitle={compact ? undefined : item.status}>
+      <p className={item.status === "archived" ? "muted" : undefined}>{describe${entity.name}(item)}</p>
+    </Card>
+  );
+}
+`
+      : `"use client";
 
 import { useMemo, useState } from "react";
 ${importLine(uiNames, [], `${SCOPE}/ui`)}
@@ -714,7 +720,7 @@ ${ui ? `      <${ui.name} label="${C}" count={visible.length} />\n` : ""}      <
 }
 
 ${plainBlocks(rng, entity.name, C, ...SIZE.component.plain)}`;
-    s.components.push({ name: C, path, entity });
+    s.components.push({ name: C, path, entity, simple });
     return { path, text };
   },
 
@@ -742,7 +748,7 @@ export default async function ${P}Page(): Promise<JSX.Element> {
   return (
     <main>
       <h1>${P}</h1>
-${component ? `      <${component.name} items={items} />` : `      <Card title="${P}">\n        <p>{items.length} items</p>\n      </Card>`}
+${component ? (component.simple ? `      {items.map((item) => (\n        <${component.name} key={item.id} item={item} />\n      ))}` : `      <${component.name} items={items} />`) : `      <Card title="${P}">\n        <p>{items.length} items</p>\n      </Card>`}
     </main>
   );
 }
@@ -768,7 +774,7 @@ export async function GET(request: NextRequest): Promise<NextResponse> {
   const rows = await prisma.${delegate}.findMany({ where: { archived: false }, take: limit });
   return NextResponse.json({ items: rows.map((row) => ({ id: row.id, label: row.${model.textField}, status: row.status })) });
 }
-
+${rng.chance(0.4) ? `
 export async function POST(request: NextRequest): Promise<NextResponse> {
   const session = await auth();
   if (!session) {
@@ -781,7 +787,7 @@ export async function POST(request: NextRequest): Promise<NextResponse> {
   const created = await prisma.${delegate}.create({ data: { ${model.textField}: body.name, ownerId: session.user.id } });
   return NextResponse.json({ id: created.id }, { status: 201 });
 }
-
+` : ""}
 ${plainBlocks(rng, undefined, R, ...SIZE.route.plain)}`;
     return { path, text };
   },
