@@ -57,7 +57,8 @@ export function assignFingerprints<T extends Finding>(
   return findings.map((finding) => {
     if (!linesByFile.has(finding.file)) linesByFile.set(finding.file, sourceOf(finding.file)?.split(/\r?\n/));
     const hash = hashCode(normalisedCode(finding, linesByFile.get(finding.file)));
-    const group = [finding.ruleId, finding.file, finding.secret ?? "", hash].join("\0");
+    // Counted per engine: a shard without the checker numbers its ESLint findings as a full run does.
+    const group = [finding.engine, finding.ruleId, finding.file, finding.secret ?? "", hash].join("\0");
     const occurrence = occurrences.get(group) ?? 0;
     occurrences.set(group, occurrence + 1);
     return { ...finding, fingerprint: `${hash}:${occurrence}` };
