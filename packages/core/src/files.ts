@@ -101,11 +101,11 @@ export function createGitIgnoreMatcher(root: string, gitignoreFiles: readonly st
 }
 
 export interface ReadSourceFilesOptions {
-  /** Files larger than this are not read (an `analysis-error`). Default 2 MB: hand-written sources are far smaller, and parsing a bigger one could take more memory than a whole run may. */
+  /** Files larger than this are not read (an `analysis-error`). Default 4 MB: hand-written sources are far smaller, and parsing a bigger one could take more memory than a whole run may. */
   readonly maxBytes?: number;
 }
 
-export const DEFAULT_MAX_FILE_BYTES = 2 * 1024 * 1024;
+export const DEFAULT_MAX_FILE_BYTES = 4 * 1024 * 1024;
 
 const utf8 = new TextDecoder("utf-8", { fatal: true });
 

@@ -75,7 +75,7 @@ describe("huge files", () => {
     );
     const report = await checkJson(root);
     expect(brief(report)).toEqual(["src/huge.ts analysis-error 1:1", "src/settings.ts secret-settings-write 4:68"]);
-    expect(report.findings[0]!.message).toMatch(/too large \(1\d{7} bytes; the limit is 5242880\)/);
+    expect(report.findings[0]!.message).toMatch(/too large \(1\d{7} bytes; the limit is 4194304\)/);
     expect(report.summary.durationMs).toBeLessThan(120_000);
   }, 240_000);
 

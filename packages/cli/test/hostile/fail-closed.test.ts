@@ -123,7 +123,7 @@ describe("files that cannot be analysed: analysis-error findings, the rest still
     expect(reasons["src/loop-a.ts"]).toContain("is a symlink loop");
     expect(reasons["src/self.ts"]).toContain("is a symlink loop");
     expect(reasons["src/latin1.ts"]).toContain("not valid UTF-8");
-    expect(reasons["src/huge.ts"]).toMatch(/too large \(\d+ bytes; the limit is 5242880\)/);
+    expect(reasons["src/huge.ts"]).toMatch(/too large \(\d+ bytes; the limit is 4194304\)/);
     expect(reasons["src/syntax.ts"]).toContain("syntax error: Expression expected");
     expect(report.findings.every((finding) => finding.severity === "error")).toBe(true);
     expectEveryFileAccountedFor(root, report);
