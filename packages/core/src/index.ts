@@ -6,6 +6,7 @@ export * from "./finding.js";
 export * from "./json-error.js";
 export * from "./matchers.js";
 export * from "./prisma-schema.js";
+export * from "./prisma-schema-cache.js";
 export * from "./redact.js";
 export * from "./registry.js";
 export * from "./schema-vocabulary.js";

@@ -2,7 +2,8 @@ import { existsSync, readFileSync, statSync } from "node:fs";
 import { join, relative, resolve, sep } from "node:path";
 import fg from "fast-glob";
 import { CONFIG_FILE_NAME, ConfigError, readConfigFile, validateConfig, type GuardrailsConfig } from "./config.js";
-import { PrismaSchemaError, parsePrismaSchema, type PrismaModel } from "./prisma-schema.js";
+import { PrismaSchemaError, type PrismaModel } from "./prisma-schema.js";
+import { parsePrismaSchemaCached } from "./prisma-schema-cache.js";
 import { looksLikeSecretName, toEnvVarName } from "./secret-name.js";
 
 /** One runtime secret: a settings field and the environment variable(s) that are its system of record. */
@@ -233,7 +234,7 @@ export function loadRegistry(options: LoadRegistryOptions): LoadedRegistry {
   const schemaErrors: PrismaSchemaError[] = [];
   for (const file of schemaFiles) {
     try {
-      models.push(...parsePrismaSchema(readFileSync(join(root, file), "utf8"), file));
+      models.push(...parsePrismaSchemaCached(readFileSync(join(root, file), "utf8"), file));
     } catch (error) {
       schemaErrors.push(
         error instanceof PrismaSchemaError
