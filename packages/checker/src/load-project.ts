@@ -22,6 +22,11 @@ export interface LoadProjectOptions {
   readonly alwaysRelevant?: (file: string) => boolean;
   /** The caller's (cached) pre-scan verdict, to avoid scanning every text twice. Default: `prescan(...).relevant`. */
   readonly isRelevant?: (source: SourceText) => boolean;
+  /**
+   * Where the selection starts (changed-files mode: the changed files). Default: every relevant
+   * file. Relevant files that the selection then reaches are analysed as relevant files too.
+   */
+  readonly isSeed?: (source: SourceText) => boolean;
   /** How far imports of relevant files are followed (barrels do not count). Default 3. */
   readonly importDepth?: number;
 }
@@ -95,16 +100,21 @@ export function loadProject(options: LoadProjectOptions): LoadedProject {
     return imports;
   };
 
-  // 1. Relevant files.
+  // 1. Relevant files, and the seeds of the selection among them.
   const relevant = new Set<string>();
+  const seeds = new Set<string>();
   const isRelevant = options.isRelevant ?? ((source: SourceText) => prescan(source.text, options.registry, source.file).relevant);
   for (const source of options.files) {
-    if (options.alwaysRelevant?.(source.file) || isRelevant(source)) relevant.add(posix.join(root, source.file));
+    const always = options.alwaysRelevant?.(source.file) ?? false;
+    if (!always && !isRelevant(source)) continue;
+    const absolute = posix.join(root, source.file);
+    relevant.add(absolute);
+    if (always || !options.isSeed || options.isSeed(source)) seeds.add(absolute);
   }
   // 2. What they import, transitively (barrels are free).
   const depthLimit = options.importDepth ?? DEFAULT_IMPORT_DEPTH;
-  const selected = new Map<string, number>([...relevant].map((file) => [file, 0]));
-  const queue = [...relevant].sort();
+  const selected = new Map<string, number>([...seeds].map((file) => [file, 0]));
+  const queue = [...seeds].sort();
   for (let next = 0; next < queue.length; next++) {
     const file = queue[next]!;
     const depth = selected.get(file)!;
@@ -117,19 +127,33 @@ export function loadProject(options: LoadProjectOptions): LoadedProject {
       queue.push(target);
     }
   }
-  // 3. The files that import a relevant file (one level). Only specifiers whose last segment names
-  // a relevant file (or that are not relative: aliases, packages) are resolved.
-  const relevantStems = new Set([...relevant].map(moduleStem));
-  for (const absolute of [...textByPath.keys()].sort()) {
-    if (selected.has(absolute)) continue;
-    const importsRelevant = scanImportSpecifiers(textByPath.get(absolute)!).some((specifier) => {
-      if (specifier.startsWith(".") && !relevantStems.has(specifierStem(specifier))) return false;
-      const target = resolver.resolve(specifier, absolute);
-      return target !== undefined && relevant.has(toPosix(target));
-    });
-    if (importsRelevant) selected.set(absolute, depthLimit);
+  // 3. The files that import a seed (one level; through barrels, which re-export it, as if direct).
+  // Only specifiers whose last segment names a target (or that are not relative: aliases,
+  // packages) are resolved.
+  let targets = new Set(seeds);
+  for (let round = 0; round < 4 && targets.size > 0; round++) {
+    const stems = new Set([...targets].map(moduleStem));
+    const barrels = new Set<string>();
+    for (const absolute of [...textByPath.keys()].sort()) {
+      if (targets.has(absolute)) continue;
+      const text = textByPath.get(absolute)!;
+      // A file selected already matters only if it is a barrel whose own importers are wanted.
+      if (selected.has(absolute) && !isBarrel(text)) continue;
+      const importsTarget = scanImportSpecifiers(text).some((specifier) => {
+        if (specifier.startsWith(".") && !stems.has(specifierStem(specifier))) return false;
+        const target = resolver.resolve(specifier, absolute);
+        return target !== undefined && targets.has(toPosix(target));
+      });
+      if (!importsTarget) continue;
+      const barrel = isBarrel(text);
+      // Past a barrel only relevant files (the ones a finding can sit in) are worth loading: a
+      // popular package's barrel can have thousands of importers.
+      if (round > 0 && !barrel && !relevant.has(absolute)) continue;
+      if (!selected.has(absolute)) selected.set(absolute, depthLimit);
+      if (barrel) barrels.add(absolute);
+    }
+    targets = barrels;
   }
-
   const selectMs = performance.now() - phaseStart;
   phaseStart = performance.now();
   const project = new Project({

@@ -21,6 +21,7 @@ import {
   type SourceText,
 } from "@secret-guardrails/core";
 import { runCheck, type Check, type CheckContext } from "./check.js";
+import { SETTINGS_PATH } from "./checks/missing-env-guidance.js";
 import { checks as allChecks } from "./checks/index.js";
 import { loadProject } from "./load-project.js";
 
@@ -34,11 +35,16 @@ export interface RunCheckerOptions {
   readonly schemaFiles?: readonly string[];
   /** Schemas that did not parse (`loadRegistry(...).schemaErrors`): reported as `analysis-error`. */
   readonly schemaErrors?: readonly PrismaSchemaError[];
-  /** Keep only findings in these root-relative files (`--staged`). The analysis still sees everything. */
+  /**
+   * Keep only findings that touch these root-relative files (`--staged`): in one of them, or with a
+   * related location in one (a call site elsewhere passing a secret to a helper changed here).
+   */
   readonly onlyFiles?: readonly string[];
   readonly onProgress?: (event: CheckerProgress) => void;
   /** The caller's (cached) pre-scan verdict per file; default: `prescan(text, registry, file).relevant`. */
   readonly isRelevant?: (source: SourceText) => boolean;
+  /** Where the project selection starts (see `LoadProjectOptions.isSeed`); default every relevant file. */
+  readonly isSeed?: (source: SourceText) => boolean;
   /** The checks to run (default: all). */
   readonly checks?: readonly Check[];
 }
@@ -87,8 +93,10 @@ export function runChecker(options: RunCheckerOptions): CheckerResult {
     root,
     registry,
     files: texts,
-    alwaysRelevant: (file) => matchesGlobs(file, registry.admin.uiGlobs),
+    // The admin settings UI pages (those that mention a secret are relevant anyway), not every admin page.
+    alwaysRelevant: (file) => SETTINGS_PATH.test(file) && matchesGlobs(file, registry.admin.uiGlobs),
     ...(options.isRelevant ? { isRelevant: options.isRelevant } : {}),
+    ...(options.isSeed ? { isSeed: options.isSeed } : {}),
   });
   const loadMs = performance.now() - loadStart;
   options.onProgress?.({ phase: "loaded", loadedFiles: loaded.loadedFiles.length, relevantFiles: loaded.relevantFiles.length });
@@ -122,7 +130,9 @@ export function runChecker(options: RunCheckerOptions): CheckerResult {
   });
 
   const only = options.onlyFiles ? new Set(options.onlyFiles) : undefined;
-  const kept = only ? findings.filter((finding) => only.has(finding.file)) : findings;
+  const kept = only
+    ? findings.filter((finding) => only.has(finding.file) || (finding.related ?? []).some((related) => only.has(related.file)))
+    : findings;
   return {
     findings: dedupe(sortFindings(kept)),
     filesAnalyzed: texts.length + textFiles.size,

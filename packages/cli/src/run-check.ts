@@ -155,7 +155,8 @@ export async function runCheck(options: RunCheckOptions): Promise<RunCheckResult
       files: allReads,
       schemaFiles: loaded.schemaFiles,
       schemaErrors: loaded.schemaErrors,
-      ...(changed ? { onlyFiles: changed.files } : {}),
+      isRelevant,
+      ...(changed ? { onlyFiles: changed.files, isSeed: changedSeeds(registry, changed.files) } : {}),
       ...(options.onProgress
         ? {
             onProgress: (event: CheckerProgress) => {
@@ -258,6 +259,27 @@ function isSourceFile(file: string, registry: SecretRegistry): boolean {
 }
 
 /** Does the finding point at, or pass through, one of the files? */
+/**
+ * In changed-files mode the checker's selection starts from the changed files that can matter, not
+ * from every relevant file of the tree; the loader adds what they import and what imports them,
+ * which is where their flows go. Files that clear a secret (`smtpPassword: null`) are seeds too: whether a cleanup
+ * action is complete depends on all of them. A changed schema or config affects every file: then
+ * every relevant file is a seed, as in a full run.
+ */
+function changedSeeds(registry: SecretRegistry, changedFiles: readonly string[]): ((source: SourceText) => boolean) | undefined {
+  if (changedFiles.some((file) => file.endsWith(".prisma") || basename(file) === CONFIG_FILE_NAME)) return undefined;
+  const changedSet = new Set(changedFiles);
+  const names = registry.secrets.flatMap((secret) => [secret.field, secret.column]).map(escapeRegExp);
+  // `smtpPassword: null`, `"smtp_password" = NULL`, `keys.map((key) => [key, null])`.
+  const clearing =
+    names.length > 0 ? new RegExp(`\\b(?:${names.join("|")})["'\`]?\\s*[:=]\\s*null\\b|,\\s*null\\s*\\]`, "i") : undefined;
+  return (source) => changedSet.has(source.file) || (clearing?.test(source.text) ?? false);
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
 function touches(finding: Finding, files: ReadonlySet<string>): boolean {
   return files.has(finding.file) || (finding.related ?? []).some((related) => files.has(related.file));
 }

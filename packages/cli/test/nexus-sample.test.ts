@@ -56,6 +56,23 @@ describe("fixtures/nexus-sample end to end", () => {
     });
   });
 
+  it("checking any one file reports what the full run reports for that file", async () => {
+    // Changed-files mode seeds the checker with the changed files only (plus what they import and
+    // what imports them): it must still find every flow that touches them.
+    const full = JSON.parse((await run(["check", SAMPLE, "--format", "json"])).stdout) as Report;
+    const files = [...new Set(full.findings.flatMap((f) => [f.file, ...(f.related ?? []).map((r) => r.file)]))].filter(
+      (file) => /\.(ts|tsx)$/.test(file),
+    );
+    expect(files.length).toBeGreaterThan(5);
+    const strip = (report: Report) =>
+      report.findings.map((f) => `${f.ruleId} ${f.file}:${f.line}:${f.column} ${f.secret ?? ""}`).sort();
+    for (const file of files) {
+      const single = JSON.parse((await run(["check", ".", file, "--format", "json"], { cwd: SAMPLE })).stdout) as Report;
+      const expected = full.findings.filter((f) => f.file === file || (f.related ?? []).some((r) => r.file === file));
+      expect(strip(single), file).toEqual(strip({ ...full, findings: expected }));
+    }
+  });
+
   it("--staged on a copy of the sample reports only the staged file", async () => {
     const root = makeRepo({});
     cpSync(SAMPLE, root, { recursive: true });

@@ -8,7 +8,7 @@ export type MessageIds = "envVarNotNamed";
 /** Properties that carry an env var name in a status payload (`status.smtpPassword.envVar`). */
 const ENV_NAME_PROPERTY = /^env(?:Var|Vars|Name|Names|Variable|Variables|Key|Keys)?$/i;
 /** Paths of UI files that show settings even when they name no secret yet. */
-const SETTINGS_PATH = /settings?|config|secrets?|integrations?|credentials?/i;
+export const SETTINGS_PATH = /settings?|config|secrets?|integrations?|credentials?/i;
 /** How far local component imports of the admin UI are followed. */
 const COMPONENT_DEPTH = 2;
 
