@@ -502,7 +502,22 @@ _Measured by \`pnpm bench\` on ${date} at ${largest.size} files (median of the t
 
 ${largestTable(largest)}
 
-${largest.results.A.info?.debug ? `Phases of the full run (\`--debug\`, warm-up): ${largest.results.A.info.debug}.\n` : ""}${SCALING_END}`;
+${splitEstimate(largest)}${largest.results.A.info?.debug ? `Phases of the full run (\`--debug\`, warm-up): ${largest.results.A.info.debug}.\n` : ""}${SCALING_END}`;
+}
+
+/** S1 = per-file/2 + cross-file, S2 = per-file/2 (both with the same start-up): the split and what n shards buy. */
+function splitEstimate(largest) {
+  const { A, S1, S2 } = largest.results;
+  if (!S1 || !S2 || S1.error || S2.error || A.error) return "";
+  const crossFile = Math.max(0, S1.wallMs - S2.wallMs);
+  const perFile = 2 * S2.wallMs;
+  const matrix = (n) => crossFile + perFile / n;
+  return `Estimated split (from the shard runs, start-up included in the per-file half): cross-file checker
+≈ S1 - S2 = ${fmtS(crossFile)}, per-file half ≈ 2 × S2 = ${fmtS(perFile)}. With n shards the matrix takes about
+cross-file + per-file / n: ${[2, 4, 8].map((n) => `n = ${n}: ${fmtS(matrix(n))}`).join(", ")} (A alone: ${fmtS(A.wallMs)}). Sharding pays
+while the per-file half dominates; when the cross-file checker does, more shards buy little.
+
+`;
 }
 
 function updateScalingDoc(largest) {
