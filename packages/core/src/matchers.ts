@@ -24,6 +24,17 @@ export const PRISMA_READ_METHODS: ReadonlySet<string> = new Set([
   "findMany",
 ]);
 
+/** Prisma client methods that resolve to rows: reads, and writes that return the written row. */
+export const PRISMA_ROW_METHODS: ReadonlySet<string> = new Set([
+  ...PRISMA_READ_METHODS,
+  "create",
+  "update",
+  "upsert",
+  "delete",
+  "createManyAndReturn",
+  "updateManyAndReturn",
+]);
+
 /** Raw SQL entry points of the Prisma client. */
 export const PRISMA_RAW_SQL_METHODS: ReadonlySet<string> = new Set([
   "$executeRaw",

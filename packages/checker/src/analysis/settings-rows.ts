@@ -11,11 +11,11 @@
  */
 import { Node, SyntaxKind, type ObjectLiteralExpression } from "ts-morph";
 import {
-  PRISMA_READ_METHODS,
   PRISMA_TRANSACTION_METHOD,
   isRequestInputName,
   type SecretEntry,
   type SecretRegistry,
+  PRISMA_ROW_METHODS as ROW_METHODS,
 } from "@secret-guardrails/core";
 import { calledFunction, functionOfDeclaration, memberDeclarations, returnedExpressions, valueDeclarationsOf } from "./functions.js";
 import {
@@ -60,17 +60,6 @@ export interface SettingsRows {
   /** The object literal an expression stands for (directly, or a variable initialised with one, in any file). */
   resolveObjectLiteral(node: Node): ObjectLiteralExpression | undefined;
 }
-
-/** Prisma delegate methods that resolve to rows (or arrays of rows). */
-const ROW_METHODS: ReadonlySet<string> = new Set([
-  ...PRISMA_READ_METHODS,
-  "create",
-  "update",
-  "upsert",
-  "delete",
-  "createManyAndReturn",
-  "updateManyAndReturn",
-]);
 
 const analyses = new WeakMap<SecretRegistry, SettingsRows>();
 

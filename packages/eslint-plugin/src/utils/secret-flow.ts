@@ -10,26 +10,15 @@
 import { ASTUtils, AST_NODE_TYPES, type TSESLint, type TSESTree } from "@typescript-eslint/utils";
 import {
   PRESENCE_FUNCTIONS,
-  PRISMA_READ_METHODS,
   PRISMA_TRANSACTION_METHOD,
   isJsonResponseCall,
   type SecretEntry,
   type SecretRegistry,
+  PRISMA_ROW_METHODS as ROW_RETURNING_METHODS,
 } from "@secret-guardrails/core";
 import { envReadName, isFunction, isNullish, memberName, rootIdentifier, settingsDelegateCall, staticKeyName, unwrap, walk } from "./ast.js";
 
 type Scope = TSESLint.Scope.Scope;
-
-/** Prisma delegate methods that return rows (reads, and writes that return the written row). */
-const ROW_RETURNING_METHODS: ReadonlySet<string> = new Set([
-  ...PRISMA_READ_METHODS,
-  "create",
-  "update",
-  "upsert",
-  "delete",
-  "createManyAndReturn",
-  "updateManyAndReturn",
-]);
 
 /** Calls that return (a string form of) their first argument: the value is still there. */
 const VALUE_PRESERVING_FUNCTIONS: ReadonlySet<string> = new Set(["String", "structuredClone"]);
