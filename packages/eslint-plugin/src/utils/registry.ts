@@ -1,9 +1,11 @@
 import { dirname } from "node:path";
+import { lintedFilePath } from "./admin-endpoint.js";
 import type { TSESLint } from "@typescript-eslint/utils";
 import {
   createRegistry,
   findConfigRoot,
   loadRegistry,
+  prescan,
   validateConfig,
   type GuardrailsConfig,
   type PrismaModel,
@@ -62,4 +64,28 @@ export function getRegistry(context: Readonly<TSESLint.RuleContext<string, reado
     byRoot.set(root, registry);
   }
   return registry;
+}
+
+const mattersBySource = new WeakMap<object, boolean>();
+
+/**
+ * Can this file hold anything the rules report? Without type information a rule recognises a
+ * settings write, a settings read or an admin endpoint only by a name the registry knows (a
+ * settings delegate or model, a secret field or column, its env var, raw SQL, an admin marker or
+ * path): a file that mentions none of them is skipped after one text scan, shared by the rules.
+ * This is the pre-scan `guardrails check` uses to pick the files it lints. With type information
+ * (`parserOptions.projectService`) a type can carry a secret into a file that names none of them,
+ * so every file is analysed.
+ */
+export function fileCanMatter(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>, registry: SecretRegistry): boolean {
+  const { sourceCode } = context;
+  if (sourceCode.parserServices?.program) return true;
+  let matters = mattersBySource.get(sourceCode);
+  if (matters === undefined) {
+    const settings = (context.settings[SETTINGS_KEY] ?? {}) as PluginSettings;
+    const found = prescan(sourceCode.text, registry, lintedFilePath(context.filename, settings.root ?? context.cwd));
+    matters = found.relevant || found.model;
+    mattersBySource.set(sourceCode, matters);
+  }
+  return matters;
 }

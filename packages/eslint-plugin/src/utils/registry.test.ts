@@ -1,0 +1,56 @@
+import type { TSESLint } from "@typescript-eslint/utils";
+import type { GuardrailsConfig } from "@secret-guardrails/core";
+import { describe, expect, it } from "vitest";
+import plugin from "../index.js";
+import { fileCanMatter, getRegistry } from "./registry.js";
+
+const config: GuardrailsConfig = {
+  settingsModels: ["SystemSettings"],
+  secrets: { smtpPassword: { env: "SMTP_PASSWORD" } },
+};
+
+type Context = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
+
+/** The parts of a rule context that `getRegistry` and the file gate read. */
+function contextFor(text: string, { filename = "/repo/src/lib/totals.ts", typed = false } = {}): Context {
+  return {
+    settings: { "secret-guardrails": { config, root: "/repo" } },
+    filename,
+    cwd: "/repo",
+    options: [],
+    sourceCode: { text, parserServices: typed ? { program: {} } : {} },
+  } as unknown as Context;
+}
+
+const ordinary = "export const total = (values: number[]) => values.reduce((sum, value) => sum + value, 0);\n";
+
+describe("fileCanMatter", () => {
+  it.each([
+    ["a settings delegate", "await db.systemSettings.findFirst();"],
+    ["the settings model", "export type Row = SystemSettings;"],
+    ["a secret field", "const { smtpPassword } = row;"],
+    ["its env var", "process.env.SMTP_PASSWORD;"],
+    ["raw SQL", "await db.$executeRawUnsafe(sql);"],
+    ["an admin marker", "export const r = adminProcedure.query(() => 1);"],
+  ])("analyses a file that mentions %s", (_, text) => {
+    const context = contextFor(text);
+    expect(fileCanMatter(context, getRegistry(context))).toBe(true);
+  });
+
+  it("analyses any file under an admin path", () => {
+    const context = contextFor(ordinary, { filename: "/repo/app/admin/page.tsx" });
+    expect(fileCanMatter(context, getRegistry(context))).toBe(true);
+  });
+
+  it("skips a file that names none of them, unless types are available", () => {
+    const plain = contextFor(ordinary);
+    expect(fileCanMatter(plain, getRegistry(plain))).toBe(false);
+    const typed = contextFor(ordinary, { typed: true });
+    expect(fileCanMatter(typed, getRegistry(typed))).toBe(true);
+  });
+
+  it.each(Object.keys(plugin.rules))("%s registers no listener on a file that cannot matter", (name) => {
+    const rule = plugin.rules[name as keyof typeof plugin.rules] as unknown as { create(context: Context): object };
+    expect(rule.create(contextFor(ordinary))).toEqual({});
+  });
+});
