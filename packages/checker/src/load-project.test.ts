@@ -36,7 +36,7 @@ describe("loadProject", () => {
     expect(relevantPaths(loaded)).toEqual(["src/settings.ts"]);
   });
 
-  it("follows imports up to the depth limit; barrels cost no depth", () => {
+  it("follows imports up to the depth limit; barrels cost no depth and lead only to the modules that export the imported names", () => {
     const loaded = load({
       "src/a.ts": 'import { b } from "./b";\nexport const x = process.env.SMTP_PASSWORD ?? b;\n',
       "src/b.ts": 'import { c } from "./c";\nexport const b = c;\n',
@@ -46,7 +46,34 @@ describe("loadProject", () => {
       "src/e.ts": 'import { f } from "./f";\nexport const e = f;\n',
       "src/f.ts": "export const f = 1;\n",
     }, { importDepth: 3 });
-    expect(loaded.loadedFiles).toEqual(["src/a.ts", "src/b.ts", "src/barrel.ts", "src/c.ts", "src/d.ts", "src/e.ts"]);
+    // c.ts takes `d` from the barrel: d.ts (depth 3), not e.ts, which the barrel re-exports too.
+    expect(loaded.loadedFiles).toEqual(["src/a.ts", "src/b.ts", "src/barrel.ts", "src/c.ts", "src/d.ts"]);
+  });
+
+  it("loads every module of a barrel when a name cannot be traced or every name is taken", () => {
+    const files = {
+      "src/barrel.ts": 'export * from "./d";\nexport * from "./e";\n',
+      "src/d.ts": "export const { d } = { d: 1 };\n",
+      "src/e.ts": "export const e = 1;\n",
+      "src/unused.ts": "export const u = 1;\n",
+    };
+    const traced = load({ ...files, "src/a.ts": 'import { e } from "./barrel";\nexport const x = process.env.SMTP_PASSWORD ?? e;\n' });
+    // d.ts may export anything (a destructuring export): it stays in.
+    expect(traced.loadedFiles).toEqual(["src/a.ts", "src/barrel.ts", "src/d.ts", "src/e.ts"]);
+    const untraced = load({
+      "src/barrel.ts": 'export * from "./d";\nexport * from "./e";\n',
+      "src/d.ts": "export const d = 1;\n",
+      "src/e.ts": "export const e = 1;\n",
+      "src/a.ts": 'import { missing } from "./barrel";\nexport const x = process.env.SMTP_PASSWORD ?? missing;\n',
+    });
+    expect(untraced.loadedFiles).toEqual(["src/a.ts", "src/barrel.ts", "src/d.ts", "src/e.ts"]);
+    const namespace = load({
+      "src/barrel.ts": 'export * from "./d";\nexport * from "./e";\n',
+      "src/d.ts": "export const d = 1;\n",
+      "src/e.ts": "export const e = 1;\n",
+      "src/a.ts": 'import * as all from "./barrel";\nexport const x = process.env.SMTP_PASSWORD ?? all.d;\n',
+    });
+    expect(namespace.loadedFiles).toEqual(["src/a.ts", "src/barrel.ts", "src/d.ts", "src/e.ts"]);
   });
 
   it("resolves symbols across the loaded files although TypeScript resolves nothing itself", () => {

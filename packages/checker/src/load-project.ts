@@ -8,7 +8,11 @@
 import { posix, resolve } from "node:path";
 import { analysisErrorFinding, prescan, redactLiterals, toPosixRelative, type Finding, type SecretRegistry, type SourceText } from "@secret-guardrails/core";
 import { Project, ts, type SourceFile } from "ts-morph";
+import { BarrelGraph, type ResolvedImport } from "./barrel-graph.js";
+import { ALL_NAMES, isBarrel } from "./import-scan.js";
 import { ModuleResolver, findWorkspaceLayout } from "./module-resolution.js";
+
+export { isBarrel } from "./import-scan.js";
 
 export { ProjectConfigError } from "./tsconfig.js";
 
@@ -85,20 +89,24 @@ export function loadProject(options: LoadProjectOptions): LoadedProject {
   const layoutMs = performance.now() - phaseStart;
   phaseStart = performance.now();
 
-  const importsCache = new Map<string, readonly string[]>();
-  const importsOf = (absolute: string): readonly string[] => {
-    let imports = importsCache.get(absolute);
-    if (!imports) {
-      const resolved = new Set<string>();
-      for (const specifier of scanImportSpecifiers(textByPath.get(absolute) ?? "")) {
-        const target = resolver.resolve(specifier, absolute);
-        if (target !== undefined) resolved.add(toPosix(target));
-      }
-      imports = [...resolved];
-      importsCache.set(absolute, imports);
-    }
-    return imports;
+  const resolveFrom = (specifier: string, from: string): string | undefined => {
+    const target = resolver.resolve(specifier, from);
+    return target === undefined ? undefined : toPosix(target);
   };
+  const barrels = new Map<string, boolean>();
+  const isBarrelFile = (absolute: string): boolean => {
+    let barrel = barrels.get(absolute);
+    if (barrel === undefined) {
+      barrel = isBarrel(textByPath.get(absolute) ?? "");
+      barrels.set(absolute, barrel);
+    }
+    return barrel;
+  };
+  const graph = new BarrelGraph({
+    text: (absolute) => textByPath.get(absolute) ?? "",
+    isBarrel: isBarrelFile,
+    resolve: resolveFrom,
+  });
 
   // 1. Relevant files, and the seeds of the selection among them.
   const relevant = new Set<string>();
@@ -111,20 +119,34 @@ export function loadProject(options: LoadProjectOptions): LoadedProject {
     relevant.add(absolute);
     if (always || !options.isSeed || options.isSeed(source)) seeds.add(absolute);
   }
-  // 2. What they import, transitively (barrels are free).
+  // 2. What they import, transitively. Barrels are free, and followed only to the modules that
+  // export the imported names (a package's index can re-export hundreds of modules).
   const depthLimit = options.importDepth ?? DEFAULT_IMPORT_DEPTH;
   const selected = new Map<string, number>([...seeds].map((file) => [file, 0]));
   const queue = [...seeds].sort();
+  const follow = (file: string, depth: number): void => {
+    if (depth > depthLimit) return;
+    const known = selected.get(file);
+    if (known !== undefined && known <= depth) return;
+    selected.set(file, depth);
+    queue.push(file);
+  };
+  const loadBarrel = (file: string, depth: number): void => {
+    const known = selected.get(file);
+    if (known === undefined || known > depth) selected.set(file, depth);
+  };
   for (let next = 0; next < queue.length; next++) {
     const file = queue[next]!;
     const depth = selected.get(file)!;
-    for (const target of importsOf(file)) {
-      const targetDepth = isBarrel(textByPath.get(target) ?? "") ? depth : depth + 1;
-      if (targetDepth > depthLimit) continue;
-      const known = selected.get(target);
-      if (known !== undefined && known <= targetDepth) continue;
-      selected.set(target, targetDepth);
-      queue.push(target);
+    const edges: readonly ResolvedImport[] = isBarrelFile(file) ? [{ target: file, names: ALL_NAMES }] : graph.importsOf(file);
+    for (const { target, names } of edges) {
+      if (!isBarrelFile(target)) {
+        follow(target, depth + 1);
+        continue;
+      }
+      const reach = graph.reach(target, names);
+      for (const barrel of reach.barrels) loadBarrel(barrel, depth);
+      for (const module of reach.modules) follow(module, depth + 1);
     }
   }
   // 3. The files that import a seed (one level; through barrels, which re-export it, as if direct).
@@ -138,14 +160,14 @@ export function loadProject(options: LoadProjectOptions): LoadedProject {
       if (targets.has(absolute)) continue;
       const text = textByPath.get(absolute)!;
       // A file selected already matters only if it is a barrel whose own importers are wanted.
-      if (selected.has(absolute) && !isBarrel(text)) continue;
+      if (selected.has(absolute) && !isBarrelFile(absolute)) continue;
       const importsTarget = scanImportSpecifiers(text).some((specifier) => {
         if (specifier.startsWith(".") && !stems.has(specifierStem(specifier))) return false;
         const target = resolver.resolve(specifier, absolute);
         return target !== undefined && targets.has(toPosix(target));
       });
       if (!importsTarget) continue;
-      const barrel = isBarrel(text);
+      const barrel = isBarrelFile(absolute);
       // Past a barrel only relevant files (the ones a finding can sit in) are worth loading: a
       // popular package's barrel can have thousands of importers.
       if (round > 0 && !barrel && !relevant.has(absolute)) continue;
@@ -252,17 +274,6 @@ export function scanImportSpecifiers(text: string): string[] {
 
 const IMPORT_PATTERN =
   /(?:^|[^\w$.])(?:import|export)\s*(?:type\s+)?(?:[\w$*{}\s,]*?\bfrom\s*)?["']([^"'\n]+)["']|(?:^|[^\w$.])(?:import|require)\s*\(\s*["']([^"'\n]+)["']\s*\)/g;
-
-/** A file of re-exports only (`export * from`, `export { a } from`): following it costs no depth. */
-export function isBarrel(text: string): boolean {
-  const code = text.replace(/\/\*[\s\S]*?\*\/|\/\/[^\n]*/g, "");
-  if (!/\bfrom\s*["']/.test(code)) return false;
-  const statements = code
-    .split(/;|\n(?=\s*(?:export|import)\b)/)
-    .map((statement) => statement.trim())
-    .filter(Boolean);
-  return statements.every((statement) => /^(?:export|import)\b[\s\S]*\bfrom\s*["'][^"']+["']$/.test(statement) || /^["']use \w+["']$/.test(statement));
-}
 
 /** The name an import uses for a file: `settings` for `settings.ts`, `lib` for `lib/index.ts`. */
 function moduleStem(file: string): string {

@@ -168,7 +168,7 @@ describe("guardrails check", () => {
 
   it("prints a timing breakdown with --debug", async () => {
     const { stderr } = await run(["check", makeRepo(baseFiles()), "--debug"]);
-    expect(stderr).toMatch(/^debug: registry \d+ ms, list \d+ ms, read \d+ ms, .*; total \d+ ms; checker ran\n$/);
+    expect(stderr).toMatch(/^debug: registry \d+ ms, list \d+ ms, read \d+ ms, .*; total \d+ ms; checker ran\ndebug: checker loaded \d+ files in \d+ ms; db-before-env \d+ ms, .*unregistered-secret-field \d+ ms\n$/);
   });
 });
 

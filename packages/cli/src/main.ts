@@ -218,6 +218,11 @@ async function run(argv: readonly string[], io: Required<MainIo>): Promise<numbe
   if (common.debug) {
     const breakdown = [...timings].map(([name, ms]) => `${name} ${Math.round(ms)} ms`).join(", ");
     io.stderr.write(`debug: ${breakdown}; total ${report.summary.durationMs} ms; checker ${result.checkerRan ? "ran" : "skipped"}\n`);
+    const stats = result.checkerStats;
+    if (stats) {
+      const checks = Object.entries(stats.checks).map(([id, ms]) => `${id} ${Math.round(ms)} ms`).join(", ");
+      io.stderr.write(`debug: checker loaded ${stats.filesLoaded} files in ${Math.round(stats.loadMs)} ms; ${checks}\n`);
+    }
   }
   return code;
 }

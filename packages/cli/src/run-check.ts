@@ -58,6 +58,8 @@ export interface RunCheckResult {
   readonly allFindings: readonly ReportFinding[];
   /** Did the cross-file checker run? */
   readonly checkerRan: boolean;
+  /** When it ran: files it loaded and where its time went (for `--debug`). */
+  readonly checkerStats?: { readonly filesLoaded: number; readonly loadMs: number; readonly checks: Readonly<Record<string, number>> };
 }
 
 /** Runs the check. Throws `ConfigError` (bad config), `GitError`, or an I/O error for a bad root. */
@@ -136,6 +138,7 @@ export async function runCheck(options: RunCheckOptions): Promise<RunCheckResult
   }
 
   let checkerRan = false;
+  let checkerStats: RunCheckResult["checkerStats"];
   if (checkerWanted) {
     // The checker sees the whole tree: reuse what this run read (staged content in `--staged`).
     let allReads: SourceReadResult[] = scopeReads;
@@ -168,6 +171,7 @@ export async function runCheck(options: RunCheckOptions): Promise<RunCheckResult
     const onlyFiles = changed ? new Set(changed.files) : undefined;
     findings.push(...(onlyFiles ? result.findings.filter((finding) => touches(finding, onlyFiles)) : result.findings));
     checkerRan = true;
+    checkerStats = { filesLoaded: result.filesLoaded, ...result.timings };
     phase("checker");
   }
   if (eslintPending) {
@@ -217,7 +221,7 @@ export async function runCheck(options: RunCheckOptions): Promise<RunCheckResult
     ...(fixed ? { fixedBaselineEntries: fixed } : {}),
     ...(shard ? { shard: { index: shard.index, count: shard.count } } : {}),
   };
-  return { report, allFindings: merged, checkerRan };
+  return { report, allFindings: merged, checkerRan, ...(checkerStats ? { checkerStats } : {}) };
 }
 
 function readFromIndex(root: string, files: readonly string[]): SourceReadResult[] {

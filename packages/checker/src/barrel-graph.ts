@@ -1,0 +1,159 @@
+/**
+ * Which modules an import reaches through barrels. `import { saveConfig } from "@acme/settings"`
+ * needs the module that declares `saveConfig`, not the hundred others the package's index
+ * re-exports. Names are traced through `export *` and `export { a as b }` chains by text scans;
+ * when a name cannot be traced (an export the scan cannot see), every module the barrel reaches is
+ * loaded, as if all names were wanted: the selection shrinks only where the scan is sure.
+ */
+import { ALL_NAMES, ANY_NAME, barrelReExports, exportedNames, scanImports, type ImportEdge } from "./import-scan.js";
+
+export interface ResolvedImport {
+  /** Absolute POSIX path of the imported module. */
+  readonly target: string;
+  readonly names: ImportEdge["names"];
+}
+
+export interface BarrelReach {
+  /** The barrels on the way (loaded, so that TypeScript resolves the chain). */
+  readonly barrels: ReadonlySet<string>;
+  /** The modules behind them that can provide the names. */
+  readonly modules: ReadonlySet<string>;
+}
+
+export interface BarrelGraphHost {
+  /** A file's text ("" when not part of the tree). */
+  text(absolute: string): string;
+  isBarrel(absolute: string): boolean;
+  /** Absolute POSIX path of a local module, or undefined (a package, a missing file). */
+  resolve(specifier: string, from: string): string | undefined;
+}
+
+export class BarrelGraph {
+  readonly #host: BarrelGraphHost;
+  readonly #imports = new Map<string, readonly ResolvedImport[]>();
+  readonly #reExports = new Map<string, readonly { target: string; names?: ReadonlyMap<string, string> }[]>();
+  readonly #exports = new Map<string, ReadonlySet<string> | typeof ANY_NAME>();
+  readonly #everything = new Map<string, BarrelReach>();
+  readonly #providers = new Map<string, BarrelReach>();
+
+  constructor(host: BarrelGraphHost) {
+    this.#host = host;
+  }
+
+  /** The local modules a file imports, with the names it takes from each. */
+  importsOf(file: string): readonly ResolvedImport[] {
+    let imports = this.#imports.get(file);
+    if (!imports) {
+      const byTarget = new Map<string, Set<string> | typeof ALL_NAMES>();
+      for (const edge of scanImports(this.#host.text(file))) {
+        const target = this.#host.resolve(edge.specifier, file);
+        if (target === undefined) continue;
+        const known = byTarget.get(target);
+        if (edge.names === ALL_NAMES || known === ALL_NAMES) byTarget.set(target, ALL_NAMES);
+        else byTarget.set(target, new Set([...(known ?? []), ...edge.names]));
+      }
+      imports = [...byTarget].map(([target, names]) => ({ target, names: names === ALL_NAMES ? ALL_NAMES : [...names] }));
+      this.#imports.set(file, imports);
+    }
+    return imports;
+  }
+
+  /** What importing `names` from `barrel` reaches. */
+  reach(barrel: string, names: ImportEdge["names"]): BarrelReach {
+    if (names === ALL_NAMES) return this.#everythingOf(barrel, new Set());
+    const barrels = new Set<string>();
+    const modules = new Set<string>();
+    for (const name of names) {
+      let found = this.#providersOf(barrel, name, new Set());
+      if (found.modules.size === 0) found = this.#everythingOf(barrel, new Set());
+      for (const file of found.barrels) barrels.add(file);
+      for (const file of found.modules) modules.add(file);
+    }
+    return { barrels, modules };
+  }
+
+  #reExportsOf(barrel: string) {
+    let reExports = this.#reExports.get(barrel);
+    if (!reExports) {
+      reExports = barrelReExports(this.#host.text(barrel)).flatMap((reExport) => {
+        const target = this.#host.resolve(reExport.specifier, barrel);
+        return target === undefined ? [] : [{ target, ...(reExport.names ? { names: reExport.names } : {}) }];
+      });
+      this.#reExports.set(barrel, reExports);
+    }
+    return reExports;
+  }
+
+  #exportsOf(module: string): ReadonlySet<string> | typeof ANY_NAME {
+    let names = this.#exports.get(module);
+    if (!names) {
+      names = exportedNames(this.#host.text(module));
+      this.#exports.set(module, names);
+    }
+    return names;
+  }
+
+  /** Every module a barrel reaches, through nested barrels. */
+  #everythingOf(barrel: string, visiting: Set<string>): BarrelReach {
+    const cached = this.#everything.get(barrel);
+    if (cached) return cached;
+    const barrels = new Set([barrel]);
+    const modules = new Set<string>();
+    if (visiting.has(barrel)) return { barrels, modules };
+    visiting.add(barrel);
+    for (const { target } of this.#reExportsOf(barrel)) {
+      if (!this.#host.isBarrel(target)) {
+        modules.add(target);
+        continue;
+      }
+      const nested = this.#everythingOf(target, visiting);
+      for (const file of nested.barrels) barrels.add(file);
+      for (const file of nested.modules) modules.add(file);
+    }
+    visiting.delete(barrel);
+    const reach = { barrels, modules };
+    this.#everything.set(barrel, reach);
+    return reach;
+  }
+
+  /** The modules that export `name` through `barrel` (empty: the scan cannot tell). */
+  #providersOf(barrel: string, name: string, visiting: Set<string>): BarrelReach {
+    const key = `${barrel}\0${name}`;
+    const cached = this.#providers.get(key);
+    if (cached) return cached;
+    const barrels = new Set([barrel]);
+    const modules = new Set<string>();
+    if (visiting.has(key)) return { barrels, modules };
+    visiting.add(key);
+    for (const { target, names } of this.#reExportsOf(barrel)) {
+      let original = name;
+      if (names) {
+        const mapped = names.get(name);
+        if (mapped === undefined) continue;
+        if (mapped === ALL_NAMES) {
+          // `export * as ns from "./x"`: `ns` stands for the whole module.
+          const whole = this.#host.isBarrel(target) ? this.#everythingOf(target, new Set()) : { barrels: new Set<string>(), modules: new Set([target]) };
+          for (const file of whole.barrels) barrels.add(file);
+          for (const file of whole.modules) modules.add(file);
+          continue;
+        }
+        original = mapped;
+      } else if (name === "default") {
+        continue; // `export *` never re-exports a default export
+      }
+      if (this.#host.isBarrel(target)) {
+        const nested = this.#providersOf(target, original, visiting);
+        if (nested.modules.size === 0) continue;
+        for (const file of nested.barrels) barrels.add(file);
+        for (const file of nested.modules) modules.add(file);
+        continue;
+      }
+      const exported = this.#exportsOf(target);
+      if (exported === ANY_NAME || exported.has(original)) modules.add(target);
+    }
+    visiting.delete(key);
+    const reach = { barrels, modules };
+    this.#providers.set(key, reach);
+    return reach;
+  }
+}
