@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { BarrelGraph } from "./barrel-graph.js";
-import { ALL_NAMES, isBarrel } from "./import-scan.js";
+import { ALL_NAMES, isBarrel } from "@secret-guardrails/core";
 
 /** A graph over in-memory files named `/r/<name>.ts`, imported as `./<name>`. */
 function graphOf(files: Record<string, string>): BarrelGraph {

@@ -5,7 +5,7 @@
  * when a name cannot be traced (an export the scan cannot see), every module the barrel reaches is
  * loaded, as if all names were wanted: the selection shrinks only where the scan is sure.
  */
-import { ALL_NAMES, ANY_NAME, barrelReExports, exportedNames, scanImports, type ImportEdge } from "./import-scan.js";
+import { ALL_NAMES, ANY_NAME, barrelReExports, exportedNames, scanImports, type ImportEdge } from "@secret-guardrails/core";
 
 export interface ResolvedImport {
   /** Absolute POSIX path of the imported module. */

@@ -6,13 +6,13 @@
  * across the loaded files. Nothing is type-checked up front: checks ask the type checker lazily.
  */
 import { posix, resolve } from "node:path";
-import { analysisErrorFinding, prescan, redactLiterals, toPosixRelative, type Finding, type SecretRegistry, type SourceText } from "@secret-guardrails/core";
+import { ALL_NAMES, analysisErrorFinding, isBarrel, prescan, scanImportSpecifiers, redactLiterals, toPosixRelative, type Finding, type SecretRegistry, type SourceFacts, type SourceText, type TreeWalk } from "@secret-guardrails/core";
 import { Project, ts, type SourceFile } from "ts-morph";
 import { BarrelGraph, type ResolvedImport } from "./barrel-graph.js";
-import { ALL_NAMES, isBarrel } from "./import-scan.js";
+
 import { ModuleResolver, findWorkspaceLayout } from "./module-resolution.js";
 
-export { isBarrel } from "./import-scan.js";
+export { isBarrel, scanImportSpecifiers } from "@secret-guardrails/core";
 
 export { ProjectConfigError } from "./tsconfig.js";
 
@@ -31,6 +31,13 @@ export interface LoadProjectOptions {
    * file. Relevant files that the selection then reaches are analysed as relevant files too.
    */
   readonly isSeed?: (source: SourceText) => boolean;
+  /**
+   * What the caller's file index knows of a file (root-relative): whether it is a barrel and its
+   * import specifiers. Saves reading the texts of files that are not loaded. Default: scan the text.
+   */
+  readonly sourceFacts?: (file: string) => Pick<SourceFacts, "barrel" | "specifiers"> | undefined;
+  /** The run's walk of the root (see `walkTree`): the workspace layout reuses it. */
+  readonly tree?: TreeWalk;
   /** How far imports of relevant files are followed (barrels do not count). Default 3. */
   readonly importDepth?: number;
 }
@@ -75,16 +82,22 @@ export const ANALYSIS_COMPILER_OPTIONS: ts.CompilerOptions = {
  */
 export function loadProject(options: LoadProjectOptions): LoadedProject {
   const root = toPosix(resolve(options.root));
-  const textByPath = new Map<string, string>();
+  // Texts are read on demand: an indexed source reads its file on first access.
+  const sourceByPath = new Map<string, SourceText>();
   const relativeByPath = new Map<string, string>();
-  for (const { file, text } of options.files) {
-    const absolute = posix.join(root, file);
-    textByPath.set(absolute, text);
-    relativeByPath.set(absolute, file);
+  for (const source of options.files) {
+    const absolute = posix.join(root, source.file);
+    sourceByPath.set(absolute, source);
+    relativeByPath.set(absolute, source.file);
   }
+  const textOf = (absolute: string): string => sourceByPath.get(absolute)?.text ?? "";
+  const factsOf = (absolute: string) => {
+    const file = relativeByPath.get(absolute);
+    return file === undefined ? undefined : options.sourceFacts?.(file);
+  };
   let phaseStart = performance.now();
-  const layout = findWorkspaceLayout(root, options.registry.exclude);
-  const resolver = new ModuleResolver({ root, layout, fileExists: (path) => textByPath.has(toPosix(path)) });
+  const layout = findWorkspaceLayout(root, options.registry.exclude, options.tree);
+  const resolver = new ModuleResolver({ root, layout, fileExists: (path) => sourceByPath.has(toPosix(path)) });
   resolver.validateTsconfigs();
   const layoutMs = performance.now() - phaseStart;
   phaseStart = performance.now();
@@ -97,13 +110,13 @@ export function loadProject(options: LoadProjectOptions): LoadedProject {
   const isBarrelFile = (absolute: string): boolean => {
     let barrel = barrels.get(absolute);
     if (barrel === undefined) {
-      barrel = isBarrel(textByPath.get(absolute) ?? "");
+      barrel = factsOf(absolute)?.barrel ?? isBarrel(textOf(absolute));
       barrels.set(absolute, barrel);
     }
     return barrel;
   };
   const graph = new BarrelGraph({
-    text: (absolute) => textByPath.get(absolute) ?? "",
+    text: textOf,
     isBarrel: isBarrelFile,
     resolve: resolveFrom,
   });
@@ -153,15 +166,16 @@ export function loadProject(options: LoadProjectOptions): LoadedProject {
   // Only specifiers whose last segment names a target (or that are not relative: aliases,
   // packages) are resolved.
   let targets = new Set(seeds);
+  const allPaths = [...sourceByPath.keys()].sort();
   for (let round = 0; round < 4 && targets.size > 0; round++) {
     const stems = new Set([...targets].map(moduleStem));
     const barrels = new Set<string>();
-    for (const absolute of [...textByPath.keys()].sort()) {
+    for (const absolute of allPaths) {
       if (targets.has(absolute)) continue;
-      const text = textByPath.get(absolute)!;
       // A file selected already matters only if it is a barrel whose own importers are wanted.
       if (selected.has(absolute) && !isBarrelFile(absolute)) continue;
-      const importsTarget = scanImportSpecifiers(text).some((specifier) => {
+      const specifiers = factsOf(absolute)?.specifiers ?? scanImportSpecifiers(textOf(absolute));
+      const importsTarget = specifiers.some((specifier) => {
         if (specifier.startsWith(".") && !stems.has(specifierStem(specifier))) return false;
         const target = resolver.resolve(specifier, absolute);
         return target !== undefined && targets.has(toPosix(target));
@@ -195,7 +209,7 @@ export function loadProject(options: LoadProjectOptions): LoadedProject {
   for (const absolute of loadedFiles) {
     let sourceFile: SourceFile;
     try {
-      sourceFile = project.createSourceFile(absolute, textByPath.get(absolute) ?? "", {
+      sourceFile = project.createSourceFile(absolute, textOf(absolute), {
         overwrite: true,
         scriptKind: scriptKindOf(absolute),
       });
@@ -257,23 +271,6 @@ export function loadProject(options: LoadProjectOptions): LoadedProject {
     relativePath,
   };
 }
-
-/**
- * Module specifiers of `import`/`export ... from`, side-effect imports, `import()` and `require()`.
- * A text scan (no parse): a specifier in a comment or string only adds a file to the load.
- */
-export function scanImportSpecifiers(text: string): string[] {
-  const specifiers: string[] = [];
-  IMPORT_PATTERN.lastIndex = 0;
-  for (let match = IMPORT_PATTERN.exec(text); match; match = IMPORT_PATTERN.exec(text)) {
-    const specifier = match[1] ?? match[2];
-    if (specifier) specifiers.push(specifier);
-  }
-  return specifiers;
-}
-
-const IMPORT_PATTERN =
-  /(?:^|[^\w$.])(?:import|export)\s*(?:type\s+)?(?:[\w$*{}\s,]*?\bfrom\s*)?["']([^"'\n]+)["']|(?:^|[^\w$.])(?:import|require)\s*\(\s*["']([^"'\n]+)["']\s*\)/g;
 
 /** The name an import uses for a file: `settings` for `settings.ts`, `lib` for `lib/index.ts`. */
 function moduleStem(file: string): string {

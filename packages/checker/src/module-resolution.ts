@@ -7,7 +7,7 @@
  */
 import { readFileSync, statSync } from "node:fs";
 import { dirname, extname, join, resolve } from "node:path";
-import { listFiles } from "@secret-guardrails/core";
+import { listFiles, type TreeWalk } from "@secret-guardrails/core";
 import { ProjectConfigError, TsconfigStore, matchPathPattern, type ResolutionConfig } from "./tsconfig.js";
 
 /** A package of the workspace, found by its `package.json`. */
@@ -38,9 +38,10 @@ export interface WorkspaceLayout {
   readonly tsconfigFiles: readonly string[];
 }
 
-export function findWorkspaceLayout(root: string, exclude: readonly string[] = []): WorkspaceLayout {
+/** `walk`: the run's walk of the root (see `walkTree`), if it has one. */
+export function findWorkspaceLayout(root: string, exclude: readonly string[] = [], walk?: TreeWalk): WorkspaceLayout {
   const absoluteRoot = resolve(root);
-  const files = listFiles(absoluteRoot, ["**/package.json", "**/tsconfig.json"], exclude);
+  const files = listFiles(absoluteRoot, ["**/package.json", "**/tsconfig.json"], exclude, walk);
   const packages = new Map<string, WorkspacePackage>();
   const packagesByDir = new Map<string, WorkspacePackage>();
   const manifests = files

@@ -17,8 +17,10 @@ import {
   type Finding,
   type PrismaSchemaError,
   type SecretRegistry,
+  type SourceFacts,
   type SourceReadResult,
   type SourceText,
+  type TreeWalk,
 } from "@secret-guardrails/core";
 import { runCheck, type Check, type CheckContext } from "./check.js";
 import { SETTINGS_PATH } from "./checks/missing-env-guidance.js";
@@ -45,6 +47,10 @@ export interface RunCheckerOptions {
   readonly isRelevant?: (source: SourceText) => boolean;
   /** Where the project selection starts (see `LoadProjectOptions.isSeed`); default every relevant file. */
   readonly isSeed?: (source: SourceText) => boolean;
+  /** The caller's walk of the root (see `walkTree`), reused for the workspace layout. */
+  readonly tree?: TreeWalk;
+  /** What the caller's file index knows of a file (see `LoadProjectOptions.sourceFacts`). */
+  readonly sourceFacts?: (file: string) => SourceFacts | undefined;
   /** The checks to run (default: all). */
   readonly checks?: readonly Check[];
 }
@@ -97,6 +103,8 @@ export function runChecker(options: RunCheckerOptions): CheckerResult {
     alwaysRelevant: (file) => SETTINGS_PATH.test(file) && matchesGlobs(file, registry.admin.uiGlobs),
     ...(options.isRelevant ? { isRelevant: options.isRelevant } : {}),
     ...(options.isSeed ? { isSeed: options.isSeed } : {}),
+    ...(options.sourceFacts ? { sourceFacts: options.sourceFacts } : {}),
+    ...(options.tree ? { tree: options.tree } : {}),
   });
   const loadMs = performance.now() - loadStart;
   options.onProgress?.({ phase: "loaded", loadedFiles: loaded.loadedFiles.length, relevantFiles: loaded.relevantFiles.length });

@@ -1,4 +1,5 @@
-import { readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { baseFiles, CLEAN, makeRepo, run, secretWrite, writeFiles } from "../test/helpers.js";
@@ -166,9 +167,23 @@ describe("guardrails check", () => {
     expect((await run(["check", root])).stderr).toBe("");
   });
 
+  it("keeps the file index in the cache directory, unless --no-cache", async () => {
+    const cacheDir = mkdtempSync(join(tmpdir(), "guardrails-cache-"));
+    try {
+      const root = makeRepo(baseFiles());
+      await run(["check", root, "--no-cache"], { env: { GUARDRAILS_CACHE_DIR: cacheDir } });
+      expect(readdirSync(cacheDir).filter((name) => name.startsWith("source-index"))).toEqual([]);
+      await run(["check", root], { env: { GUARDRAILS_CACHE_DIR: cacheDir } });
+      // The tree was written just now (inside the racy window): the index has no entries yet, but exists.
+      expect(readdirSync(cacheDir).filter((name) => name.startsWith("source-index"))).toHaveLength(1);
+    } finally {
+      rmSync(cacheDir, { recursive: true, force: true });
+    }
+  });
+
   it("prints a timing breakdown with --debug", async () => {
     const { stderr } = await run(["check", makeRepo(baseFiles()), "--debug"]);
-    expect(stderr).toMatch(/^debug: registry \d+ ms, list \d+ ms, read \d+ ms, .*; total \d+ ms; checker ran\ndebug: checker loaded \d+ files in \d+ ms; db-before-env \d+ ms, .*unregistered-secret-field \d+ ms\n$/);
+    expect(stderr).toMatch(/^debug: registry \d+ ms, list \d+ ms, index \d+ ms, .*; total \d+ ms; checker ran\ndebug: checker loaded \d+ files in \d+ ms; db-before-env \d+ ms, .*unregistered-secret-field \d+ ms\n$/);
   });
 });
 

@@ -5,7 +5,7 @@
 import { mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { dirname, isAbsolute, relative, resolve, sep } from "node:path";
 import { parseArgs } from "node:util";
-import { ConfigError, describeJsonSyntaxError } from "@secret-guardrails/core";
+import { ConfigError, describeJsonSyntaxError, schemaCacheDir } from "@secret-guardrails/core";
 import { applyBaseline, BaselineError, formatBaseline, parseBaseline } from "./baseline.js";
 import { filesChangedSince, GitError, stagedFiles } from "./git.js";
 import { mergeReports } from "./merge.js";
@@ -57,6 +57,8 @@ Options of check:
       --max-warnings N     Exit 1 when there are more than N warnings.
       --quiet              Report errors only.
       --verbose            Also list baselined findings (stylish, markdown).
+      --no-cache           Neither read nor write the file index cache (facts of unchanged files,
+                           kept between runs under GUARDRAILS_CACHE_DIR; see docs/performance.md).
       --debug              Stack traces and a timing breakdown on stderr (never values).
   -h, --help               Show this help.
   -v, --version            Show the version.
@@ -82,6 +84,7 @@ const OPTIONS = {
   quiet: { type: "boolean" },
   verbose: { type: "boolean" },
   debug: { type: "boolean" },
+  "no-cache": { type: "boolean" },
   help: { type: "boolean", short: "h" },
   version: { type: "boolean", short: "v" },
 } as const;
@@ -200,6 +203,7 @@ async function run(argv: readonly string[], io: Required<MainIo>): Promise<numbe
     ...(shard ? { shard } : {}),
     ...(baseline ? { baseline } : {}),
     ...(progress ? { onProgress: progress.update } : {}),
+    cacheDir: values["no-cache"] ? false : (schemaCacheDir(io.env) ?? false),
     timings,
   });
   progress?.clear();

@@ -8,6 +8,8 @@ import {
   CONFIG_FILE_NAME,
   DEFAULT_MAX_FILE_BYTES,
   analysisErrorFinding,
+  clearsSecret,
+  indexSourceFiles,
   isSourceText,
   listSourceFiles,
   matchesGlobs,
@@ -15,9 +17,12 @@ import {
   prescan,
   qualifiedRuleId,
   readSourceFiles,
+  schemaCacheDir,
   sortFindings,
   type Finding,
+  type IndexedSources,
   type SecretRegistry,
+  type SourceFacts,
   type SourceReadResult,
   type SourceText,
 } from "@secret-guardrails/core";
@@ -45,6 +50,9 @@ export interface RunCheckOptions {
   readonly changed?: ChangedFiles;
   readonly shard?: Shard;
   readonly baseline?: readonly BaselineEntry[];
+  /** The file index cache's directory, or false for none (default: `schemaCacheDir()`; see `indexSourceFiles`). */
+  readonly cacheDir?: string | false;
+
   readonly onProgress?: (phase: string, done: number, total: number) => void;
   /** Filled with the duration of each phase (for `--debug`). */
   readonly timings?: Map<string, number>;
@@ -83,27 +91,39 @@ export async function runCheck(options: RunCheckOptions): Promise<RunCheckResult
   let listed: string[] | undefined;
   const listAll = (): string[] => {
     if (!listed) {
-      listed = listSourceFiles(root, registry);
+      listed = listSourceFiles(root, registry, loaded.tree);
       phase("list");
     }
     return listed;
   };
+  // Every listed file, indexed once: facts from the cache for unchanged files, texts on demand.
+  const cacheDir = options.cacheDir === false ? undefined : (options.cacheDir ?? schemaCacheDir());
+  let index: IndexedSources | undefined;
+  const indexAll = (overrides?: ReadonlyMap<string, SourceReadResult>): IndexedSources => {
+    if (!index) {
+      index = indexSourceFiles(root, listAll(), registry, { cacheDir, ...(overrides ? { overrides } : {}) });
+      phase("index");
+    }
+    return index;
+  };
+  const factsOf = (file: string): SourceFacts | undefined => index?.facts(file);
+
   let scopeFiles: string[];
   let scopeReads: SourceReadResult[];
   if (changed) {
     scopeFiles = [...new Set(changed.files)].filter((file) => isSourceFile(file, registry) && inShard(file, shard)).sort();
     scopeReads = changed.staged ? readFromIndex(root, scopeFiles) : readSourceFiles(root, scopeFiles);
+    phase("read");
   } else {
-    scopeFiles = listAll().filter((file) => inShard(file, shard));
-    scopeReads = readSourceFiles(root, scopeFiles);
+    scopeReads = indexAll().sources.filter((read) => inShard(read.file, shard));
+    scopeFiles = scopeReads.map((read) => read.file);
   }
-  const texts = new Map<string, string>();
-  for (const read of scopeReads) if (isSourceText(read)) texts.set(read.file, read.text);
-  phase("read");
+  const sourceByFile = new Map<string, SourceText>();
+  for (const read of scopeReads) if (isSourceText(read)) sourceByFile.set(read.file, read);
 
   const relevance = new Map<string, boolean>();
   const isRelevant = (source: SourceText): boolean => {
-    let relevant = relevance.get(source.file);
+    let relevant = relevance.get(source.file) ?? factsOf(source.file)?.relevant;
     if (relevant === undefined) {
       relevant = prescan(source.text, registry, source.file).relevant;
       relevance.set(source.file, relevant);
@@ -121,6 +141,9 @@ export async function runCheck(options: RunCheckOptions): Promise<RunCheckResult
   // The cross-file checker: once (first shard); in changed-files mode only when a changed file can
   // matter to it, and then its findings are kept only where they touch a changed file.
   const checkerWanted = runsChecker(shard) && (!changed || checkerNeeded(registry, changed.files, scopeReads, isRelevant));
+  // The checker sees the whole tree (with the staged content in `--staged`). Indexed before the
+  // ESLint worker starts: stat-ing thousands of files is slower while the worker loads its modules.
+  const allReads = checkerWanted ? indexAll(changed ? new Map(scopeReads.map((read) => [read.file, read])) : undefined).sources : [];
 
   // The ESLint rules. When the checker runs too, on a worker thread: the two engines then share
   // the machine's cores instead of taking turns.
@@ -140,16 +163,6 @@ export async function runCheck(options: RunCheckOptions): Promise<RunCheckResult
   let checkerRan = false;
   let checkerStats: RunCheckResult["checkerStats"];
   if (checkerWanted) {
-    // The checker sees the whole tree: reuse what this run read (staged content in `--staged`).
-    let allReads: SourceReadResult[] = scopeReads;
-    if (changed || shard) {
-      const all = listAll();
-      const known = new Map(scopeReads.map((read) => [read.file, read]));
-      const others = readSourceFiles(root, all.filter((file) => !known.has(file)));
-      const othersByFile = new Map(others.map((read) => [read.file, read]));
-      allReads = all.map((file) => known.get(file) ?? othersByFile.get(file)!);
-      phase("read");
-    }
     const { runChecker } = await import("@secret-guardrails/checker");
     phase("checker-load");
     const result = runChecker({
@@ -159,7 +172,9 @@ export async function runCheck(options: RunCheckOptions): Promise<RunCheckResult
       schemaFiles: loaded.schemaFiles,
       schemaErrors: loaded.schemaErrors,
       isRelevant,
-      ...(changed ? { onlyFiles: changed.files, isSeed: changedSeeds(registry, changed.files) } : {}),
+      sourceFacts: factsOf,
+      tree: loaded.tree,
+      ...(changed ? { onlyFiles: changed.files, isSeed: changedSeeds(registry, changed.files, factsOf) } : {}),
       ...(options.onProgress
         ? {
             onProgress: (event: CheckerProgress) => {
@@ -178,9 +193,14 @@ export async function runCheck(options: RunCheckOptions): Promise<RunCheckResult
     findings.push(...(await eslintPending));
     phase("eslint (worker, after the checker)");
   }
+  if (index) {
+    // A file the cache vouched for that could not be read when it was needed after all.
+    for (const late of index.lateErrors()) findings.push(analysisErrorFinding({ file: late.file, reason: late.error }));
+    index.save();
+  }
 
   // Fingerprints before deduplication, so a full run and merged shards agree.
-  const sourceOf = (file: string): string | undefined => texts.get(file) ?? readText(root, file, changed?.staged ?? false);
+  const sourceOf = (file: string): string | undefined => sourceByFile.get(file)?.text ?? readText(root, file, changed?.staged ?? false);
   const fingerprinted = assignFingerprints(sortFindings(findings), sourceOf);
   const merged = dedupeFindings(fingerprinted);
 
@@ -213,7 +233,7 @@ export async function runCheck(options: RunCheckOptions): Promise<RunCheckResult
     root: options.rootArg,
     summary: {
       ...countSeverities(reported),
-      filesAnalyzed: texts.size,
+      filesAnalyzed: sourceByFile.size,
       durationMs: Math.round(now() - started),
       ...(fixed ? { baselined: reported.filter((finding) => finding.baselined).length, fixedBaselineEntries: fixed.length } : {}),
     },
@@ -262,7 +282,6 @@ function isSourceFile(file: string, registry: SecretRegistry): boolean {
   );
 }
 
-/** Does the finding point at, or pass through, one of the files? */
 /**
  * In changed-files mode the checker's selection starts from the changed files that can matter, not
  * from every relevant file of the tree; the loader adds what they import and what imports them,
@@ -270,20 +289,17 @@ function isSourceFile(file: string, registry: SecretRegistry): boolean {
  * action is complete depends on all of them. A changed schema or config affects every file: then
  * every relevant file is a seed, as in a full run.
  */
-function changedSeeds(registry: SecretRegistry, changedFiles: readonly string[]): ((source: SourceText) => boolean) | undefined {
+function changedSeeds(
+  registry: SecretRegistry,
+  changedFiles: readonly string[],
+  factsOf: (file: string) => SourceFacts | undefined,
+): ((source: SourceText) => boolean) | undefined {
   if (changedFiles.some((file) => file.endsWith(".prisma") || basename(file) === CONFIG_FILE_NAME)) return undefined;
   const changedSet = new Set(changedFiles);
-  const names = registry.secrets.flatMap((secret) => [secret.field, secret.column]).map(escapeRegExp);
-  // `smtpPassword: null`, `"smtp_password" = NULL`, `keys.map((key) => [key, null])`.
-  const clearing =
-    names.length > 0 ? new RegExp(`\\b(?:${names.join("|")})["'\`]?\\s*[:=]\\s*null\\b|,\\s*null\\s*\\]`, "i") : undefined;
-  return (source) => changedSet.has(source.file) || (clearing?.test(source.text) ?? false);
+  return (source) => changedSet.has(source.file) || (factsOf(source.file)?.clearing ?? clearsSecret(source.text, registry));
 }
 
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-}
-
+/** Does the finding point at, or pass through, one of the files? */
 function touches(finding: Finding, files: ReadonlySet<string>): boolean {
   return files.has(finding.file) || (finding.related ?? []).some((related) => files.has(related.file));
 }

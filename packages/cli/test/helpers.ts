@@ -26,7 +26,8 @@ export async function run(argv: readonly string[], options: RunOptions = {}): Pr
     stdout: { write: (chunk: string) => (stdout += chunk), isTTY: options.stdoutTTY ?? false },
     stderr: { write: (chunk: string) => (stderr += chunk), isTTY: options.stderrTTY ?? false },
     cwd: options.cwd ?? process.cwd(),
-    env: options.env ?? {},
+    // The tests' cache directory (vitest.setup.ts), unless a test sets its own.
+    env: { GUARDRAILS_CACHE_DIR: process.env.GUARDRAILS_CACHE_DIR, ...options.env },
   });
   return { code, stdout, stderr };
 }

@@ -1,19 +1,29 @@
 import { execFileSync } from "node:child_process";
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   analysisErrorFinding,
   globToRegExp,
+  listFiles,
   listSourceFiles,
   matchesGlobs,
   prescan,
   readSourceFiles,
+  walkTree,
 } from "./files.js";
 import { createRegistry } from "./registry.js";
 
 let root: string;
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
 
 function write(file: string, content: string | Buffer = "export {};\n"): void {
   const path = join(root, file);
@@ -80,6 +90,37 @@ describe("listSourceFiles", () => {
       "src/dangling.ts",
       "src/self.ts",
     ]);
+  });
+
+  it("lists what fast-glob lists with the same patterns (before .gitignore)", async () => {
+    const { default: fg } = await import("fast-glob");
+    const patterns = [["**/*.{ts,tsx,mts,cts}"], ["**/package.json", "**/tsconfig.json"], ["src/*.ts", "packages/**/*.mts"]];
+    for (const include of patterns) {
+      const expected = fg
+        .sync(include, { cwd: root, ignore: [...registry.exclude, "**/node_modules/**", "**/.git/**"], dot: false, followSymbolicLinks: false, onlyFiles: false, objectMode: true, suppressErrors: true })
+        .filter((entry) => !entry.dirent.isDirectory() && !(entry.dirent.isSymbolicLink() && isDirectory(join(root, entry.path))))
+        .map((entry) => entry.path)
+        .sort();
+      const walk = { ...walkTree(root, registry.exclude), gitignores: [] };
+      expect(listFiles(root, include, registry.exclude, walk)).toEqual(expected);
+    }
+  });
+
+  it("prunes excluded directories and never enters dot directories or symlinked directories", () => {
+    write("walk/dist/deep/x.ts");
+    write("walk/.hidden/y.ts");
+    write("walk/kept/z.ts");
+    symlinkSync(join(root, "walk/kept"), join(root, "walk/link-to-dir"));
+    const walk = walkTree(root, registry.exclude);
+    const walked = walk.files.filter((file) => file.startsWith("walk/"));
+    expect(walked).toEqual(["walk/kept/z.ts"]);
+    expect(walk.gitignores).toContain(".gitignore");
+  });
+
+  it("reuses a walk only for the same root and excludes", () => {
+    const walk = walkTree(root, []);
+    // A walk without excludes has dist/ files; listing with the registry's excludes walks again.
+    expect(listSourceFiles(root, registry, walk)).toEqual(listSourceFiles(root, registry));
   });
 
   it("honours the registry's include patterns", () => {

@@ -2,9 +2,8 @@
  * File discovery and reading shared by both engines and the CLI: the CLI lists and reads every file
  * once, pre-scans the texts, and hands them to ESLint and the checker.
  */
-import { readFileSync, statSync } from "node:fs";
+import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, posix } from "node:path";
-import fg from "fast-glob";
 import ignore, { type Ignore } from "ignore";
 import { qualifiedRuleId } from "./docs-url.js";
 import type { Finding } from "./finding.js";
@@ -26,48 +25,94 @@ export interface SourceReadError {
 export type SourceReadResult = SourceText | SourceReadError;
 
 export function isSourceText(result: SourceReadResult): result is SourceText {
-  return (result as SourceText).text !== undefined;
+  // `in`, not a read of `text`: an indexed source reads its text lazily (see `indexSourceFiles`).
+  return !("error" in result);
 }
 
 /** Directories never walked, whatever the config says. */
 const ALWAYS_IGNORED = ["**/node_modules/**", "**/.git/**"];
 
 /**
+ * One walk of a tree: every file under the root outside dot directories, `node_modules` and the
+ * excluded directories, plus the `.gitignore` files. The listings of a run (sources, Prisma schemas,
+ * manifests) filter the same walk instead of walking again.
+ */
+export interface TreeWalk {
+  readonly root: string;
+  /** The `exclude` globs the walk pruned directories by. */
+  readonly exclude: readonly string[];
+  /** Root-relative POSIX paths, sorted: regular files, FIFOs and the like, symlinks to files (or to nothing). */
+  readonly files: readonly string[];
+  /** Root-relative POSIX paths of the `.gitignore` files. */
+  readonly gitignores: readonly string[];
+}
+
+/**
+ * Walks `root` (symlinked directories are never followed: no loops). A directory is skipped when an
+ * `exclude` glob matches it or everything under it (`**\/dist/**`), as fast-glob's `ignore` does;
+ * dot entries are skipped (fast-glob's `dot: false`); unreadable directories are skipped.
+ */
+export function walkTree(root: string, exclude: readonly string[] = []): TreeWalk {
+  const excluded = [...exclude, ...ALWAYS_IGNORED];
+  const files: string[] = [];
+  const gitignores: string[] = [];
+  const visit = (dir: string, relativeDir: string): void => {
+    let entries;
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const entry of entries) {
+      const name = entry.name;
+      const path = relativeDir === "" ? name : `${relativeDir}/${name}`;
+      if (name.startsWith(".")) {
+        if (name === ".gitignore" && entry.isFile()) gitignores.push(path);
+        continue;
+      }
+      if (entry.isDirectory()) {
+        if (!matchesGlobs(path, excluded) && !matchesGlobs(`${path}/`, excluded)) visit(join(dir, name), path);
+        continue;
+      }
+      if (entry.isSymbolicLink() && isDirectory(join(dir, name))) continue;
+      files.push(path);
+    }
+  };
+  visit(root, "");
+  return { root, exclude: [...exclude], files: files.sort(compareStrings), gitignores: gitignores.sort(compareStrings) };
+}
+
+/**
  * The source files of `root` that the registry's `include`/`exclude` select, minus everything a
  * `.gitignore` (at the root or nested) ignores: relative POSIX paths, sorted. Symlinked
  * directories are never followed (no loops); symlinked files are listed (a dangling one becomes a
- * read error).
+ * read error). `walk`: the run's walk of the root (see {@link walkTree}), if it has one.
  */
-export function listSourceFiles(root: string, registry: Pick<SecretRegistry, "include" | "exclude">): string[] {
-  return listFiles(root, registry.include, registry.exclude);
+export function listSourceFiles(root: string, registry: Pick<SecretRegistry, "include" | "exclude">, walk?: TreeWalk): string[] {
+  return listFiles(root, registry.include, registry.exclude, walk);
 }
 
 /** {@link listSourceFiles} for any patterns: config files, manifests. */
-export function listFiles(root: string, include: readonly string[], exclude: readonly string[] = []): string[] {
-  // One walk finds the files and the `.gitignore` files that filter them.
-  const entries = fg.sync([...include, "**/.gitignore"], {
-    cwd: root,
-    ignore: [...exclude, ...ALWAYS_IGNORED],
-    dot: false,
-    followSymbolicLinks: false,
-    onlyFiles: false,
-    objectMode: true,
-    suppressErrors: true,
-    unique: true,
-  });
-  const files: string[] = [];
-  const gitignores: string[] = [];
-  for (const entry of entries) {
-    if (entry.dirent.isDirectory()) continue;
-    if (entry.name === ".gitignore") {
-      if (entry.dirent.isFile()) gitignores.push(entry.path);
-      continue;
-    }
-    if (entry.dirent.isSymbolicLink() && isDirectory(join(root, entry.path))) continue;
-    files.push(entry.path);
+export function listFiles(root: string, include: readonly string[], exclude: readonly string[] = [], walk?: TreeWalk): string[] {
+  const tree = walk && walk.root === root && sameGlobs(walk.exclude, exclude) ? walk : walkTree(root, exclude);
+  const excluded = [...exclude, ...ALWAYS_IGNORED];
+  const ignored = gitIgnoreMatcherOf(tree);
+  return tree.files.filter((file) => matchesGlobs(file, include) && !matchesGlobs(file, excluded) && !ignored(file));
+}
+
+const gitIgnoreMatchers = new WeakMap<TreeWalk, (file: string) => boolean>();
+
+function gitIgnoreMatcherOf(walk: TreeWalk): (file: string) => boolean {
+  let matcher = gitIgnoreMatchers.get(walk);
+  if (!matcher) {
+    matcher = createGitIgnoreMatcher(walk.root, walk.gitignores);
+    gitIgnoreMatchers.set(walk, matcher);
   }
-  const ignored = createGitIgnoreMatcher(root, gitignores);
-  return files.filter((file) => !ignored(file)).sort(compareStrings);
+  return matcher;
+}
+
+function sameGlobs(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((glob, i) => glob === b[i]);
 }
 
 /**

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { join, relative, resolve, sep } from "node:path";
-import fg from "fast-glob";
+import { listFiles, walkTree, type TreeWalk } from "./files.js";
 import { CONFIG_FILE_NAME, ConfigError, readConfigFile, validateConfig, type GuardrailsConfig } from "./config.js";
 import { PrismaSchemaError, type PrismaModel } from "./prisma-schema.js";
 import { parsePrismaSchemaCached } from "./prisma-schema-cache.js";
@@ -215,6 +215,8 @@ export interface LoadedRegistry {
   readonly schemaFiles: readonly string[];
   /** Schemas that could not be read or parsed (reported as `analysis-error`, never skipped silently). */
   readonly schemaErrors: readonly PrismaSchemaError[];
+  /** The walk of the root (pruned by the config's `exclude`): the run's other listings reuse it. */
+  readonly tree: TreeWalk;
 }
 
 /** Loads the config (if any) and the Prisma schemas of a root into a registry. Throws {@link ConfigError}. */
@@ -229,7 +231,9 @@ export function loadRegistry(options: LoadRegistryOptions): LoadedRegistry {
   }
   const config = configFile ? readConfigFile(configFile) : validateConfig({});
 
-  const schemaFiles = findPrismaSchemas(root, config.exclude ?? DEFAULT_EXCLUDE);
+  const exclude = config.exclude ?? DEFAULT_EXCLUDE;
+  const tree = walkTree(root, exclude);
+  const schemaFiles = findPrismaSchemas(root, exclude, tree);
   const models: PrismaModel[] = [];
   const schemaErrors: PrismaSchemaError[] = [];
   for (const file of schemaFiles) {
@@ -250,20 +254,15 @@ export function loadRegistry(options: LoadRegistryOptions): LoadedRegistry {
     ...(configFile ? { configFile } : {}),
     schemaFiles,
     schemaErrors,
+    tree,
   };
 }
 
 /** `schema.prisma` files and multi-file schema folders (`prisma/schema/*.prisma`), relative POSIX paths. */
-export function findPrismaSchemas(root: string, exclude: readonly string[] = DEFAULT_EXCLUDE): string[] {
-  return fg
-    .sync(["**/schema.prisma", "**/prisma/schema/**/*.prisma"], {
-      cwd: root,
-      ignore: [...exclude, "**/node_modules/**"],
-      dot: false,
-      followSymbolicLinks: false,
-      suppressErrors: true,
-    })
-    .sort();
+export function findPrismaSchemas(root: string, exclude: readonly string[] = DEFAULT_EXCLUDE, walk?: TreeWalk): string[] {
+  const tree = walk && walk.root === root ? walk : walkTree(root, exclude);
+  // Not filtered by `.gitignore`: a schema is the registry's source, wherever it lives.
+  return listFiles(root, ["**/schema.prisma", "**/prisma/schema/**/*.prisma"], exclude, { ...tree, gitignores: [] });
 }
 
 /** The nearest directory at or above `start` holding a `guardrails.config.json`, if any. */

@@ -134,3 +134,20 @@ export function isBarrel(text: string): boolean {
     .filter(Boolean);
   return statements.every((statement) => /^(?:export|import)\b[\s\S]*\bfrom\s*["'][^"']+["']$/.test(statement) || /^["']use \w+["']$/.test(statement));
 }
+
+/**
+ * Module specifiers of `import`/`export ... from`, side-effect imports, `import()` and `require()`.
+ * A text scan (no parse): a specifier in a comment or string only adds a file to the load.
+ */
+export function scanImportSpecifiers(text: string): string[] {
+  const specifiers: string[] = [];
+  IMPORT_PATTERN.lastIndex = 0;
+  for (let match = IMPORT_PATTERN.exec(text); match; match = IMPORT_PATTERN.exec(text)) {
+    const specifier = match[1] ?? match[2];
+    if (specifier) specifiers.push(specifier);
+  }
+  return specifiers;
+}
+
+const IMPORT_PATTERN =
+  /(?:^|[^\w$.])(?:import|export)\s*(?:type\s+)?(?:[\w$*{}\s,]*?\bfrom\s*)?["']([^"'\n]+)["']|(?:^|[^\w$.])(?:import|require)\s*\(\s*["']([^"'\n]+)["']\s*\)/g;
