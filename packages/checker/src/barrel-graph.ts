@@ -26,6 +26,8 @@ export interface BarrelGraphHost {
   isBarrel(absolute: string): boolean;
   /** Absolute POSIX path of a local module, or undefined (a package, a missing file). */
   resolve(specifier: string, from: string): string | undefined;
+  /** The names a module exports, if known without its text (a file index); default: scan the text. */
+  exportsOf?(absolute: string): readonly string[] | typeof ANY_NAME | undefined;
 }
 
 export class BarrelGraph {
@@ -87,7 +89,8 @@ export class BarrelGraph {
   #exportsOf(module: string): ReadonlySet<string> | typeof ANY_NAME {
     let names = this.#exports.get(module);
     if (!names) {
-      names = exportedNames(this.#host.text(module));
+      const known = this.#host.exportsOf?.(module);
+      names = known === undefined ? exportedNames(this.#host.text(module)) : known === ANY_NAME ? ANY_NAME : new Set(known);
       this.#exports.set(module, names);
     }
     return names;

@@ -35,7 +35,7 @@ export interface LoadProjectOptions {
    * What the caller's file index knows of a file (root-relative): whether it is a barrel and its
    * import specifiers. Saves reading the texts of files that are not loaded. Default: scan the text.
    */
-  readonly sourceFacts?: (file: string) => Pick<SourceFacts, "barrel" | "specifiers"> | undefined;
+  readonly sourceFacts?: (file: string) => Pick<SourceFacts, "barrel" | "specifiers" | "exports"> | undefined;
   /** The run's walk of the root (see `walkTree`): the workspace layout reuses it. */
   readonly tree?: TreeWalk;
   /** How far imports of relevant files are followed (barrels do not count). Default 3. */
@@ -118,6 +118,7 @@ export function loadProject(options: LoadProjectOptions): LoadedProject {
   const graph = new BarrelGraph({
     text: textOf,
     isBarrel: isBarrelFile,
+    exportsOf: (absolute) => factsOf(absolute)?.exports,
     resolve: resolveFrom,
   });
 

@@ -14,7 +14,7 @@ import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync,
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { DEFAULT_MAX_FILE_BYTES, isSourceText, prescan, readSourceFiles, type SourceReadResult, type SourceText } from "./files.js";
-import { isBarrel, scanImportSpecifiers } from "./import-scan.js";
+import { ANY_NAME, exportedNames, isBarrel, scanImportSpecifiers } from "./import-scan.js";
 import type { SecretRegistry } from "./registry.js";
 
 /** What the run knows of a source file without parsing it. */
@@ -27,6 +27,8 @@ export interface SourceFacts {
   readonly barrel: boolean;
   /** Its module specifiers (see `scanImportSpecifiers`). */
   readonly specifiers: readonly string[];
+  /** The names it exports, or `ANY_NAME` (see `exportedNames`). */
+  readonly exports: readonly string[] | typeof ANY_NAME;
 }
 
 export interface SourceIndexOptions {
@@ -53,11 +55,11 @@ export interface IndexedSources {
 }
 
 /** Bump when the facts or their scans change meaning (the code stamp covers rebuilt code). */
-const CACHE_FORMAT = "source-index-v1";
+const CACHE_FORMAT = "source-index-v2";
 /** A file modified this recently (ms) is not cached: its next change could keep the same times. */
 const RACY_WINDOW_MS = 1000;
 
-type Entry = [stamp: string, relevant: 0 | 1, clearing: 0 | 1, barrel: 0 | 1, specifiers: string[]];
+type Entry = [stamp: string, relevant: 0 | 1, clearing: 0 | 1, barrel: 0 | 1, specifiers: string[], exports: string[] | typeof ANY_NAME];
 
 /** The facts of a text. */
 export function sourceFacts(source: SourceText, registry: SecretRegistry): SourceFacts {
@@ -66,7 +68,13 @@ export function sourceFacts(source: SourceText, registry: SecretRegistry): Sourc
     clearing: clearsSecret(source.text, registry),
     barrel: isBarrel(source.text),
     specifiers: scanImportSpecifiers(source.text),
+    exports: exportsList(source.text),
   };
+}
+
+function exportsList(text: string): readonly string[] | typeof ANY_NAME {
+  const names = exportedNames(text);
+  return names === ANY_NAME ? ANY_NAME : [...names];
 }
 
 const clearingPatterns = new WeakMap<object, RegExp | null>();
@@ -121,7 +129,7 @@ export function indexSourceFiles(
     const entry = stamp === undefined ? undefined : asEntry(cached.get(file));
     if (entry && entry[0] === stamp) {
       next.set(file, entry);
-      facts.set(file, { relevant: entry[1] === 1, clearing: entry[2] === 1, barrel: entry[3] === 1, specifiers: entry[4] });
+      facts.set(file, { relevant: entry[1] === 1, clearing: entry[2] === 1, barrel: entry[3] === 1, specifiers: entry[4], exports: entry[5] });
       return lazySource(root, file, maxBytes, () => filesRead++, (error) => lateErrors.push({ file, error }));
     }
     filesRead++;
@@ -130,7 +138,8 @@ export function indexSourceFiles(
     const found = sourceFacts(read, registry);
     facts.set(file, found);
     if (stamp !== undefined && now - stats!.mtimeMs > RACY_WINDOW_MS && now - stats!.ctimeMs > RACY_WINDOW_MS) {
-      next.set(file, [stamp, found.relevant ? 1 : 0, found.clearing ? 1 : 0, found.barrel ? 1 : 0, [...found.specifiers]]);
+      const exports = found.exports === ANY_NAME ? ANY_NAME : [...found.exports];
+      next.set(file, [stamp, found.relevant ? 1 : 0, found.clearing ? 1 : 0, found.barrel ? 1 : 0, [...found.specifiers], exports]);
     }
     changed = true;
     return read;
@@ -201,11 +210,12 @@ function statOrUndefined(path: string): Stats | undefined {
 }
 
 function asEntry(value: unknown): Entry | undefined {
-  if (!Array.isArray(value) || value.length !== 5) return undefined;
-  const [stamp, relevant, clearing, barrel, specifiers] = value as unknown[];
+  if (!Array.isArray(value) || value.length !== 6) return undefined;
+  const [stamp, relevant, clearing, barrel, specifiers, exports] = value as unknown[];
   const flag = (flagValue: unknown) => flagValue === 0 || flagValue === 1;
   if (typeof stamp !== "string" || !flag(relevant) || !flag(clearing) || !flag(barrel)) return undefined;
-  if (!Array.isArray(specifiers) || !specifiers.every((specifier) => typeof specifier === "string")) return undefined;
+  const strings = (list: unknown) => Array.isArray(list) && list.every((item) => typeof item === "string");
+  if (!strings(specifiers) || !(exports === ANY_NAME || strings(exports))) return undefined;
   return value as Entry;
 }
 
