@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { createRegistry, isSourceText, listSourceFiles, readSourceFiles } from "@secret-guardrails/core";
-import { Node, SyntaxKind } from "ts-morph";
+import { Node, SyntaxKind } from "./ts-morph.js";
 import { isBarrel, loadProject, scanImportSpecifiers, type LoadedProject } from "./load-project.js";
 import { ProjectConfigError } from "./tsconfig.js";
 import { removeTempTree, writeTempTree } from "./testing/temp-tree.js";

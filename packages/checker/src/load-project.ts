@@ -7,10 +7,12 @@
  */
 import { posix, resolve } from "node:path";
 import { ALL_NAMES, analysisErrorFinding, isBarrel, prescan, scanImportSpecifiers, redactLiterals, toPosixRelative, type Finding, type SecretRegistry, type SourceFacts, type SourceText, type TreeWalk } from "@secret-guardrails/core";
-import { Project, ts, type SourceFile } from "ts-morph";
+import { Project, ts } from "./ts-morph.js";
+import type { SourceFile } from "ts-morph";
 import { BarrelGraph, type ResolvedImport } from "./barrel-graph.js";
 
 import { ModuleResolver, findWorkspaceLayout } from "./module-resolution.js";
+import type { ts as Ts } from "ts-morph";
 
 export { isBarrel, scanImportSpecifiers } from "@secret-guardrails/core";
 
@@ -61,7 +63,7 @@ export interface LoadedProject {
 const DEFAULT_IMPORT_DEPTH = 3;
 
 /** Compiler options of the analysis project: syntax-level defaults that fit any TS/TSX source. */
-export const ANALYSIS_COMPILER_OPTIONS: ts.CompilerOptions = {
+export const ANALYSIS_COMPILER_OPTIONS: Ts.CompilerOptions = {
   target: ts.ScriptTarget.ES2022,
   module: ts.ModuleKind.ESNext,
   moduleResolution: ts.ModuleResolutionKind.Bundler,
@@ -235,7 +237,7 @@ export function loadProject(options: LoadProjectOptions): LoadedProject {
       );
       continue;
     }
-    const diagnostic = (sourceFile.compilerNode as unknown as { parseDiagnostics?: readonly ts.DiagnosticWithLocation[] })
+    const diagnostic = (sourceFile.compilerNode as unknown as { parseDiagnostics?: readonly Ts.DiagnosticWithLocation[] })
       .parseDiagnostics?.[0];
     if (diagnostic) {
       // Out of the project: a check must never walk a broken tree (an import whose specifier is
@@ -287,7 +289,7 @@ function specifierStem(specifier: string): string {
   return last.replace(/(\.d)?\.[cm]?[jt]sx?$/, "").replace(/^index$/, segments[segments.length - 2] ?? "index");
 }
 
-function resolvedModule(path: string): ts.ResolvedModuleFull {
+function resolvedModule(path: string): Ts.ResolvedModuleFull {
   const extension = path.endsWith(".d.ts")
     ? ts.Extension.Dts
     : path.endsWith(".tsx")
@@ -304,13 +306,13 @@ function resolvedModule(path: string): ts.ResolvedModuleFull {
 export const MAX_NESTING_DEPTH = 1000;
 
 /** The depth of the deepest node, without recursion (the point is to survive deep trees). */
-function nestingDepth(root: ts.Node): number {
+function nestingDepth(root: Ts.Node): number {
   // Parallel stacks and one shared callback: about 5% of the parse time.
-  const nodes: ts.Node[] = [root];
+  const nodes: Ts.Node[] = [root];
   const depths: number[] = [1];
   let depth = 0;
   let deepest = 0;
-  const push = (child: ts.Node): void => {
+  const push = (child: Ts.Node): void => {
     nodes.push(child);
     depths.push(depth + 1);
   };
@@ -330,7 +332,7 @@ function firstLine(error: unknown): string {
   return (error instanceof Error ? error.message : String(error)).split("\n")[0]!.slice(0, 200);
 }
 
-function scriptKindOf(path: string): ts.ScriptKind {
+function scriptKindOf(path: string): Ts.ScriptKind {
   return path.endsWith(".tsx") || path.endsWith(".jsx") ? ts.ScriptKind.TSX : ts.ScriptKind.TS;
 }
 

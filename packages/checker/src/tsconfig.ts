@@ -5,7 +5,8 @@
 import { readFileSync, statSync } from "node:fs";
 import { dirname, isAbsolute, join, resolve } from "node:path";
 import { toPosixRelative } from "@secret-guardrails/core";
-import { ts } from "ts-morph";
+import { ts } from "./ts-morph.js";
+import type { ts as Ts } from "ts-morph";
 
 /** A tsconfig that cannot be used: invalid JSON, a missing `extends` target. The CLI exits 2 with the message. */
 export class ProjectConfigError extends Error {
@@ -205,7 +206,7 @@ function prefixLength(pattern: string): number {
   return star < 0 ? pattern.length + 1 : star;
 }
 
-function describeDiagnostic(diagnostic: ts.Diagnostic): string {
+function describeDiagnostic(diagnostic: Ts.Diagnostic): string {
   const message = ts.flattenDiagnosticMessageText(diagnostic.messageText, " ");
   if (diagnostic.file && diagnostic.start !== undefined) {
     const { line, character } = diagnostic.file.getLineAndCharacterOfPosition(diagnostic.start);

@@ -3,7 +3,8 @@
  * (`adminProcedure.input(s).mutation(fn)`), Next.js route handlers under an admin path segment
  * (`app/api/admin/**\/route.ts` exports `GET`, `POST`...), and `pages/api/admin/**` handlers.
  */
-import { Node, SyntaxKind, type CallExpression, type SourceFile } from "ts-morph";
+import { Node, SyntaxKind } from "../ts-morph.js";
+import type { CallExpression, SourceFile } from "ts-morph";
 import {
   ROUTE_HANDLER_EXPORTS,
   TRPC_RESOLVER_METHODS,

@@ -4,7 +4,8 @@
  * finds candidate identifiers; symbol resolution decides. Cheaper than the language service's
  * reference search, which builds a second program.
  */
-import { Node, SyntaxKind, type CallExpression, type SourceFile, type ts } from "ts-morph";
+import { Node, SyntaxKind } from "../ts-morph.js";
+import type { CallExpression, SourceFile, ts } from "ts-morph";
 import { moduleSourceFile, unwrapExpression } from "./syntax.js";
 
 const cache = new WeakMap<Node, readonly CallExpression[]>();

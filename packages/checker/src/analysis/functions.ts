@@ -3,7 +3,7 @@
  * through imports and barrels) and the expressions that function returns. Syntax and symbol
  * resolution only, never type checking; both answers are cached per node.
  */
-import { Node, SyntaxKind } from "ts-morph";
+import { Node, SyntaxKind } from "../ts-morph.js";
 import { declarationsOf, isFunctionLike, unwrapAwait, unwrapExpression } from "./syntax.js";
 
 const calleeCache = new WeakMap<Node, Node | null>();

@@ -6,7 +6,8 @@
  *
  * Flow-insensitive and syntax-driven: symbols are resolved (`declarationsOf`), types are not computed.
  */
-import { Node, SyntaxKind, type CallExpression, type ParameterDeclaration, type Symbol as TsSymbol } from "ts-morph";
+import { Node, SyntaxKind } from "../ts-morph.js";
+import type { CallExpression, ParameterDeclaration, Symbol as TsSymbol } from "ts-morph";
 import { TRPC_RESOLVER_METHODS } from "@secret-guardrails/core";
 import { accessedName, constantString, declarationsOf, isFunctionLike, propertyNameText, unwrapAwait, unwrapExpression } from "./syntax.js";
 import { typeKeys, type TypeKeys } from "./type-keys.js";

@@ -3,7 +3,8 @@
  * tagged templates and `$executeRawUnsafe(text)` / `$queryRawUnsafe(text)` / `Prisma.raw(text)` string
  * arguments (literals, constants from any file, templates and concatenations of constants).
  */
-import { Node, SyntaxKind, type SourceFile } from "ts-morph";
+import { Node, SyntaxKind } from "../ts-morph.js";
+import type { SourceFile } from "ts-morph";
 import { PRISMA_RAW_SQL_METHODS, type SecretEntry, type SecretRegistry, type SettingsModel } from "@secret-guardrails/core";
 import { constantString, declarationsOf, unwrapExpression } from "./syntax.js";
 

@@ -9,7 +9,8 @@
  *
  * Every answer is cached per node; one analysis object exists per registry.
  */
-import { Node, SyntaxKind, type ObjectLiteralExpression } from "ts-morph";
+import { Node, SyntaxKind } from "../ts-morph.js";
+import type { ObjectLiteralExpression } from "ts-morph";
 import {
   PRISMA_TRANSACTION_METHOD,
   isRequestInputName,

@@ -6,7 +6,8 @@
  * SQL that sets secret columns. Also collects the writes that clear secrets (`null`), for the
  * cleanup check. Computed once per project and registry, shared by the write-side checks.
  */
-import { Node, SyntaxKind, type CallExpression, type SourceFile } from "ts-morph";
+import { Node, SyntaxKind } from "../ts-morph.js";
+import type { CallExpression, SourceFile } from "ts-morph";
 import { PRISMA_WRITE_METHODS, findSecretSqlWrites, looksLikeSqlWrite, writeDataKeys, type SecretEntry, type SecretRegistry } from "@secret-guardrails/core";
 import type { CheckContext } from "../check.js";
 import { callSitesOf } from "./call-sites.js";

@@ -2,7 +2,8 @@
  * TypeScript-AST recognisers shared by the checks (the ts-morph twin of the plugin's
  * `utils/ast.ts`). What the names mean is decided by `@secret-guardrails/core`.
  */
-import { Node, SyntaxKind, type CallExpression, type ExportDeclaration, type Expression, type Identifier, type ImportDeclaration, type SourceFile, type Symbol as TsSymbol } from "ts-morph";
+import { Node, SyntaxKind } from "../ts-morph.js";
+import type { CallExpression, ExportDeclaration, Expression, Identifier, ImportDeclaration, SourceFile, Symbol as TsSymbol } from "ts-morph";
 import { isEnvObjectName, type SecretEntry, type SecretRegistry } from "@secret-guardrails/core";
 
 /** Strips parentheses, `as`, `!`, `satisfies` and `<T>` casts. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { SyntaxKind } from "ts-morph";
+import { SyntaxKind } from "../ts-morph.js";
 import { createTestContext } from "../testing/create-test-context.js";
 import { typeKeys } from "./type-keys.js";
 

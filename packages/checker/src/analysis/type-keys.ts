@@ -4,7 +4,8 @@
  * `Readonly`/`NonNullable`, `Pick`/`Omit`, and `z.infer<typeof schema>` (`z.input`, `z.output`).
  * Anything else (library types such as `Prisma.SystemSettingsUpdateInput`) is unresolved.
  */
-import { Node, type TypeNode } from "ts-morph";
+import { Node } from "../ts-morph.js";
+import type { TypeNode } from "ts-morph";
 import { declarationsOf, propertyNameText } from "./syntax.js";
 import { schemaShape, type SchemaKey } from "./zod-shape.js";
 

@@ -5,7 +5,7 @@
  * the database or the environment decides which source "wins"). Cached per node, one analysis
  * object per registry.
  */
-import { Node, SyntaxKind } from "ts-morph";
+import { Node, SyntaxKind } from "../ts-morph.js";
 import { PRESENCE_FUNCTIONS, isRequestInputName, type SecretEntry, type SecretRegistry } from "@secret-guardrails/core";
 import { calledFunction, memberDeclarations, returnedExpressions, valueDeclarationsOf } from "./functions.js";
 import { settingsRows, type SettingsRows } from "./settings-rows.js";

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { Node, type SourceFile } from "ts-morph";
+import { Node } from "../ts-morph.js";
+import type { SourceFile } from "ts-morph";
 import { createTestContext } from "../testing/create-test-context.js";
 import { schemaShape } from "./zod-shape.js";
 

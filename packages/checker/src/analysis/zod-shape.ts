@@ -4,7 +4,7 @@
  * key-preserving modifiers (`.partial()`, `.strict()`, `.optional()`, `.refine()`...), `...other.shape`
  * spreads and schema constants imported from other modules. Purely syntactic plus symbol resolution.
  */
-import { Node } from "ts-morph";
+import { Node } from "../ts-morph.js";
 import {
   SCHEMA_OBJECT_FACTORIES as OBJECT_FACTORIES,
   SCHEMA_OPEN_FACTORIES as OPEN_FACTORIES,

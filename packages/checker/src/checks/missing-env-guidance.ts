@@ -1,7 +1,9 @@
 import { matchesGlobs, type SecretEntry } from "@secret-guardrails/core";
-import { ts, type Node, type SourceFile } from "ts-morph";
+import { ts } from "../ts-morph.js";
+import type { Node, SourceFile } from "ts-morph";
 import { moduleSourceFile } from "../analysis/syntax.js";
 import { defineCheck, type CheckContext } from "../check.js";
+import type { ts as Ts } from "ts-morph";
 
 export type MessageIds = "envVarNotNamed";
 
@@ -128,7 +130,7 @@ interface UiFacts {
   /** Secret keys whose status's env var name is read: `status.smtpPassword.envVar`. */
   readonly statusEnvNameOf: ReadonlySet<string>;
   /** Secret-like key -> the innermost JSX element around its first reference (compiler node). */
-  readonly elementOf: ReadonlyMap<string, ts.Node>;
+  readonly elementOf: ReadonlyMap<string, Ts.Node>;
 }
 
 const factsCache = new WeakMap<SourceFile, UiFacts>();
@@ -139,8 +141,8 @@ function uiFacts(file: SourceFile): UiFacts {
   const literals: string[] = [];
   let rendersEnvName = false;
   const statusEnvNameOf = new Set<string>();
-  const elementOf = new Map<string, ts.Node>();
-  const visit = (node: ts.Node, element: ts.Node | undefined, inJsxExpression: boolean): void => {
+  const elementOf = new Map<string, Ts.Node>();
+  const visit = (node: Ts.Node, element: Ts.Node | undefined, inJsxExpression: boolean): void => {
     switch (node.kind) {
       case ts.SyntaxKind.StringLiteral:
       case ts.SyntaxKind.NoSubstitutionTemplateLiteral:
@@ -148,7 +150,7 @@ function uiFacts(file: SourceFile): UiFacts {
       case ts.SyntaxKind.TemplateMiddle:
       case ts.SyntaxKind.TemplateTail:
       case ts.SyntaxKind.JsxText:
-        literals.push((node as ts.LiteralLikeNode).text);
+        literals.push((node as Ts.LiteralLikeNode).text);
         break;
     }
     const key = referencedKey(node);
@@ -168,7 +170,7 @@ function uiFacts(file: SourceFile): UiFacts {
 }
 
 /** The key a node names: `x.smtpPassword`, `x["smtpPassword"]`, `"smtpPassword"`, a `smtpPassword` identifier. */
-function referencedKey(node: ts.Node): string | undefined {
+function referencedKey(node: Ts.Node): string | undefined {
   if (ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node)) return accessedKey(node);
   if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) return node.text;
   if (ts.isIdentifier(node)) {
@@ -178,7 +180,7 @@ function referencedKey(node: ts.Node): string | undefined {
   return undefined;
 }
 
-function accessedKey(node: ts.Node): string | undefined {
+function accessedKey(node: Ts.Node): string | undefined {
   if (ts.isPropertyAccessExpression(node)) return node.name.text;
   if (ts.isElementAccessExpression(node)) {
     const argument = node.argumentExpression;

@@ -1,4 +1,5 @@
-import { Node, SyntaxKind, type CallExpression, type ObjectLiteralExpression } from "ts-morph";
+import { Node, SyntaxKind } from "../ts-morph.js";
+import type { CallExpression, ObjectLiteralExpression } from "ts-morph";
 import {
   PRESENCE_FUNCTIONS,
   PRISMA_TRANSACTION_METHOD,

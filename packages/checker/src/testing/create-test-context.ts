@@ -1,7 +1,9 @@
 import { posix } from "node:path";
-import { Project, ts, type SourceFile } from "ts-morph";
+import { Project, ts } from "../ts-morph.js";
+import type { SourceFile } from "ts-morph";
 import { createRegistry, parsePrismaSchema, type GuardrailsConfig, type PrismaModel } from "@secret-guardrails/core";
 import type { CheckContext } from "../check.js";
+import type { ts as Ts } from "ts-morph";
 
 export const TEST_ROOT = "/repo";
 
@@ -13,7 +15,7 @@ export const TEST_ROOT = "/repo";
 export function createTestContext(
   files: Readonly<Record<string, string>>,
   config: GuardrailsConfig = {},
-  compilerOptions: ts.CompilerOptions = {},
+  compilerOptions: Ts.CompilerOptions = {},
 ): CheckContext {
   const project = new Project({
     useInMemoryFileSystem: true,
