@@ -5,7 +5,9 @@
 //   A  guardrails check <tree> --format json --output /dev/null   (full run)
 //   B  tsc --noEmit -p <tree>        (the tree's root tsconfig.json includes every file: one full type-check)
 //   C  eslint, @typescript-eslint/parser only, no rules, on the tree's .ts/.tsx files (the parsing floor)
-//   E  eslint, the same files with our `recommended` config (E overhead = E/C - 1: our rules' own cost)
+//   E  eslint, the same files with our `recommended` config (E overhead = E/C - 1)
+//   N  eslint, the same files with one rule that does nothing (what any rule costs: E/N - 1 is our
+//      rules' own cost; 1 timed run at the largest size)
 //   D  guardrails check <tree> --staged, 5 changed files staged (largest size only)
 //   S1/S2  guardrails check <tree> --shard i/2 (largest size only, 1 run), then `guardrails merge` once
 // Prints a table and writes docs/performance.md (full runs) and the measured section of docs/scaling.md.
@@ -146,7 +148,7 @@ function countBy(items, key) {
 }
 
 /** The commands measured on one tree. `out(id)` is the output file of the warm-up (validation) run. */
-function commandsFor(tree, eslintConfigs, { staged, shards }) {
+function commandsFor(tree, eslintConfigs, { staged, shards, largest }) {
   const cliMissing = existsSync(CLI) ? undefined : "packages/cli/dist/bin.js not built (run pnpm build)";
   const guardrails = (id, label, extra, okCodes = [0, 1]) => ({
     id,
@@ -192,6 +194,7 @@ function commandsFor(tree, eslintConfigs, { staged, shards }) {
     },
     eslint("C", "ESLint parser only, no rules", eslintConfigs.parseOnly),
     eslint("E", "ESLint + our recommended", eslintConfigs.recommended, eslintConfigs.pluginBuilt ? undefined : "packages/eslint-plugin/dist not built"),
+    { ...eslint("N", "ESLint + a rule that does nothing", eslintConfigs.noop), ...(largest ? { rounds: 1 } : {}) },
   ];
   if (staged) list.push(guardrails("D", `guardrails check --staged (${STAGED_FILES} files)`, ["--staged"]));
   if (shards) {
@@ -212,7 +215,7 @@ async function benchSize(size, options, { largest, warmAll, timing, log }) {
   log(`\n${size} files: ${manifest.lines} lines, ${manifest.settingsFiles.length} touch settings, ${manifest.planted.length} planted violations; prepared in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 
   const scratch = mkdtempSync(join(tmpdir(), `guardrails-bench-${size}-`));
-  const commands = commandsFor(tree, eslintConfigs, { staged: largest, shards: largest });
+  const commands = commandsFor(tree, eslintConfigs, { staged: largest, shards: largest, largest });
   const results = {};
   const extras = {};
   /** Checks one run's exit code and output; sets entry.error or entry.info. */
@@ -325,13 +328,14 @@ const ratio = (a, b) => (a.error || b.error ? Number.NaN : a.wallMs / b.wallMs);
 
 function mainTable(sizes) {
   const rows = [
-    "| files | lines | A guardrails check | B tsc --noEmit | C ESLint parse-only | E ESLint + recommended | A/B | A/C | E overhead (E/C - 1) |",
-    "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    "| files | lines | A guardrails check | B tsc --noEmit | C ESLint parse-only | N ESLint + no-op rule | E ESLint + recommended | A/B | A/C | E overhead (E/C - 1) | any rule (N/C - 1) | our rules (E/N - 1) |",
+    "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
   ];
   for (const s of sizes) {
     const { A, B, C, E } = s.results;
+    const N = s.results.N ?? { error: "not measured" };
     rows.push(
-      `| ${s.size} | ${s.manifest.lines} | ${cell(A)} | ${cell(B)}${B.info?.warning ? " (errors)" : ""} | ${cell(C)} | ${cell(E)} | ${fmtRatio(ratio(A, B))} | ${fmtRatio(ratio(A, C))} | ${fmtPct(ratio(E, C) - 1)} |`,
+      `| ${s.size} | ${s.manifest.lines} | ${cell(A)} | ${cell(B)}${B.info?.warning ? " (errors)" : ""} | ${cell(C)} | ${cell(N)} | ${cell(E)} | ${fmtRatio(ratio(A, B))} | ${fmtRatio(ratio(A, C))} | ${fmtPct(ratio(E, C) - 1)} | ${fmtPct(ratio(N, C) - 1)} | ${fmtPct(ratio(E, N) - 1)} |`,
     );
   }
   return rows.join("\n");
@@ -368,6 +372,8 @@ function evaluateTargets(sizes) {
   rows.push(["D / A at 8,000 files", `≤ ${TARGETS.dShare}`, fmtRatio(dShare), verdict(dShare, TARGETS.dShare, s8)]);
   const eOver = s8 ? ratio(s8.results.E, s8.results.C) - 1 : Number.NaN;
   rows.push(["E overhead at 8,000 files", "≤ +10%", fmtPct(eOver), verdict(eOver, TARGETS.eOverhead, s8)]);
+  const nOver = s8 && s8.results.N ? ratio(s8.results.E, s8.results.N) - 1 : Number.NaN;
+  rows.push(["(our rules alone: E over N at 8,000 files, 1 run of N)", "(≤ +10%)", fmtPct(nOver), verdict(nOver, TARGETS.eOverhead, s8 && s8.results.N)]);
   const rss = s8 && !s8.results.A.error ? s8.results.A.rssKb : Number.NaN;
   rows.push(["peak RSS of A at 8,000 files", "≤ 1.5 GB", fmtMb(rss), verdict(rss, TARGETS.aRssKb, s8)]);
   const table = ["| target | limit | measured | verdict |", "| --- | --- | ---: | --- |", ...rows.map((r) => `| ${r.join(" | ")} |`)].join("\n");
@@ -444,6 +450,8 @@ issue 5.
     \`@typescript-eslint/parser\` for \`**/*.ts\` and \`**/*.tsx\` (\`.d.ts\` ignored, like the guardrails do), no rules.
   - **E** the same files with \`eslint-plugin-secret-guardrails\`'s \`recommended\` config added (settings root = the tree).
     E overhead = E / C - 1.
+  - **N** the same files with one rule that registers no listener: what ESLint charges for any rule (it
+    then traverses every file). E / N - 1 is our rules' own cost (1 timed run at the largest size).
   - **D** \`... check <tree> --staged --format json --output /dev/null\` on the largest tree after staging
     ${STAGED_FILES} modified files (${largest.extras.staged ? largest.extras.staged.map((f) => `\`${f}\``).join(", ") : "n/a"}; the last one gets a new secret write).
   - **S1/S2** \`... check <tree> --shard 1/2\` and \`2/2\` on the largest tree; \`guardrails merge\` of their JSON reports once.

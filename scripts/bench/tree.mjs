@@ -82,7 +82,14 @@ export function writeEslintConfigs(repoRoot, benchDir, size, treeDir) {
     recommended,
     `${header}import parser from "${parser}";\nimport plugin from "${pathToFileURL(pluginFile).href}";\n\nexport default [\n  { ignores: ["**/*.d.ts"] },\n  { files: ${files}, languageOptions: { parser } },\n  { files: ${files}, ...plugin.configs.recommended },\n  { settings: { "secret-guardrails": { root: ${JSON.stringify(treeDir)} } } },\n];\n`,
   );
-  return { parseOnly, recommended, pluginBuilt: existsSync(pluginFile) };
+  // ESLint with one rule that registers no listener: what any rule costs (ESLint then traverses
+  // every file), so that E - N is our rules' own cost.
+  const noop = join(benchDir, "eslint.noop-rule.config.mjs");
+  writeFileSync(
+    noop,
+    `${header}import parser from "${parser}";\n\nconst bench = { rules: { noop: { meta: { type: "problem", schema: [] }, create: () => ({}) } } };\n\nexport default [\n  { ignores: ["**/*.d.ts"] },\n  { files: ${files}, languageOptions: { parser } },\n  { files: ${files}, plugins: { bench }, rules: { "bench/noop": "error" } },\n];\n`,
+  );
+  return { parseOnly, noop, recommended, pluginBuilt: existsSync(pluginFile) };
 }
 
 export function readManifest(dir) {
