@@ -114,6 +114,8 @@ export function indexSourceFiles(
   let filesRead = 0;
   let changed = false;
   const now = (options.now ?? Date.now)();
+  const onLazyRead = () => filesRead++;
+  const onLazyError = (file: string, error: string) => lateErrors.push({ file, error });
 
   const sources = files.map((file): SourceReadResult => {
     const override = options.overrides?.get(file);
@@ -129,8 +131,8 @@ export function indexSourceFiles(
     const entry = stamp === undefined ? undefined : asEntry(cached.get(file));
     if (entry && entry[0] === stamp) {
       next.set(file, entry);
-      facts.set(file, { relevant: entry[1] === 1, clearing: entry[2] === 1, barrel: entry[3] === 1, specifiers: entry[4], exports: entry[5] });
-      return lazySource(root, file, maxBytes, () => filesRead++, (error) => lateErrors.push({ file, error }));
+      facts.set(file, new CachedFacts(entry));
+      return new LazySource(root, file, maxBytes, onLazyRead, onLazyError);
     }
     filesRead++;
     const [read] = readSourceFiles(root, [file], { maxBytes });
@@ -167,34 +169,56 @@ export function indexSourceFiles(
   };
 }
 
+/** The facts of a cache entry (read from it on use: a run asks few of most files). */
+class CachedFacts implements SourceFacts {
+  readonly #entry: Entry;
+  constructor(entry: Entry) {
+    this.#entry = entry;
+  }
+  get relevant(): boolean {
+    return this.#entry[1] === 1;
+  }
+  get clearing(): boolean {
+    return this.#entry[2] === 1;
+  }
+  get barrel(): boolean {
+    return this.#entry[3] === 1;
+  }
+  get specifiers(): readonly string[] {
+    return this.#entry[4];
+  }
+  get exports(): readonly string[] | typeof ANY_NAME {
+    return this.#entry[5];
+  }
+}
+
 /**
  * A source whose text is read on first access (for a file whose facts are known: its `stat`
  * matched the cache a moment ago). A file that cannot be read then reads as "" and `onError` gets
  * the reason (an `analysis-error` for the caller to report).
  */
-export function lazySource(
-  root: string,
-  file: string,
-  maxBytes: number = DEFAULT_MAX_FILE_BYTES,
-  onRead: () => void = () => {},
-  onError: (reason: string) => void = () => {},
-): SourceText {
-  let text: string | undefined;
-  return {
-    file,
-    get text(): string {
-      if (text === undefined) {
-        onRead();
-        const [read] = readSourceFiles(root, [file], { maxBytes });
-        if (isSourceText(read!)) text = read.text;
-        else {
-          onError(read!.error);
-          text = "";
-        }
+class LazySource implements SourceText {
+  #text: string | undefined;
+  constructor(
+    private readonly root: string,
+    readonly file: string,
+    private readonly maxBytes: number,
+    private readonly onRead: () => void,
+    private readonly onError: (file: string, reason: string) => void,
+  ) {}
+
+  get text(): string {
+    if (this.#text === undefined) {
+      this.onRead();
+      const [read] = readSourceFiles(this.root, [this.file], { maxBytes: this.maxBytes });
+      if (isSourceText(read!)) this.#text = read.text;
+      else {
+        this.onError(this.file, read!.error);
+        this.#text = "";
       }
-      return text;
-    },
-  };
+    }
+    return this.#text;
+  }
 }
 
 function stampOf(stats: Stats): string {
@@ -203,9 +227,9 @@ function stampOf(stats: Stats): string {
 
 function statOrUndefined(path: string): Stats | undefined {
   try {
-    return statSync(path);
+    return statSync(path, { throwIfNoEntry: false });
   } catch {
-    return undefined;
+    return undefined; // ELOOP, EACCES: the read says why
   }
 }
 
