@@ -149,11 +149,16 @@ export async function runCheck(options: RunCheckOptions): Promise<RunCheckResult
   // the machine's cores instead of taking turns.
   let eslintPending: Promise<Finding[]> | undefined;
   if (eslintTargets.length > 0) {
-    const job = { root, config: registry.toConfig(), models: loaded.models, sources: eslintTargets };
+    // Plain objects: the job is copied to the worker (an indexed source reads its text on access).
+    const sources = eslintTargets.map(({ file, text }) => ({ file, text }));
+    const job = { root, config: registry.toConfig(), models: loaded.models, sources };
     const progress = (done: number) => options.onProgress?.("ESLint rules", done, eslintTargets.length);
     const { canUseWorker, lintSources, lintSourcesInWorker } = await import("./eslint-worker.js");
     if (checkerWanted && canUseWorker()) {
       eslintPending = lintSourcesInWorker(job, progress);
+      // Awaited after the checker: until then a failure must not count as an unhandled rejection
+      // (which would end the process with exit 1, as if there were findings).
+      eslintPending.catch(() => {});
     } else {
       findings.push(...(await lintSources(job, progress)));
       phase("eslint");

@@ -3,7 +3,9 @@
  * tests exercise from the sources) must give the same report.
  */
 import { spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import type { Report } from "../src/report.js";
@@ -16,13 +18,24 @@ const SAMPLE = fileURLToPath(new URL("../../../fixtures/nexus-sample", import.me
 const withoutDuration = (report: Report) => ({ ...report, summary: { ...report.summary, durationMs: 0 } });
 
 describe.skipIf(!existsSync(BIN))("ESLint on a worker thread (built CLI)", () => {
-  it("reports exactly what the in-process run reports", async () => {
-    const spawned = spawnSync(process.execPath, [BIN, "check", SAMPLE, "--format", "json"], { cwd: WORKSPACE, encoding: "utf8" });
-    expect(spawned.stderr).toBe("");
-    expect(spawned.status).toBe(1);
-    const inProcess = await run(["check", SAMPLE, "--format", "json"], { cwd: WORKSPACE });
-    const viaWorker = JSON.parse(spawned.stdout) as Report;
-    expect(viaWorker.findings.some((finding) => finding.engine === "eslint")).toBe(true);
-    expect(withoutDuration(viaWorker)).toEqual(withoutDuration(JSON.parse(inProcess.stdout) as Report));
+  it("reports exactly what the in-process run reports, with a cold and a warm file index", async () => {
+    // Its own cache directory: the first run indexes every file (the fixture's files are older than
+    // the racy window), the second one gets them from the index and reads only what it lints.
+    const cacheDir = mkdtempSync(join(tmpdir(), "guardrails-worker-cache-"));
+    try {
+      const env = { ...process.env, GUARDRAILS_CACHE_DIR: cacheDir };
+      const inProcess = await run(["check", SAMPLE, "--format", "json"], { cwd: WORKSPACE, env: { GUARDRAILS_CACHE_DIR: "off" } });
+      for (const pass of ["cold", "warm"]) {
+        const spawned = spawnSync(process.execPath, [BIN, "check", SAMPLE, "--format", "json"], { cwd: WORKSPACE, encoding: "utf8", env });
+        expect(spawned.stderr, pass).toBe("");
+        expect(spawned.status, pass).toBe(1);
+        const viaWorker = JSON.parse(spawned.stdout) as Report;
+        expect(viaWorker.findings.some((finding) => finding.engine === "eslint")).toBe(true);
+        expect(withoutDuration(viaWorker), pass).toEqual(withoutDuration(JSON.parse(inProcess.stdout) as Report));
+      }
+      expect(readdirSync(cacheDir).some((name) => name.startsWith("source-index"))).toBe(true);
+    } finally {
+      rmSync(cacheDir, { recursive: true, force: true });
+    }
   });
 });
