@@ -130,7 +130,9 @@ export async function runCheck(options: RunCheckOptions): Promise<RunCheckResult
     }
     return relevant;
   };
-  const eslintTargets = scopeReads.filter(isSourceText).filter(isRelevant);
+  // The ESLint rules lint what they can report on (an admin page naming nothing is the checker's).
+  const isLintable = (source: SourceText): boolean => factsOf(source.file)?.lintable ?? prescan(source.text, registry, source.file).lintable;
+  const eslintTargets = scopeReads.filter(isSourceText).filter(isLintable);
   phase("prescan");
 
   const findings: Finding[] = [];

@@ -190,7 +190,7 @@ describe("analysisErrorFinding", () => {
 });
 
 describe("prescan", () => {
-  const none = { delegate: false, model: false, secret: false, env: false, rawSql: false, admin: false, relevant: false };
+  const none = { delegate: false, model: false, secret: false, env: false, rawSql: false, admin: false, relevant: false, lintable: false };
 
   it("finds nothing in unrelated code", () => {
     expect(prescan("export const add = (a: number, b: number) => a + b;", registry, "src/math.ts")).toEqual(none);
@@ -204,22 +204,30 @@ describe("prescan", () => {
     ["process.env.SMTP_PASSWORD", { env: true }],
     ["await prisma.$executeRawUnsafe(q)", { rawSql: true }],
     ["await prisma.$queryRaw`SELECT 1`", { rawSql: true }],
-    ["export const adminProcedure = t.procedure;", { admin: true }],
+    ["export const r = adminProcedure.query(() => 1);", { admin: true }],
   ])("marks %s", (text, markers) => {
-    expect(prescan(text, registry, "src/x.ts")).toEqual({ ...none, ...markers, relevant: true });
+    expect(prescan(text, registry, "src/x.ts")).toEqual({ ...none, ...markers, relevant: true, lintable: true });
+  });
+
+  it("leaves the admin pattern without a tRPC resolver to the checker", () => {
+    expect(prescan("export const adminProcedure = t.procedure;", registry, "src/x.ts")).toEqual({ ...none, admin: true, relevant: true });
+    expect(prescan("import { AdminLayout } from '~/ui'; api.admin.stats.useQuery();", registry, "src/x.tsx")).toEqual({ ...none, admin: true, relevant: true });
   });
 
   it("does not count a bare model name (types) as relevant", () => {
-    expect(prescan("export type { AppSettings } from '@prisma/client';", registry, "src/x.ts")).toEqual({ ...none, model: true });
+    // ... but the rules look at it (a type annotation can mark a settings row).
+    expect(prescan("export type { AppSettings } from '@prisma/client';", registry, "src/x.ts")).toEqual({ ...none, model: true, lintable: true });
   });
 
   it("matches whole words only", () => {
     expect(prescan("const smtpPasswordLength = 3; const MY_SMTP_PASSWORD_HINT = 1;", registry, "src/x.ts")).toEqual(none);
   });
 
-  it("marks files under an admin path segment", () => {
-    expect(prescan("export default function Page() {}", registry, "app/admin/settings/page.tsx").admin).toBe(true);
-    expect(prescan("export async function GET() {}", registry, "app/api/admin/route.ts").admin).toBe(true);
+  it("marks files under an admin path segment; only admin route handlers are lintable by path", () => {
+    const page = prescan("export default function Page() {}", registry, "app/admin/settings/page.tsx");
+    expect([page.admin, page.relevant, page.lintable]).toEqual([true, true, false]);
+    const route = prescan("export async function GET() {}", registry, "app/api/admin/route.ts");
+    expect([route.admin, route.relevant, route.lintable]).toEqual([true, true, true]);
     expect(prescan("export async function GET() {}", registry, "app/api/administrators.ts").admin).toBe(false);
   });
 });

@@ -7,7 +7,7 @@ import { join, posix } from "node:path";
 import ignore, { type Ignore } from "ignore";
 import { qualifiedRuleId } from "./docs-url.js";
 import type { Finding } from "./finding.js";
-import { isAdminRouteFile } from "./matchers.js";
+import { isAdminRouteFile, TRPC_RESOLVER_METHODS } from "./matchers.js";
 import type { SecretRegistry } from "./registry.js";
 
 /** A file that was read: its root-relative POSIX path and its text (BOM stripped, line endings kept). */
@@ -257,6 +257,13 @@ export interface PrescanMarkers {
 export interface PrescanResult extends PrescanMarkers {
   /** The file can matter to some check: any marker except a bare model-name mention. */
   readonly relevant: boolean;
+  /**
+   * The ESLint rules can report something in it: any name the registry knows (the model's too), the
+   * admin procedure pattern with a tRPC resolver (`query`, `mutation`, `subscription`) in the text, or
+   * an admin route handler's path. An admin page that names none of them matters to the checker (a
+   * row from a helper elsewhere), not to a per-file rule.
+   */
+  readonly lintable: boolean;
 }
 
 interface PrescanPatterns {
@@ -325,10 +332,17 @@ export function prescan(text: string, registry: SecretRegistry, file?: string): 
     }
   }
   regex.lastIndex = 0;
-  found.admin = (file !== undefined && hasAdminPath(file, registry)) || patterns.admin.test(text);
-  const relevant = found.delegate || found.secret || found.env || found.rawSql || found.admin;
-  return { ...found, relevant };
+  const adminText = patterns.admin.test(text);
+  found.admin = adminText || (file !== undefined && hasAdminPath(file, registry));
+  const names = found.delegate || found.secret || found.env || found.rawSql;
+  const relevant = names || found.admin;
+  // A rule recognises an admin tRPC endpoint by its resolver call (`adminProcedure....query(fn)`).
+  const adminEndpoint = adminText && RESOLVER_WORD.test(text);
+  const lintable = names || found.model || adminEndpoint || (file !== undefined && isAdminRouteFile(file, registry));
+  return { ...found, relevant, lintable };
 }
+
+const RESOLVER_WORD = new RegExp(`\\b(?:${[...TRPC_RESOLVER_METHODS].join("|")})\\b`);
 
 /** Does the path have an admin segment (a route handler under `admin`, or any `admin` directory)? */
 export function hasAdminPath(file: string, registry: SecretRegistry): boolean {

@@ -40,10 +40,10 @@ afterEach(() => {
 describe("indexSourceFiles", () => {
   it("computes each file's facts", () => {
     const index = indexSourceFiles(root, files, registry, { cacheDir });
-    expect(index.facts("src/settings.ts")).toEqual({ relevant: true, clearing: false, barrel: false, specifiers: ["./db"], exports: ["read"] });
+    expect(index.facts("src/settings.ts")).toEqual({ relevant: true, lintable: true, clearing: false, barrel: false, specifiers: ["./db"], exports: ["read"] });
     expect(index.facts("src/cleanup.ts")).toMatchObject({ relevant: true, clearing: true });
     expect(index.facts("src/index.ts")).toMatchObject({ relevant: false, barrel: true, specifiers: ["./settings"] });
-    expect(index.facts("src/plain.ts")).toEqual({ relevant: false, clearing: false, barrel: false, specifiers: [], exports: ["add"] });
+    expect(index.facts("src/plain.ts")).toEqual({ relevant: false, lintable: false, clearing: false, barrel: false, specifiers: [], exports: ["add"] });
     expect(index.facts("src/index.ts")).toMatchObject({ exports: "any" });
     expect(index.filesRead()).toBe(4);
   });
@@ -89,7 +89,7 @@ describe("indexSourceFiles", () => {
     const [name] = readdirSync(cacheDir);
     const path = join(cacheDir, name!);
     const data = JSON.parse(readFileSync(path, "utf8")) as { files: Record<string, unknown> };
-    data.files["src/plain.ts"] = ["wrong", 2, 0, 0, [], []];
+    data.files["src/plain.ts"] = ["wrong", 2, 0, 0, [], [], 0];
     writeFileSync(path, JSON.stringify(data));
     expect(indexSourceFiles(root, files, registry, { cacheDir }).filesRead()).toBe(1);
     writeFileSync(path, "{ not json");
@@ -126,8 +126,8 @@ describe("indexSourceFiles", () => {
 
 describe("the cache directory", () => {
   it("holds one file per root and loses the files of roots unchecked for 30 days", () => {
-    const stale = join(cacheDir, "source-index-v2-0000.json");
-    const recent = join(cacheDir, "source-index-v2-1111.json");
+    const stale = join(cacheDir, "source-index-v3-0000.json");
+    const recent = join(cacheDir, "source-index-v3-1111.json");
     const other = join(cacheDir, "prisma-something.json");
     for (const path of [stale, recent, other]) writeFileSync(path, "{}");
     const old = new Date(Date.now() - 40 * 24 * 3600 * 1000);
@@ -137,9 +137,9 @@ describe("the cache directory", () => {
     indexSourceFiles(root, files, registry, { cacheDir, now: later }).save();
     const names = readdirSync(cacheDir).sort();
     expect(names).toHaveLength(3);
-    expect(names).toContain("source-index-v2-1111.json");
+    expect(names).toContain("source-index-v3-1111.json");
     expect(names).toContain("prisma-something.json");
-    expect(names).not.toContain("source-index-v2-0000.json");
+    expect(names).not.toContain("source-index-v3-0000.json");
   });
 });
 

@@ -19,8 +19,10 @@ import type { SecretRegistry } from "./registry.js";
 
 /** What the run knows of a source file without parsing it. */
 export interface SourceFacts {
-  /** The pre-scan's verdict: the file mentions a name the registry knows (see `prescan`). */
+  /** The pre-scan's verdict for the checker: the file mentions a name the registry knows (see `prescan`). */
   readonly relevant: boolean;
+  /** The pre-scan's verdict for the ESLint rules (see `PrescanResult.lintable`). */
+  readonly lintable: boolean;
   /** It clears a secret (`smtpPassword: null`): part of a cleanup action. */
   readonly clearing: boolean;
   /** It only re-exports (see `isBarrel`). */
@@ -55,16 +57,26 @@ export interface IndexedSources {
 }
 
 /** Bump when the facts or their scans change meaning (the code stamp covers rebuilt code). */
-const CACHE_FORMAT = "source-index-v2";
+const CACHE_FORMAT = "source-index-v3";
 /** A file modified this recently (ms) is not cached: its next change could keep the same times. */
 const RACY_WINDOW_MS = 1000;
 
-type Entry = [stamp: string, relevant: 0 | 1, clearing: 0 | 1, barrel: 0 | 1, specifiers: string[], exports: string[] | typeof ANY_NAME];
+type Entry = [
+  stamp: string,
+  relevant: 0 | 1,
+  clearing: 0 | 1,
+  barrel: 0 | 1,
+  specifiers: string[],
+  exports: string[] | typeof ANY_NAME,
+  lintable: 0 | 1,
+];
 
 /** The facts of a text. */
 export function sourceFacts(source: SourceText, registry: SecretRegistry): SourceFacts {
+  const found = prescan(source.text, registry, source.file);
   return {
-    relevant: prescan(source.text, registry, source.file).relevant,
+    relevant: found.relevant,
+    lintable: found.lintable,
     clearing: clearsSecret(source.text, registry),
     barrel: isBarrel(source.text),
     specifiers: scanImportSpecifiers(source.text),
@@ -141,7 +153,7 @@ export function indexSourceFiles(
     facts.set(file, found);
     if (stamp !== undefined && now - stats!.mtimeMs > RACY_WINDOW_MS && now - stats!.ctimeMs > RACY_WINDOW_MS) {
       const exports = found.exports === ANY_NAME ? ANY_NAME : [...found.exports];
-      next.set(file, [stamp, found.relevant ? 1 : 0, found.clearing ? 1 : 0, found.barrel ? 1 : 0, [...found.specifiers], exports]);
+      next.set(file, [stamp, found.relevant ? 1 : 0, found.clearing ? 1 : 0, found.barrel ? 1 : 0, [...found.specifiers], exports, found.lintable ? 1 : 0]);
     }
     changed = true;
     return read;
@@ -190,6 +202,9 @@ class CachedFacts implements SourceFacts {
   get exports(): readonly string[] | typeof ANY_NAME {
     return this.#entry[5];
   }
+  get lintable(): boolean {
+    return this.#entry[6] === 1;
+  }
 }
 
 /**
@@ -234,10 +249,10 @@ function statOrUndefined(path: string): Stats | undefined {
 }
 
 function asEntry(value: unknown): Entry | undefined {
-  if (!Array.isArray(value) || value.length !== 6) return undefined;
-  const [stamp, relevant, clearing, barrel, specifiers, exports] = value as unknown[];
+  if (!Array.isArray(value) || value.length !== 7) return undefined;
+  const [stamp, relevant, clearing, barrel, specifiers, exports, lintable] = value as unknown[];
   const flag = (flagValue: unknown) => flagValue === 0 || flagValue === 1;
-  if (typeof stamp !== "string" || !flag(relevant) || !flag(clearing) || !flag(barrel)) return undefined;
+  if (typeof stamp !== "string" || !flag(relevant) || !flag(clearing) || !flag(barrel) || !flag(lintable)) return undefined;
   const strings = (list: unknown) => Array.isArray(list) && list.every((item) => typeof item === "string");
   if (!strings(specifiers) || !(exports === ANY_NAME || strings(exports))) return undefined;
   return value as Entry;

@@ -37,9 +37,11 @@ describe("fileCanMatter", () => {
     expect(fileCanMatter(context, getRegistry(context))).toBe(true);
   });
 
-  it("analyses any file under an admin path", () => {
-    const context = contextFor(ordinary, { filename: "/repo/app/admin/page.tsx" });
-    expect(fileCanMatter(context, getRegistry(context))).toBe(true);
+  it("analyses an admin route handler, not an admin page that names nothing (that one is the checker's)", () => {
+    const route = contextFor(ordinary, { filename: "/repo/app/api/admin/settings/route.ts" });
+    expect(fileCanMatter(route, getRegistry(route))).toBe(true);
+    const page = contextFor(ordinary, { filename: "/repo/app/admin/settings/page.tsx" });
+    expect(fileCanMatter(page, getRegistry(page))).toBe(false);
   });
 
   it("skips a file that names none of them, unless types are available", () => {

@@ -71,8 +71,9 @@ const mattersBySource = new WeakMap<object, boolean>();
 /**
  * Can this file hold anything the rules report? Without type information a rule recognises a
  * settings write, a settings read or an admin endpoint only by a name the registry knows (a
- * settings delegate or model, a secret field or column, its env var, raw SQL, an admin marker or
- * path): a file that mentions none of them is skipped after one text scan, shared by the rules.
+ * settings delegate or model, a secret field or column, its env var, raw SQL), an admin tRPC
+ * resolver or an admin route handler's path (`PrescanResult.lintable`): a file with none of them
+ * is skipped after one text scan, shared by the rules.
  * This is the pre-scan `guardrails check` uses to pick the files it lints. With type information
  * (`parserOptions.projectService`) a type can carry a secret into a file that names none of them,
  * so every file is analysed.
@@ -84,7 +85,7 @@ export function fileCanMatter(context: Readonly<TSESLint.RuleContext<string, rea
   if (matters === undefined) {
     const settings = (context.settings[SETTINGS_KEY] ?? {}) as PluginSettings;
     const found = prescan(sourceCode.text, registry, lintedFilePath(context.filename, settings.root ?? context.cwd));
-    matters = found.relevant || found.model;
+    matters = found.lintable;
     mattersBySource.set(sourceCode, matters);
   }
   return matters;
