@@ -209,9 +209,9 @@ describe("prescan", () => {
     expect(prescan(text, registry, "src/x.ts")).toEqual({ ...none, ...markers, relevant: true, lintable: true });
   });
 
-  it("leaves the admin pattern without a tRPC resolver to the checker", () => {
-    expect(prescan("export const adminProcedure = t.procedure;", registry, "src/x.ts")).toEqual({ ...none, admin: true, relevant: true });
-    expect(prescan("import { AdminLayout } from '~/ui'; api.admin.stats.useQuery();", registry, "src/x.tsx")).toEqual({ ...none, admin: true, relevant: true });
+  it("does not count the admin pattern without a tRPC resolver (no endpoint)", () => {
+    expect(prescan("export const adminProcedure = t.procedure;", registry, "src/x.ts")).toEqual({ ...none, admin: true });
+    expect(prescan("import { AdminLayout } from '~/ui'; api.admin.stats.useQuery();", registry, "src/x.tsx")).toEqual({ ...none, admin: true });
   });
 
   it("does not count a bare model name (types) as relevant", () => {
@@ -223,9 +223,9 @@ describe("prescan", () => {
     expect(prescan("const smtpPasswordLength = 3; const MY_SMTP_PASSWORD_HINT = 1;", registry, "src/x.ts")).toEqual(none);
   });
 
-  it("marks files under an admin path segment; only admin route handlers are lintable by path", () => {
+  it("marks files under an admin path segment; only admin route handlers are relevant by path", () => {
     const page = prescan("export default function Page() {}", registry, "app/admin/settings/page.tsx");
-    expect([page.admin, page.relevant, page.lintable]).toEqual([true, true, false]);
+    expect([page.admin, page.relevant, page.lintable]).toEqual([true, false, false]);
     const route = prescan("export async function GET() {}", registry, "app/api/admin/route.ts");
     expect([route.admin, route.relevant, route.lintable]).toEqual([true, true, true]);
     expect(prescan("export async function GET() {}", registry, "app/api/administrators.ts").admin).toBe(false);

@@ -255,14 +255,14 @@ export interface PrescanMarkers {
 }
 
 export interface PrescanResult extends PrescanMarkers {
-  /** The file can matter to some check: any marker except a bare model-name mention. */
-  readonly relevant: boolean;
   /**
-   * The ESLint rules can report something in it: any name the registry knows (the model's too), the
-   * admin procedure pattern with a tRPC resolver (`query`, `mutation`, `subscription`) in the text, or
-   * an admin route handler's path. An admin page that names none of them matters to the checker (a
-   * row from a helper elsewhere), not to a per-file rule.
+   * The file can matter to a check: it names a settings delegate or table, a secret, its env var or
+   * raw SQL, or it is an admin endpoint (the admin procedure pattern with a tRPC resolver, `query`,
+   * `mutation` or `subscription`, in the text; an admin route handler's path). A bare model-name
+   * mention (types) or an admin page that names nothing is not.
    */
+  readonly relevant: boolean;
+  /** The ESLint rules can report something in it: relevant, or it names a settings model (a type annotation can mark a row). */
   readonly lintable: boolean;
 }
 
@@ -334,11 +334,12 @@ export function prescan(text: string, registry: SecretRegistry, file?: string): 
   regex.lastIndex = 0;
   const adminText = patterns.admin.test(text);
   found.admin = adminText || (file !== undefined && hasAdminPath(file, registry));
-  const names = found.delegate || found.secret || found.env || found.rawSql;
-  const relevant = names || found.admin;
-  // A rule recognises an admin tRPC endpoint by its resolver call (`adminProcedure....query(fn)`).
-  const adminEndpoint = adminText && RESOLVER_WORD.test(text);
-  const lintable = names || found.model || adminEndpoint || (file !== undefined && isAdminRouteFile(file, registry));
+  // An admin endpoint: a tRPC resolver on an admin procedure (`adminProcedure....query(fn)`), or
+  // an admin route handler. An admin page that names nothing is neither (the settings UI pages
+  // are the checker's anyway, whatever they mention).
+  const adminEndpoint = (adminText && RESOLVER_WORD.test(text)) || (file !== undefined && isAdminRouteFile(file, registry));
+  const relevant = found.delegate || found.secret || found.env || found.rawSql || adminEndpoint;
+  const lintable = relevant || found.model;
   return { ...found, relevant, lintable };
 }
 
