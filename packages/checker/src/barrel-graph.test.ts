@@ -56,6 +56,13 @@ describe("BarrelGraph", () => {
     ]);
   });
 
+  it("answers the same for every barrel of a cycle, whichever is asked first", () => {
+    const files = { a: 'export * from "./b";\nexport * from "./z";\n', b: 'export * from "./a";\nexport * from "./y";\n', y: "export const n = 1;\n", z: "export const n = 2;\n" };
+    const graph = graphOf(files);
+    expect(names(graph.reach("/r/a.ts", ["n"]).modules)).toEqual(["y", "z"]);
+    expect(names(graph.reach("/r/b.ts", ["n"]).modules)).toEqual(["y", "z"]);
+  });
+
   it("survives a cycle of barrels", () => {
     const graph = graphOf({ a: 'export * from "./b";\nexport * from "./x";\n', b: 'export * from "./a";\n', x: "export const x = 1;\n" });
     expect(names(graph.reach("/r/a.ts", ["x"]).modules)).toEqual(["x"]);

@@ -115,7 +115,8 @@ export class BarrelGraph {
     }
     visiting.delete(barrel);
     const reach = { barrels, modules };
-    this.#everything.set(barrel, reach);
+    // Inside a cycle of barrels an answer can lack what the cut path leads to: only the outermost is kept.
+    if (visiting.size === 0) this.#everything.set(barrel, reach);
     return reach;
   }
 
@@ -156,7 +157,7 @@ export class BarrelGraph {
     }
     visiting.delete(key);
     const reach = { barrels, modules };
-    this.#providers.set(key, reach);
+    if (visiting.size === 0) this.#providers.set(key, reach);
     return reach;
   }
 }
