@@ -130,7 +130,8 @@ export async function runCheck(options: RunCheckOptions): Promise<RunCheckResult
     }
     return relevant;
   };
-  // The ESLint rules lint what they can report on (an admin page naming nothing is the checker's).
+  // The ESLint rules lint what they can report on: the relevant files and those naming a settings
+  // model (a type annotation can mark a row).
   const isLintable = (source: SourceText): boolean => factsOf(source.file)?.lintable ?? prescan(source.text, registry, source.file).lintable;
   const eslintTargets = scopeReads.filter(isSourceText).filter(isLintable);
   phase("prescan");
