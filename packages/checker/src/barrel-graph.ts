@@ -63,15 +63,12 @@ export class BarrelGraph {
   /** What importing `names` from `barrel` reaches. */
   reach(barrel: string, names: ImportEdge["names"]): BarrelReach {
     if (names === ALL_NAMES) return this.#everythingOf(barrel, new Set());
-    const barrels = new Set<string>();
-    const modules = new Set<string>();
+    const reach = { barrels: new Set<string>(), modules: new Set<string>() };
     for (const name of names) {
-      let found = this.#providersOf(barrel, name, new Set());
-      if (found.modules.size === 0) found = this.#everythingOf(barrel, new Set());
-      for (const file of found.barrels) barrels.add(file);
-      for (const file of found.modules) modules.add(file);
+      const found = this.#providersOf(barrel, name, new Set());
+      mergeInto(reach, found.modules.size > 0 ? found : this.#everythingOf(barrel, new Set()));
     }
-    return { barrels, modules };
+    return reach;
   }
 
   #reExportsOf(barrel: string) {
@@ -109,9 +106,7 @@ export class BarrelGraph {
         modules.add(target);
         continue;
       }
-      const nested = this.#everythingOf(target, visiting);
-      for (const file of nested.barrels) barrels.add(file);
-      for (const file of nested.modules) modules.add(file);
+      mergeInto({ barrels, modules }, this.#everythingOf(target, visiting));
     }
     visiting.delete(barrel);
     const reach = { barrels, modules };
@@ -136,9 +131,8 @@ export class BarrelGraph {
         if (mapped === undefined) continue;
         if (mapped === ALL_NAMES) {
           // `export * as ns from "./x"`: `ns` stands for the whole module.
-          const whole = this.#host.isBarrel(target) ? this.#everythingOf(target, new Set()) : { barrels: new Set<string>(), modules: new Set([target]) };
-          for (const file of whole.barrels) barrels.add(file);
-          for (const file of whole.modules) modules.add(file);
+          if (this.#host.isBarrel(target)) mergeInto({ barrels, modules }, this.#everythingOf(target, new Set()));
+          else modules.add(target);
           continue;
         }
         original = mapped;
@@ -147,9 +141,7 @@ export class BarrelGraph {
       }
       if (this.#host.isBarrel(target)) {
         const nested = this.#providersOf(target, original, visiting);
-        if (nested.modules.size === 0) continue;
-        for (const file of nested.barrels) barrels.add(file);
-        for (const file of nested.modules) modules.add(file);
+        if (nested.modules.size > 0) mergeInto({ barrels, modules }, nested);
         continue;
       }
       const exported = this.#exportsOf(target);
@@ -160,4 +152,10 @@ export class BarrelGraph {
     if (visiting.size === 0) this.#providers.set(key, reach);
     return reach;
   }
+}
+
+/** Adds the barrels and modules of `from` to `into`. */
+function mergeInto(into: { readonly barrels: Set<string>; readonly modules: Set<string> }, from: BarrelReach): void {
+  for (const file of from.barrels) into.barrels.add(file);
+  for (const file of from.modules) into.modules.add(file);
 }

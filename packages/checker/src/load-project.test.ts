@@ -51,28 +51,23 @@ describe("loadProject", () => {
   });
 
   it("loads every module of a barrel when a name cannot be traced or every name is taken", () => {
-    const files = {
+    const barrel = {
       "src/barrel.ts": 'export * from "./d";\nexport * from "./e";\n',
-      "src/d.ts": "export const { d } = { d: 1 };\n",
+      "src/d.ts": "export const d = 1;\n",
       "src/e.ts": "export const e = 1;\n",
-      "src/unused.ts": "export const u = 1;\n",
     };
-    const traced = load({ ...files, "src/a.ts": 'import { e } from "./barrel";\nexport const x = process.env.SMTP_PASSWORD ?? e;\n' });
+    const importer = (line: string, use: string) => ({ "src/a.ts": `${line}\nexport const x = process.env.SMTP_PASSWORD ?? ${use};\n` });
+    const traced = load({
+      ...barrel,
+      "src/d.ts": "export const { d } = { d: 1 };\n",
+      "src/unused.ts": "export const u = 1;\n",
+      ...importer('import { e } from "./barrel";', "e"),
+    });
     // d.ts may export anything (a destructuring export): it stays in.
     expect(traced.loadedFiles).toEqual(["src/a.ts", "src/barrel.ts", "src/d.ts", "src/e.ts"]);
-    const untraced = load({
-      "src/barrel.ts": 'export * from "./d";\nexport * from "./e";\n',
-      "src/d.ts": "export const d = 1;\n",
-      "src/e.ts": "export const e = 1;\n",
-      "src/a.ts": 'import { missing } from "./barrel";\nexport const x = process.env.SMTP_PASSWORD ?? missing;\n',
-    });
+    const untraced = load({ ...barrel, ...importer('import { missing } from "./barrel";', "missing") });
     expect(untraced.loadedFiles).toEqual(["src/a.ts", "src/barrel.ts", "src/d.ts", "src/e.ts"]);
-    const namespace = load({
-      "src/barrel.ts": 'export * from "./d";\nexport * from "./e";\n',
-      "src/d.ts": "export const d = 1;\n",
-      "src/e.ts": "export const e = 1;\n",
-      "src/a.ts": 'import * as all from "./barrel";\nexport const x = process.env.SMTP_PASSWORD ?? all.d;\n',
-    });
+    const namespace = load({ ...barrel, ...importer('import * as all from "./barrel";', "all.d") });
     expect(namespace.loadedFiles).toEqual(["src/a.ts", "src/barrel.ts", "src/d.ts", "src/e.ts"]);
   });
 
