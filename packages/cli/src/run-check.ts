@@ -21,6 +21,7 @@ import {
   sortFindings,
   type Finding,
   type IndexedSources,
+  type PrescanResult,
   type SecretRegistry,
   type SourceFacts,
   type SourceReadResult,
@@ -121,18 +122,20 @@ export async function runCheck(options: RunCheckOptions): Promise<RunCheckResult
   const sourceByFile = new Map<string, SourceText>();
   for (const read of scopeReads) if (isSourceText(read)) sourceByFile.set(read.file, read);
 
-  const relevance = new Map<string, boolean>();
-  const isRelevant = (source: SourceText): boolean => {
-    let relevant = relevance.get(source.file) ?? factsOf(source.file)?.relevant;
-    if (relevant === undefined) {
-      relevant = prescan(source.text, registry, source.file).relevant;
-      relevance.set(source.file, relevant);
+  // The pre-scan's verdicts: from the index, else one scan per file (the changed files).
+  const prescanned = new Map<string, PrescanResult>();
+  const prescanOf = (source: SourceText): PrescanResult => {
+    let found = prescanned.get(source.file);
+    if (!found) {
+      found = prescan(source.text, registry, source.file);
+      prescanned.set(source.file, found);
     }
-    return relevant;
+    return found;
   };
+  const isRelevant = (source: SourceText): boolean => factsOf(source.file)?.relevant ?? prescanOf(source).relevant;
   // The ESLint rules lint what they can report on: the relevant files and those naming a settings
   // model (a type annotation can mark a row).
-  const isLintable = (source: SourceText): boolean => factsOf(source.file)?.lintable ?? prescan(source.text, registry, source.file).lintable;
+  const isLintable = (source: SourceText): boolean => factsOf(source.file)?.lintable ?? prescanOf(source).lintable;
   const eslintTargets = scopeReads.filter(isSourceText).filter(isLintable);
   phase("prescan");
 
