@@ -51,6 +51,13 @@ describe("fileCanMatter", () => {
     expect(fileCanMatter(typed, getRegistry(typed))).toBe(true);
   });
 
+  it("answers for the file being linted, not for the one before it (one cached verdict)", () => {
+    const secret = contextFor("process.env.SMTP_PASSWORD;");
+    const plain = contextFor(ordinary);
+    const verdicts = [secret, secret, plain, plain, secret, plain].map((context) => fileCanMatter(context, getRegistry(context)));
+    expect(verdicts).toEqual([true, true, false, false, true, false]);
+  });
+
   it.each(Object.keys(plugin.rules))("%s registers no listener on a file that cannot matter", (name) => {
     const rule = plugin.rules[name as keyof typeof plugin.rules] as unknown as { create(context: Context): object };
     expect(rule.create(contextFor(ordinary))).toEqual({});
