@@ -97,7 +97,11 @@ export class ModuleResolver {
     this.root = resolve(options.root);
     this.#fileExists = options.fileExists;
     this.#layout = options.layout;
-    this.tsconfigs = new TsconfigStore(this.root, (specifier) => this.#packageFile(specifier));
+    this.tsconfigs = new TsconfigStore(
+      this.root,
+      (specifier) => this.#packageFile(specifier),
+      options.layout.tsconfigFiles.map((file) => join(this.root, file)),
+    );
   }
 
   /** Reads every tsconfig.json of the layout once, so that a broken one fails the run deterministically. */

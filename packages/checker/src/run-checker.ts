@@ -25,7 +25,7 @@ import {
 import { runCheck, type Check, type CheckContext } from "./check.js";
 import { SETTINGS_PATH } from "./checks/missing-env-guidance.js";
 import { checks as allChecks } from "./checks/index.js";
-import { loadProject } from "./load-project.js";
+import { loadProject, type LoadedProject } from "./load-project.js";
 
 export interface RunCheckerOptions {
   /** The scanned root. */
@@ -67,8 +67,12 @@ export interface CheckerResult {
   readonly filesAnalyzed: number;
   /** Source files loaded into the ts-morph project. */
   readonly filesLoaded: number;
-  /** Milliseconds: project load and each check. */
-  readonly timings: { readonly loadMs: number; readonly checks: Readonly<Record<string, number>> };
+  /** Milliseconds: project load (and its phases: workspace layout, file selection, parsing) and each check. */
+  readonly timings: {
+    readonly loadMs: number;
+    readonly load: LoadedProject["timings"];
+    readonly checks: Readonly<Record<string, number>>;
+  };
 }
 
 /** Runs every check. Throws `ProjectConfigError` for an unusable tsconfig.json (the CLI exits 2). */
@@ -145,7 +149,7 @@ export function runChecker(options: RunCheckerOptions): CheckerResult {
     findings: dedupe(sortFindings(kept)),
     filesAnalyzed: texts.length + textFiles.size,
     filesLoaded: loaded.loadedFiles.length,
-    timings: { loadMs, checks: checkTimings },
+    timings: { loadMs, load: loaded.timings, checks: checkTimings },
   };
 }
 

@@ -60,6 +60,14 @@ describe("TsconfigStore", () => {
     expect(tsconfigs.nearest(join(root!, ".."))).toBeUndefined();
   });
 
+  it("looks the nearest one up among the tsconfig files a walk listed, when given them", () => {
+    // `a/tsconfig.json` is on disk but not listed (a walk skips git-ignored and excluded paths).
+    root = writeTempTree({ "tsconfig.json": "{}", "a/tsconfig.json": "{}", "b/tsconfig.json": "{}", "a/x/c.ts": "", "b/c.ts": "" });
+    const tsconfigs = new TsconfigStore(root, undefined, [join(root, "tsconfig.json"), join(root, "b/tsconfig.json")]);
+    expect(tsconfigs.nearest(join(root, "a/x"))?.file).toBe(join(root, "tsconfig.json"));
+    expect(tsconfigs.nearest(join(root, "b"))?.file).toBe(join(root, "b/tsconfig.json"));
+  });
+
   it("accepts an array of extends and references to directories", () => {
     const tsconfigs = store({
       "a.json": '{ "compilerOptions": { "paths": { "a": ["./a.ts"] } } }',

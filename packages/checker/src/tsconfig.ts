@@ -55,14 +55,19 @@ export class TsconfigStore {
   readonly #raw = new Map<string, RawConfig>();
   readonly #resolved = new Map<string, ResolutionConfig>();
   readonly #nearest = new Map<string, ResolutionConfig | undefined>();
+  readonly #known: ReadonlySet<string> | undefined;
 
   /**
    * @param resolvePackage maps a non-relative `extends` (`@acme/tsconfig/base.json`) to a file,
    *   usually through the workspace packages; unresolvable package extends are skipped.
+   * @param tsconfigFiles the absolute paths of the tree's `tsconfig.json` files, when a walk listed
+   *   them: the nearest one of a directory is then looked up, not `stat`ed for (a directory at a
+   *   time, up to the root, for every directory holding a source file).
    */
-  constructor(root: string, resolvePackage: (specifier: string) => string | undefined = () => undefined) {
+  constructor(root: string, resolvePackage: (specifier: string) => string | undefined = () => undefined, tsconfigFiles?: readonly string[]) {
     this.#root = resolve(root);
     this.#resolvePackage = resolvePackage;
+    this.#known = tsconfigFiles ? new Set(tsconfigFiles.map((file) => resolve(file))) : undefined;
   }
 
   /** The resolution config of a tsconfig file (throws {@link ProjectConfigError}). */
@@ -81,7 +86,7 @@ export class TsconfigStore {
     if (this.#nearest.has(dir)) return this.#nearest.get(dir);
     let result: ResolutionConfig | undefined;
     const candidate = join(dir, "tsconfig.json");
-    if (isFile(candidate)) {
+    if (this.#known ? this.#known.has(candidate) : isFile(candidate)) {
       result = this.load(candidate);
     } else {
       const parent = dirname(dir);

@@ -225,7 +225,10 @@ async function run(argv: readonly string[], io: Required<MainIo>): Promise<numbe
     const stats = result.checkerStats;
     if (stats) {
       const checks = Object.entries(stats.checks).map(([id, ms]) => `${id} ${Math.round(ms)} ms`).join(", ");
-      io.stderr.write(`debug: checker loaded ${stats.filesLoaded} files in ${Math.round(stats.loadMs)} ms; ${checks}\n`);
+      const { layoutMs, selectMs, parseMs } = stats.load;
+      io.stderr.write(
+        `debug: checker loaded ${stats.filesLoaded} files in ${Math.round(stats.loadMs)} ms (layout ${Math.round(layoutMs)} ms, select ${Math.round(selectMs)} ms, parse ${Math.round(parseMs)} ms); ${checks}\n`,
+      );
     }
   }
   return code;

@@ -27,7 +27,7 @@ import {
   type SourceReadResult,
   type SourceText,
 } from "@secret-guardrails/core";
-import type { CheckerProgress } from "@secret-guardrails/checker";
+import type { CheckerProgress, CheckerResult } from "@secret-guardrails/checker";
 import { applyBaseline, assignFingerprints } from "./baseline.js";
 import { readStagedFiles } from "./git.js";
 import { dedupeFindings } from "./merge.js";
@@ -68,7 +68,7 @@ export interface RunCheckResult {
   /** Did the cross-file checker run? */
   readonly checkerRan: boolean;
   /** When it ran: files it loaded and where its time went (for `--debug`). */
-  readonly checkerStats?: { readonly filesLoaded: number; readonly loadMs: number; readonly checks: Readonly<Record<string, number>> };
+  readonly checkerStats?: { readonly filesLoaded: number } & CheckerResult["timings"];
 }
 
 /** Runs the check. Throws `ConfigError` (bad config), `GitError`, or an I/O error for a bad root. */
