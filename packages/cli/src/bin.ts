@@ -1,13 +1,12 @@
 #!/usr/bin/env node
-import module from "node:module";
 import { join } from "node:path";
 import { schemaCacheDir } from "@secret-guardrails/core";
+import { enableCompileCache } from "./compile-cache.js";
 import { main } from "./main.js";
 
-// Node 22.1+ keeps compiled modules on disk: TypeScript and ts-morph then load in a fraction of the
-// time. A no-op on older Node (the function does not exist) or with GUARDRAILS_CACHE_DIR=off.
+// TypeScript and ts-morph (loaded later, on demand) then load from V8's compiled code of an earlier
+// run. Off with --no-cache or GUARDRAILS_CACHE_DIR=off.
 const cacheDir = schemaCacheDir();
-const enableCompileCache = (module as { enableCompileCache?: (directory?: string) => unknown }).enableCompileCache;
-if (cacheDir && !process.argv.includes("--no-cache")) enableCompileCache?.(join(cacheDir, "v8"));
+if (cacheDir && !process.argv.includes("--no-cache")) enableCompileCache(join(cacheDir, "v8"));
 
 process.exitCode = await main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd(), env: process.env });

@@ -5,6 +5,7 @@
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { isMainThread, parentPort, Worker, workerData } from "node:worker_threads";
+import { enableCompileCache } from "./compile-cache.js";
 import { createRegistry, type Finding, type GuardrailsConfig, type PrismaModel, type SourceText } from "@secret-guardrails/core";
 
 export interface EslintJob {
@@ -12,6 +13,8 @@ export interface EslintJob {
   readonly config: GuardrailsConfig;
   readonly models: readonly PrismaModel[];
   readonly sources: readonly SourceText[];
+  /** The compile cache's directory (see `enableCompileCache`), for the worker thread's own loads. */
+  readonly compileCacheDir?: string;
 }
 
 type WorkerMessage =
@@ -66,6 +69,8 @@ export function lintSourcesInWorker(job: EslintJob, onProgress?: (done: number) 
 
 if (!isMainThread && parentPort && (workerData as EslintJob | undefined)?.sources) {
   const port = parentPort;
+  const { compileCacheDir } = workerData as EslintJob;
+  if (compileCacheDir) enableCompileCache(compileCacheDir);
   lintSources(workerData as EslintJob, (done) => port.postMessage({ type: "progress", done } satisfies WorkerMessage))
     .then((findings) => port.postMessage({ type: "done", findings } satisfies WorkerMessage))
     .catch((error: unknown) =>

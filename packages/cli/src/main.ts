@@ -7,6 +7,7 @@ import { dirname, isAbsolute, relative, resolve, sep } from "node:path";
 import { parseArgs } from "node:util";
 import { ConfigError, describeJsonSyntaxError, schemaCacheDir } from "@secret-guardrails/core";
 import { applyBaseline, BaselineError, formatBaseline, parseBaseline } from "./baseline.js";
+import { compileCacheStats } from "./compile-cache.js";
 import { filesChangedSince, GitError, stagedFiles } from "./git.js";
 import { mergeReports } from "./merge.js";
 import { FORMATS, isFormat, reporters, type Format } from "./reporters/index.js";
@@ -229,6 +230,10 @@ async function run(argv: readonly string[], io: Required<MainIo>): Promise<numbe
       io.stderr.write(
         `debug: checker loaded ${stats.filesLoaded} files in ${Math.round(stats.loadMs)} ms (layout ${Math.round(layoutMs)} ms, select ${Math.round(selectMs)} ms, parse ${Math.round(parseMs)} ms); ${checks}\n`,
       );
+    }
+    const bundles = compileCacheStats();
+    if (bundles.fromCache + bundles.compiled > 0) {
+      io.stderr.write(`debug: compile cache: ${bundles.fromCache} bundles loaded from it, ${bundles.compiled} compiled (this thread)\n`);
     }
   }
   return code;

@@ -29,6 +29,7 @@ import {
 } from "@secret-guardrails/core";
 import type { CheckerProgress, CheckerResult } from "@secret-guardrails/checker";
 import { applyBaseline, assignFingerprints } from "./baseline.js";
+import type { EslintJob } from "./eslint-worker.js";
 import { readStagedFiles } from "./git.js";
 import { dedupeFindings } from "./merge.js";
 import { countSeverities, SCHEMA_VERSION, TOOL_NAME, TOOL_VERSION, type BaselineEntry, type Report, type ReportFinding } from "./report.js";
@@ -157,7 +158,13 @@ export async function runCheck(options: RunCheckOptions): Promise<RunCheckResult
   if (eslintTargets.length > 0) {
     // Plain objects: the job is copied to the worker (an indexed source reads its text on access).
     const sources = eslintTargets.map(({ file, text }) => ({ file, text }));
-    const job = { root, config: registry.toConfig(), models: loaded.models, sources };
+    const job: EslintJob = {
+      root,
+      config: registry.toConfig(),
+      models: loaded.models,
+      sources,
+      ...(cacheDir ? { compileCacheDir: join(cacheDir, "v8") } : {}),
+    };
     const progress = (done: number) => options.onProgress?.("ESLint rules", done, eslintTargets.length);
     const { canUseWorker, lintSources, lintSourcesInWorker } = await import("./eslint-worker.js");
     if (checkerWanted && canUseWorker()) {

@@ -1,0 +1,94 @@
+/**
+ * The compile cache of the built CLI (`src/compile-cache.ts`), in fresh Node processes: a bundle
+ * loaded through it behaves as Node's own loader would load it, and the second process loads it
+ * from the code V8 produced for the first.
+ */
+import { spawnSync } from "node:child_process";
+import Module from "node:module";
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterEach, describe, expect, it } from "vitest";
+
+const COMPILE_CACHE = fileURLToPath(new URL("../dist/compile-cache.js", import.meta.url));
+const NODE_HAS_ITS_OWN = typeof (Module as { enableCompileCache?: unknown }).enableCompileCache === "function";
+
+let dir: string | undefined;
+afterEach(() => {
+  if (dir) rmSync(dir, { recursive: true, force: true });
+  dir = undefined;
+});
+
+/** A CommonJS "bundle" over the size limit, requiring a small sibling, and a script that loads it. */
+function writeBundle(): { cacheDir: string; script: string } {
+  dir = mkdtempSync(join(tmpdir(), "guardrails-compile-cache-"));
+  const filler = `// ${"x".repeat(120)}\n`.repeat(5_000); // ~620,000 characters
+  writeFileSync(join(dir, "small.js"), "module.exports = { answer: 42 };\n");
+  writeFileSync(
+    join(dir, "bundle.js"),
+    [
+      "'use strict';",
+      "const { answer } = require('./small.js');",
+      "exports.answer = answer;",
+      "exports.file = __filename;",
+      "exports.dir = __dirname;",
+      "exports.thisIsExports = this === module.exports;",
+      "exports.resolved = require.resolve('./small.js');",
+      "exports.throwLine = () => { try { throw new Error('boom'); } catch (error) { return /bundle\\.js:(\\d+)/.exec(error.stack)[1]; } };",
+      filler,
+    ].join("\n"),
+  );
+  const cacheDir = join(dir, "v8");
+  const script = join(dir, "load.mjs");
+  writeFileSync(
+    script,
+    [
+      `import { createRequire } from "node:module";`,
+      `import { enableCompileCache, compileCacheStats } from ${JSON.stringify(COMPILE_CACHE)};`,
+      `const mode = enableCompileCache(${JSON.stringify(cacheDir)});`,
+      `const bundle = createRequire(import.meta.url)("./bundle.js");`,
+      `console.log(JSON.stringify({ mode, stats: compileCacheStats(), ...bundle, throwLine: bundle.throwLine() }));`,
+    ].join("\n"),
+  );
+  return { cacheDir, script };
+}
+
+function load(script: string): Record<string, unknown> {
+  const child = spawnSync(process.execPath, [script], { encoding: "utf8" });
+  expect(child.stderr).toBe("");
+  expect(child.status).toBe(0);
+  return JSON.parse(child.stdout) as Record<string, unknown>;
+}
+
+describe.skipIf(!existsSync(COMPILE_CACHE))("compile cache (built CLI)", () => {
+  it.skipIf(NODE_HAS_ITS_OWN)("loads a bundle as Node does, then from the cache in the next process", () => {
+    const { cacheDir, script } = writeBundle();
+    const expected = {
+      mode: "hook",
+      answer: 42,
+      file: join(dir!, "bundle.js"),
+      dir: dir!,
+      thisIsExports: true,
+      resolved: join(dir!, "small.js"),
+      throwLine: "8",
+    };
+    expect(load(script)).toEqual({ ...expected, stats: { fromCache: 0, compiled: 1 } });
+    expect(readdirSync(cacheDir).filter((name) => name.endsWith(".v8"))).toHaveLength(1);
+    expect(load(script)).toEqual({ ...expected, stats: { fromCache: 1, compiled: 0 } });
+  });
+
+  it.skipIf(NODE_HAS_ITS_OWN)("compiles again over a cache entry V8 rejects, and replaces it", () => {
+    const { cacheDir, script } = writeBundle();
+    load(script);
+    const [entry] = readdirSync(cacheDir);
+    writeFileSync(join(cacheDir, entry!), "not V8's code cache");
+    expect(load(script)).toMatchObject({ answer: 42, stats: { fromCache: 0, compiled: 1 } });
+    expect(load(script)).toMatchObject({ answer: 42, stats: { fromCache: 1, compiled: 0 } });
+  });
+
+  it.runIf(NODE_HAS_ITS_OWN)("leaves the caching to Node where Node has it", () => {
+    const { script } = writeBundle();
+    expect(load(script)).toMatchObject({ mode: "node", answer: 42, stats: { fromCache: 0, compiled: 0 } });
+  });
+});
