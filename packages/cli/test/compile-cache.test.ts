@@ -1,11 +1,12 @@
 /**
  * The compile cache of the built CLI (`src/compile-cache.ts`), in fresh Node processes: a bundle
- * loaded through it behaves as Node's own loader would load it, and the second process loads it
- * from the code V8 produced for the first.
+ * loaded through it behaves as Node's own loader would load it (exports, `require`, positions, its
+ * text whether ASCII or not, an ES module package refused), and the second process loads it from
+ * the code V8 produced for the first.
  */
 import { spawnSync } from "node:child_process";
 import Module from "node:module";
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -25,6 +26,11 @@ function writeBundle(): { cacheDir: string; script: string } {
   dir = mkdtempSync(join(tmpdir(), "guardrails-compile-cache-"));
   const filler = `// ${"x".repeat(120)}\n`.repeat(5_000); // ~620,000 characters
   writeFileSync(join(dir, "small.js"), "module.exports = { answer: 42 };\n");
+  // Not ASCII (decoded as UTF-8), and an ES module package's file (Node's loader refuses it).
+  writeFileSync(join(dir, "unicode.js"), `exports.text = "naïve ✓ 𝔘";\n${filler}`);
+  mkdirSync(join(dir, "esm"));
+  writeFileSync(join(dir, "esm/package.json"), '{ "type": "module" }');
+  writeFileSync(join(dir, "esm/big.js"), `export const x = 1;\n${filler}`);
   writeFileSync(
     join(dir, "bundle.js"),
     [
@@ -46,16 +52,20 @@ function writeBundle(): { cacheDir: string; script: string } {
     [
       `import { createRequire } from "node:module";`,
       `import { enableCompileCache, compileCacheStats } from ${JSON.stringify(COMPILE_CACHE)};`,
-      `const mode = enableCompileCache(${JSON.stringify(cacheDir)});`,
-      `const bundle = createRequire(import.meta.url)("./bundle.js");`,
-      `console.log(JSON.stringify({ mode, stats: compileCacheStats(), ...bundle, throwLine: bundle.throwLine() }));`,
+      `const mode = process.env.WITHOUT_HOOK ? "none" : enableCompileCache(${JSON.stringify(cacheDir)});`,
+      `const require = createRequire(import.meta.url);`,
+      `const bundle = require("./bundle.js");`,
+      `const { text } = require("./unicode.js");`,
+      `let esm; try { esm = { ...require("./esm/big.js") }; } catch (error) { esm = error.code ?? error.name; }`,
+      `console.log(JSON.stringify({ mode, stats: compileCacheStats(), ...bundle, throwLine: bundle.throwLine(), text, esm }));`,
     ].join("\n"),
   );
   return { cacheDir, script };
 }
 
-function load(script: string): Record<string, unknown> {
-  const child = spawnSync(process.execPath, [script], { encoding: "utf8" });
+function load(script: string, withoutHook = false): Record<string, unknown> {
+  const env = { ...process.env, ...(withoutHook ? { WITHOUT_HOOK: "1" } : {}) };
+  const child = spawnSync(process.execPath, [script], { encoding: "utf8", env });
   expect(child.stderr).toBe("");
   expect(child.status).toBe(0);
   return JSON.parse(child.stdout) as Record<string, unknown>;
@@ -72,19 +82,22 @@ describe.skipIf(!existsSync(COMPILE_CACHE))("compile cache (built CLI)", () => {
       thisIsExports: true,
       resolved: join(dir!, "small.js"),
       throwLine: "8",
+      text: "naïve ✓ 𝔘",
+      // Whatever Node's loader makes of an ES module package's file (Node 20.19+ loads it).
+      esm: load(script, true).esm,
     };
-    expect(load(script)).toEqual({ ...expected, stats: { fromCache: 0, compiled: 1 } });
-    expect(readdirSync(cacheDir).filter((name) => name.endsWith(".v8"))).toHaveLength(1);
-    expect(load(script)).toEqual({ ...expected, stats: { fromCache: 1, compiled: 0 } });
+    expect(load(script, true)).toEqual({ ...expected, mode: "none", stats: { fromCache: 0, compiled: 0 } });
+    expect(load(script)).toEqual({ ...expected, stats: { fromCache: 0, compiled: 2 } });
+    expect(readdirSync(cacheDir).filter((name) => name.endsWith(".v8"))).toHaveLength(2);
+    expect(load(script)).toEqual({ ...expected, stats: { fromCache: 2, compiled: 0 } });
   });
 
   it.skipIf(NODE_HAS_ITS_OWN)("compiles again over a cache entry V8 rejects, and replaces it", () => {
     const { cacheDir, script } = writeBundle();
     load(script);
-    const [entry] = readdirSync(cacheDir);
-    writeFileSync(join(cacheDir, entry!), "not V8's code cache");
-    expect(load(script)).toMatchObject({ answer: 42, stats: { fromCache: 0, compiled: 1 } });
-    expect(load(script)).toMatchObject({ answer: 42, stats: { fromCache: 1, compiled: 0 } });
+    for (const entry of readdirSync(cacheDir)) writeFileSync(join(cacheDir, entry), "not V8's code cache");
+    expect(load(script)).toMatchObject({ answer: 42, stats: { fromCache: 0, compiled: 2 } });
+    expect(load(script)).toMatchObject({ answer: 42, stats: { fromCache: 2, compiled: 0 } });
   });
 
   it.runIf(NODE_HAS_ITS_OWN)("leaves the caching to Node where Node has it", () => {
