@@ -77,8 +77,8 @@ export function filesChangedSince(root: string, ref: string): string[] {
 export function readStagedFiles(root: string, files: readonly string[]): Map<string, string | Error> {
   const contents = new Map<string, string | Error>();
   if (files.length === 0) return contents;
-  const prefix = git(root, ["rev-parse", "--show-prefix"]).toString("utf8").trim();
-  const output = git(root, ["cat-file", "--batch"], files.map((file) => `:${prefix}${file}\n`).join(""));
+  // `:./path` names the index entry of a path relative to the working directory (the root).
+  const output = git(root, ["cat-file", "--batch"], files.map((file) => `:./${file}\n`).join(""));
   let offset = 0;
   for (const file of files) {
     const newline = output.indexOf(0x0a, offset);
