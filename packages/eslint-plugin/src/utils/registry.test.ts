@@ -58,6 +58,17 @@ describe("fileCanMatter", () => {
     expect(verdicts).toEqual([true, true, false, false, true, false]);
   });
 
+  it("answers for the registry of the run: the same file under another config gets its own verdict", () => {
+    const text = "process.env.SMTP_PASSWORD;";
+    const known = contextFor(text);
+    expect(fileCanMatter(known, getRegistry(known))).toBe(true);
+    const other = {
+      ...known,
+      settings: { "secret-guardrails": { config: { settingsModels: ["SystemSettings"], secrets: { seed: { env: "SEED" } } }, root: "/repo" } },
+    } as Context;
+    expect(fileCanMatter(other, getRegistry(other))).toBe(false);
+  });
+
   it.each(Object.keys(plugin.rules))("%s registers no listener on a file that cannot matter", (name) => {
     const rule = plugin.rules[name as keyof typeof plugin.rules] as unknown as { create(context: Context): object };
     expect(rule.create(contextFor(ordinary))).toEqual({});
