@@ -20,7 +20,7 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, freemem, loadavg, tmpdir, totalmem } from "node:os";
 import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { median, measure, rssMethod, RSS_METHOD_TEXT } from "./bench/measure.mjs";
 import { prepareTree, stageChanges, writeEslintConfigs } from "./bench/tree.mjs";
 
@@ -30,6 +30,8 @@ const CLI = join(repoRoot, "packages/cli/dist/bin.js");
 const TSC = join(repoRoot, "node_modules/typescript/bin/tsc");
 const ESLINT = join(repoRoot, "node_modules/eslint/bin/eslint.js");
 const NODE = process.execPath;
+const PLAIN_CONTEXTS = pathToFileURL(join(repoRoot, "scripts/bench/eslint-plain-contexts.mjs")).href;
+const E_MISSING = (eslintConfigs) => (eslintConfigs.pluginBuilt ? undefined : "packages/eslint-plugin/dist not built");
 const STAGED_FILES = 5;
 const benchStarted = Date.now();
 
@@ -164,13 +166,13 @@ function commandsFor(tree, eslintConfigs, { staged, shards, largest }) {
       return { report, debug };
     },
   });
-  const eslint = (id, label, config, missing) => ({
+  const eslint = (id, label, config, missing, preload = []) => ({
     id,
     tool: true,
     label,
     missing,
     okCodes: id === "C" ? [0] : [0, 1],
-    args: (output) => [ESLINT, "-c", config, "--no-error-on-unmatched-pattern", "--format", "json", "--output-file", output, "."],
+    args: (output) => [...preload, ESLINT, "-c", config, "--no-error-on-unmatched-pattern", "--format", "json", "--output-file", output, "."],
     cwd: tree,
     validate: (result, output) => {
       const results = readJson(output);
@@ -193,11 +195,13 @@ function commandsFor(tree, eslintConfigs, { staged, shards, largest }) {
       keepOnBadExit: true,
     },
     eslint("C", "ESLint parser only, no rules", eslintConfigs.parseOnly),
-    eslint("E", "ESLint + our recommended", eslintConfigs.recommended, eslintConfigs.pluginBuilt ? undefined : "packages/eslint-plugin/dist not built"),
+    eslint("E", "ESLint + our recommended", eslintConfigs.recommended, E_MISSING(eslintConfigs)),
   ];
   // N separates what ESLint charges for any rule from our rules' cost; below the largest size only,
   // which keeps the whole bench within its 10 minutes.
   if (!largest) list.push(eslint("N", "ESLint + a rule that does nothing", eslintConfigs.noop));
+  // P: E again, with ESLint's rule contexts built as plain objects (what any rule costs is then gone).
+  if (!largest) list.push(eslint("P", "ESLint + our recommended, plain rule contexts", eslintConfigs.recommended, E_MISSING(eslintConfigs), ["--import", PLAIN_CONTEXTS]));
   if (staged) list.push(guardrails("D", `guardrails check --staged (${STAGED_FILES} files)`, ["--staged"]));
   if (shards) {
     // The shards feed docs/scaling.md, not the targets: their warm-up run is their one measurement,
@@ -330,14 +334,15 @@ const ratio = (a, b) => (a.error || b.error ? Number.NaN : a.wallMs / b.wallMs);
 
 function mainTable(sizes) {
   const rows = [
-    "| files | lines | A guardrails check | B tsc --noEmit | C ESLint parse-only | N ESLint + no-op rule | E ESLint + recommended | A/B | A/C | E overhead (E/C - 1) | any rule (N/C - 1) | our rules (E/N - 1) |",
-    "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    "| files | lines | A guardrails check | B tsc --noEmit | C ESLint parse-only | N ESLint + no-op rule | E ESLint + recommended | P = E, plain rule contexts | A/B | A/C | E overhead (E/C - 1) | any rule (N/C - 1) | our rules (E/N - 1) | P/C - 1 |",
+    "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
   ];
   for (const s of sizes) {
     const { A, B, C, E } = s.results;
     const N = s.results.N ?? { error: "not measured" };
+    const P = s.results.P ?? { error: "not measured" };
     rows.push(
-      `| ${s.size} | ${s.manifest.lines} | ${cell(A)} | ${cell(B)}${B.info?.warning ? " (errors)" : ""} | ${cell(C)} | ${cell(N)} | ${cell(E)} | ${fmtRatio(ratio(A, B))} | ${fmtRatio(ratio(A, C))} | ${fmtPct(ratio(E, C) - 1)} | ${fmtPct(ratio(N, C) - 1)} | ${fmtPct(ratio(E, N) - 1)} |`,
+      `| ${s.size} | ${s.manifest.lines} | ${cell(A)} | ${cell(B)}${B.info?.warning ? " (errors)" : ""} | ${cell(C)} | ${cell(N)} | ${cell(E)} | ${cell(P)} | ${fmtRatio(ratio(A, B))} | ${fmtRatio(ratio(A, C))} | ${fmtPct(ratio(E, C) - 1)} | ${fmtPct(ratio(N, C) - 1)} | ${fmtPct(ratio(E, N) - 1)} | ${fmtPct(ratio(P, C) - 1)} |`,
     );
   }
   return rows.join("\n");
@@ -381,6 +386,14 @@ function evaluateTargets(sizes) {
     "(≤ +10%)",
     fmtPct(nOver),
     verdict(nOver, TARGETS.eOverhead, withN),
+  ]);
+  const withP = [...sizes].reverse().find((s) => s.results.P && !s.results.P.error);
+  const pOver = withP ? ratio(withP.results.P, withP.results.C) - 1 : Number.NaN;
+  rows.push([
+    `(E with ESLint's rule contexts as plain objects: P / C - 1 at ${withP ? withP.size.toLocaleString("en-US") : "n/a"} files)`,
+    "(≤ +10%)",
+    fmtPct(pOver),
+    verdict(pOver, TARGETS.eOverhead, withP),
   ]);
   const rss = s8 && !s8.results.A.error ? s8.results.A.rssKb : Number.NaN;
   rows.push(["peak RSS of A at 8,000 files", "≤ 1.5 GB", fmtMb(rss), verdict(rss, TARGETS.aRssKb, s8)]);
@@ -458,8 +471,12 @@ issue 5.
     \`@typescript-eslint/parser\` for \`**/*.ts\` and \`**/*.tsx\` (\`.d.ts\` ignored, like the guardrails do), no rules.
   - **E** the same files with \`eslint-plugin-secret-guardrails\`'s \`recommended\` config added (settings root = the tree).
     E overhead = E / C - 1.
-  - **N** the same files with one rule that registers no listener: what ESLint charges for any rule (it
-    then traverses every file). E / N - 1 is our rules' own cost (every size but the largest, for time).
+  - **N** the same files with one rule that registers no listener: what ESLint charges for any rule (not a
+    traversal: ESLint walks every file's AST with or without rules; see "What any ESLint rule costs" below).
+    E / N - 1 is our rules' own cost (every size but the largest, for time).
+  - **P** E again with \`node --import scripts/bench/eslint-plain-contexts.mjs\`, which builds ESLint's rule
+    contexts as plain objects (in memory, for the measurement): P / C - 1 is what our rules would add to an
+    ESLint without that cost (every size but the largest).
   - **D** \`... check <tree> --staged --format json --output /dev/null\` on the largest tree after staging
     ${STAGED_FILES} modified files (${largest.extras.staged ? largest.extras.staged.map((f) => `\`${f}\``).join(", ") : "n/a"}; the last one gets a new secret write).
   - **S1/S2** \`... check <tree> --shard 1/2\` and \`2/2\` on the largest tree; \`guardrails merge\` of their JSON reports once.
@@ -502,13 +519,28 @@ ${targets.missingLargest ? `\nNot evaluated: ${targets.missingLargest}.\n` : ""}
 - **No type-check.** The checker's program has no lib files and resolves no \`node_modules\`: it asks for
   symbols across the loaded files, never for types.
 - **Two cores.** ESLint runs on a worker thread while the checker runs.
+- **Compiled once.** TypeScript and ts-morph (13 MB of JavaScript) load from V8's code of an earlier run:
+  Node 22.1+'s compile cache, or on older Node the CLI's own hook for those bundles (which also reads them
+  as Latin-1 when they are ASCII, ~15 ms instead of ~100 ms for TypeScript's 9 MB on Node 20).
 - **The ESLint plugin** skips a file that names nothing the registry knows after one text scan (without
-  type information); N shows what ESLint itself charges for any rule (it then traverses every file).
+  type information), and holds no reference to a linted file's \`SourceCode\` past its file (one did: V8 then
+  kept every file's AST through its young-generation GCs, +45 MB and ~+12% time on 500 files).
 
-Where the rest of \`--staged\` goes (its \`--debug\` line below): starting Node and the CLI, loading
-TypeScript and ts-morph (about 0.6 s, compiled anew by every process on Node 20; Node 22.1+ caches the
-compiled code, which the CLI turns on), the first symbol query (the type checker's set-up) and the
-\`stat\` of every file of the tree.
+Where the rest of \`--staged\` goes (its \`--debug\` lines below): starting Node and the CLI, loading
+TypeScript and ts-morph (about 0.5 s even from the code cache: reading 13 MB and deserialising V8's code),
+the ESLint worker loading its own TypeScript on the other core, the first symbol query (the type checker's
+set-up), and the \`stat\` of every file of the tree for the file index.
+
+## What any ESLint rule costs
+
+C runs no rule; N one rule that registers no listener. ESLint walks every file's AST either way, so N - C
+is not a traversal: ESLint builds each rule's context per file with \`Object.create(fileContext)\`, and the
+per-file FileContext, which holds the file's \`SourceCode\`, then survives V8's young-generation GCs, so
+every file's AST is promoted to the old generation (more GC, a higher peak). P is E with those contexts
+built as plain objects (\`scripts/bench/eslint-plain-contexts.mjs\`, the same properties): P / C - 1 is what
+our rules add to such an ESLint. \`node scripts/bench/eslint-rule-cost.mjs .bench/monorepo-500 --runs 5\`
+isolates the effect with ESLint's \`Linter\` (no CLI), CPU time included; on this machine at 500 files it
+measured N / C - 1 = +34% CPU as released and -5% with plain contexts, E / N - 1 = +4% (our rules' own cost).
 
 ## What the tools reported (warm-up runs)
 
