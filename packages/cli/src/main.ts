@@ -58,8 +58,9 @@ Options of check:
       --max-warnings N     Exit 1 when there are more than N warnings.
       --quiet              Report errors only.
       --verbose            Also list baselined findings (stylish, markdown).
-      --no-cache           Neither read nor write the file index cache (facts of unchanged files,
-                           kept between runs under GUARDRAILS_CACHE_DIR; see docs/performance.md).
+      --no-cache           Neither read nor write the file index (facts of unchanged files) nor the
+                           compiled code of TypeScript, kept between runs under GUARDRAILS_CACHE_DIR
+                           (see docs/cli.md, Caching).
       --debug              Stack traces and a timing breakdown on stderr (never values).
   -h, --help               Show this help.
   -v, --version            Show the version.
