@@ -541,6 +541,10 @@ built as plain objects (\`scripts/bench/eslint-plain-contexts.mjs\`, the same pr
 our rules add to such an ESLint. \`node scripts/bench/eslint-rule-cost.mjs .bench/monorepo-500 --runs 5\`
 isolates the effect with ESLint's \`Linter\` (no CLI), CPU time included; on this machine at 500 files it
 measured N / C - 1 = +34% CPU as released and -5% with plain contexts, E / N - 1 = +4% (our rules' own cost).
+\`node scripts/bench/object-create-repro.mjs\` reproduces it without ESLint: 20,000 small per-file graphs held
+by a frozen context take 1.6 s and peak at 79 MB; with one \`Object.create(context)\` per file, 10.5 s and 173 MB.
+The fix belongs in ESLint (\`FileContext#extend\` returning \`Object.freeze({ ...this, ...extension })\`); a
+plugin cannot avoid it for the files it is enabled on.
 
 ## What the tools reported (warm-up runs)
 
