@@ -14,7 +14,7 @@
  */
 import { createHash } from "node:crypto";
 import { isAscii } from "node:buffer";
-import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync, type Stats } from "node:fs";
 import Module, { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { Script } from "node:vm";
@@ -56,9 +56,10 @@ export function enableCompileCache(directory: string): "node" | "hook" | "off" {
   const extensions = (Module as unknown as { _extensions: Record<string, Load> })._extensions;
   const loadJs = extensions[".js"]!;
   extensions[".js"] = function (this: unknown, module: Module, filename: string): void {
-    const content = isBundle(filename) ? readBundle(filename) : undefined;
-    if (content === undefined) return loadJs.call(this, module, filename);
-    compileCached(module, content.replace(/^\uFEFF/, ""), filename, directory, pending);
+    const bundle = bundleStats(filename);
+    const content = bundle ? readBundle(filename) : undefined;
+    if (!bundle || content === undefined) return loadJs.call(this, module, filename);
+    compileCached(module, content.replace(/^\uFEFF/, ""), filename, join(directory, `${cacheKey(filename, bundle)}.v8`), pending);
   };
   process.once("exit", () => {
     for (const { file, script } of pending) writeAtomically(file, script.createCachedData());
@@ -66,8 +67,7 @@ export function enableCompileCache(directory: string): "node" | "hook" | "off" {
   return "hook";
 }
 
-function compileCached(module: Module, content: string, filename: string, directory: string, pending: { file: string; script: Script }[]): unknown {
-  const file = join(directory, `${cacheKey(content, filename)}.v8`);
+function compileCached(module: Module, content: string, filename: string, file: string, pending: { file: string; script: Script }[]): unknown {
   let cachedData: Buffer | undefined;
   try {
     cachedData = readFileSync(file);
@@ -93,15 +93,19 @@ function compileCached(module: Module, content: string, filename: string, direct
   return wrapper.call(module.exports, module.exports, require, module, filename, dirname(filename));
 }
 
-/** A `.js` file of at least the bundle size that Node would load as CommonJS (not in a `"type": "module"` package). */
-function isBundle(filename: string): boolean {
-  if (!filename.endsWith(".js")) return false;
+/**
+ * The `stat` of a `.js` file of at least the bundle size that Node would load as CommonJS (not in a
+ * `"type": "module"` package); undefined for any other file.
+ */
+function bundleStats(filename: string): Stats | undefined {
+  if (!filename.endsWith(".js")) return undefined;
+  let stats: Stats;
   try {
-    if (statSync(filename).size < MIN_BUNDLE_BYTES) return false;
+    stats = statSync(filename);
   } catch {
-    return false;
+    return undefined;
   }
-  return packageType(dirname(filename)) !== "module";
+  return stats.size >= MIN_BUNDLE_BYTES && packageType(dirname(filename)) !== "module" ? stats : undefined;
 }
 
 const packageTypes = new Map<string, string | undefined>();
@@ -133,15 +137,9 @@ function readBundle(filename: string): string | undefined {
 }
 
 /** Node, V8 and the bundle's path, size and modification time: a reinstalled or upgraded bundle gets a new entry. */
-function cacheKey(content: string, filename: string): string {
-  let modified = 0;
-  try {
-    modified = statSync(filename).mtimeMs;
-  } catch {
-    // Keyed by size only.
-  }
+function cacheKey(filename: string, stats: Stats): string {
   return createHash("sha256")
-    .update(`${process.version}\0${process.arch}\0${process.versions.v8}\0${filename}\0${content.length}\0${modified}`)
+    .update(`${process.version}\0${process.arch}\0${process.versions.v8}\0${filename}\0${stats.size}\0${stats.mtimeMs}`)
     .digest("hex")
     .slice(0, 32);
 }
