@@ -486,7 +486,7 @@ issue 5.
   the first size only the guardrails commands (A, D) warm up: the tree was just written and A's warm-up reads
   every file (and fills the file index cache, which the timed runs then use, as a developer's second run
   does; a fresh clone's first run reads every file: the warm-up times below), and the tools' own modules
-  were loaded by the first size's warm-ups; B, C, E and N are validated on their first timed run (same work,
+  were loaded by the first size's warm-ups; B, C, E, N and P are validated on their first timed run (same work,
   output to a file). This keeps the whole bench within its 10-minute
   budget on 2 cores. The shards S1/S2 feed docs/scaling.md only: their validated warm-up run is their one
   measurement. Wall time: hrtime around spawn..exit of the child (includes node start-up).
