@@ -12,7 +12,7 @@ import {
   type SecretEntry,
 } from "@secret-guardrails/core";
 import { createRule } from "../utils/create-rule.js";
-import { fileCanMatter, getRegistry } from "../utils/registry.js";
+import { getRegistry } from "../utils/registry.js";
 import {
   envReadName,
   isEnvObject,
@@ -73,7 +73,6 @@ export default createRule<Options, MessageIds>({
   },
   create(context, [options]) {
     const registry = getRegistry(context);
-    if (registry.secrets.length === 0 || !fileCanMatter(context, registry)) return {};
     const { sourceCode } = context;
     const checkDbOnlyUse = options.checkDbOnlyUse !== false;
     const envNamesByOwner = new Map<TSESTree.Node, ReadonlySet<string>>();

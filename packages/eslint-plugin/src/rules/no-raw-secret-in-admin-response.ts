@@ -4,7 +4,7 @@ import { createRequire } from "node:module";
 import { AST_NODE_TYPES, ESLintUtils } from "@typescript-eslint/utils";
 import { isJsonResponseCall, splitWords, type SecretEntry, type SecretRegistry } from "@secret-guardrails/core";
 import { createRule } from "../utils/create-rule.js";
-import { fileCanMatter, getRegistry, SETTINGS_KEY, type PluginSettings } from "../utils/registry.js";
+import { getRegistry, SETTINGS_KEY, type PluginSettings } from "../utils/registry.js";
 import { isFunction, rootIdentifier, staticKeyName, unwrap } from "../utils/ast.js";
 import {
   adminRouteFileKind,
@@ -57,7 +57,6 @@ export default createRule<Options, MessageIds>({
   },
   create(context) {
     const registry = getRegistry(context);
-    if (registry.secrets.length === 0 || !fileCanMatter(context, registry)) return {};
     const { sourceCode } = context;
     const settings = (context.settings[SETTINGS_KEY] ?? {}) as PluginSettings;
     const routeKind = adminRouteFileKind(lintedFilePath(context.filename, settings.root ?? context.cwd), registry);

@@ -11,7 +11,7 @@ import {
   type SecretRegistry,
 } from "@secret-guardrails/core";
 import { createRule } from "../utils/create-rule.js";
-import { fileCanMatter, getRegistry } from "../utils/registry.js";
+import { getRegistry } from "../utils/registry.js";
 import { isNullish, memberName, propertyName, settingsDelegateCall, staticKeyName, unwrap } from "../utils/ast.js";
 import { InputShapeResolver, secretsInShape } from "../utils/input-shape.js";
 
@@ -72,7 +72,6 @@ export default createRule<Options, MessageIds>({
   },
   create(context, [options]) {
     const registry = getRegistry(context);
-    if (registry.secrets.length === 0 || !fileCanMatter(context, registry)) return {};
     const { sourceCode } = context;
     const allSecretFields = registry.secrets.map((secret) => secret.field);
     const reported = new Set<string>();

@@ -1,5 +1,6 @@
-import { ESLintUtils } from "@typescript-eslint/utils";
+import { ESLintUtils, type TSESLint } from "@typescript-eslint/utils";
 import { docsUrl } from "@secret-guardrails/core";
+import { fileCanMatter, getRegistry } from "./registry.js";
 
 export interface SecretGuardrailsDocs {
   /** Part of `recommended` (and `recommended-type-checked`). */
@@ -13,4 +14,21 @@ export interface SecretGuardrailsDocs {
   category: string;
 }
 
-export const createRule = ESLintUtils.RuleCreator<SecretGuardrailsDocs>((name) => docsUrl(name));
+const createBaseRule = ESLintUtils.RuleCreator<SecretGuardrailsDocs>((name) => docsUrl(name));
+
+/**
+ * typescript-eslint's `RuleCreator`, with the file gate in front of the rule: without a registered
+ * secret, or on a file that cannot matter (see `fileCanMatter`), the rule registers no listener, and
+ * nothing else runs (`RuleCreator` would first clone the default options, for every file).
+ */
+export const createRule: typeof createBaseRule = (rule) => {
+  const created = createBaseRule(rule);
+  return {
+    ...created,
+    create(context) {
+      const gateContext = context as unknown as Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
+      const registry = getRegistry(gateContext);
+      return registry.secrets.length === 0 || !fileCanMatter(gateContext, registry) ? {} : created.create(context);
+    },
+  };
+};
