@@ -7,14 +7,15 @@
  * loader's `.js` handler (as the `v8-compile-cache` package did) compiles each CommonJS bundle of at
  * least {@link MIN_BUNDLE_BYTES} bytes with the code V8 produced for it by an earlier run, and
  * writes that code (with every function the run compiled) when the process or thread ends, if there
- * was none or V8 rejected it. Such a bundle is also read as bytes and decoded as Latin-1 when it is
- * all ASCII (the same string: TypeScript's 9 MB take ~15 ms so, ~100 ms through Node 20's UTF-8
- * read). Every other file goes through Node's loader untouched (a cache file per small module would
- * cost more than it saves).
+ * was none or V8 rejected it; a run that writes also removes entries not written for 30 days (an
+ * upgrade leaves the old ones behind). Such a bundle is also read as bytes and decoded as Latin-1
+ * when it is all ASCII (the same string: TypeScript's 9 MB take ~15 ms so, ~100 ms through Node 20's
+ * UTF-8 read). Every other file goes through Node's loader untouched (a cache file per small module
+ * would cost more than it saves).
  */
 import { createHash } from "node:crypto";
 import { isAscii } from "node:buffer";
-import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync, type Stats } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync, type Stats } from "node:fs";
 import Module, { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { Script } from "node:vm";
@@ -62,7 +63,9 @@ export function enableCompileCache(directory: string): "node" | "hook" | "off" {
     compileCached(module, content.replace(/^\uFEFF/, ""), filename, join(directory, `${cacheKey(filename, bundle)}.v8`), pending);
   };
   process.once("exit", () => {
+    if (pending.length === 0) return;
     for (const { file, script } of pending) writeAtomically(file, script.createCachedData());
+    pruneStale(directory);
   });
   return "hook";
 }
@@ -142,6 +145,26 @@ function cacheKey(filename: string, stats: Stats): string {
     .update(`${process.version}\0${process.arch}\0${process.versions.v8}\0${filename}\0${stats.size}\0${stats.mtimeMs}`)
     .digest("hex")
     .slice(0, 32);
+}
+
+/** Entries not written for this long are removed by a run that writes new ones. */
+export const STALE_AFTER_MS = 30 * 24 * 60 * 60 * 1000;
+
+function pruneStale(directory: string): void {
+  const now = Date.now();
+  try {
+    for (const name of readdirSync(directory)) {
+      if (!name.endsWith(".v8")) continue;
+      const path = join(directory, name);
+      try {
+        if (now - statSync(path).mtimeMs > STALE_AFTER_MS) unlinkSync(path);
+      } catch {
+        // gone already (another run pruned it)
+      }
+    }
+  } catch {
+    // an unreadable directory: nothing to prune
+  }
 }
 
 function writeAtomically(file: string, data: Buffer): void {

@@ -6,7 +6,7 @@
  */
 import { spawnSync } from "node:child_process";
 import Module from "node:module";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -98,6 +98,29 @@ describe.skipIf(!existsSync(COMPILE_CACHE))("compile cache (built CLI)", () => {
     for (const entry of readdirSync(cacheDir)) writeFileSync(join(cacheDir, entry), "not V8's code cache");
     expect(load(script)).toMatchObject({ answer: 42, stats: { fromCache: 0, compiled: 2 } });
     expect(load(script)).toMatchObject({ answer: 42, stats: { fromCache: 2, compiled: 0 } });
+  });
+
+  it.skipIf(NODE_HAS_ITS_OWN)("removes entries not written for 30 days when it writes new ones, and only then", () => {
+    const { cacheDir, script } = writeBundle();
+    mkdirSync(cacheDir, { recursive: true });
+    const old = join(cacheDir, "from-an-older-version.v8");
+    const recent = join(cacheDir, "recent.v8");
+    const notOurs = join(cacheDir, "notes.txt");
+    for (const file of [old, recent, notOurs]) writeFileSync(file, "x");
+    const daysAgo = (days: number) => new Date(Date.now() - days * 24 * 60 * 60 * 1000);
+    utimesSync(old, daysAgo(31), daysAgo(31));
+    utimesSync(notOurs, daysAgo(31), daysAgo(31));
+    utimesSync(recent, daysAgo(29), daysAgo(29));
+    expect(load(script)).toMatchObject({ stats: { fromCache: 0, compiled: 2 } });
+    const names = readdirSync(cacheDir);
+    expect(names).toEqual(expect.arrayContaining(["recent.v8", "notes.txt"]));
+    expect(names).not.toContain("from-an-older-version.v8");
+    expect(names.filter((name) => name.endsWith(".v8"))).toHaveLength(3); // the two new entries and recent.v8
+    // A run served from the cache writes nothing and removes nothing.
+    writeFileSync(old, "x");
+    utimesSync(old, daysAgo(31), daysAgo(31));
+    expect(load(script)).toMatchObject({ stats: { fromCache: 2, compiled: 0 } });
+    expect(existsSync(old)).toBe(true);
   });
 
   it.runIf(NODE_HAS_ITS_OWN)("leaves the caching to Node where Node has it", () => {
