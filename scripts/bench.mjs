@@ -31,7 +31,6 @@ const TSC = join(repoRoot, "node_modules/typescript/bin/tsc");
 const ESLINT = join(repoRoot, "node_modules/eslint/bin/eslint.js");
 const NODE = process.execPath;
 const PLAIN_CONTEXTS = pathToFileURL(join(repoRoot, "scripts/bench/eslint-plain-contexts.mjs")).href;
-const E_MISSING = (eslintConfigs) => (eslintConfigs.pluginBuilt ? undefined : "packages/eslint-plugin/dist not built");
 const STAGED_FILES = 5;
 const benchStarted = Date.now();
 
@@ -152,6 +151,7 @@ function countBy(items, key) {
 /** The commands measured on one tree. `out(id)` is the output file of the warm-up (validation) run. */
 function commandsFor(tree, eslintConfigs, { staged, shards, largest }) {
   const cliMissing = existsSync(CLI) ? undefined : "packages/cli/dist/bin.js not built (run pnpm build)";
+  const pluginMissing = eslintConfigs.pluginBuilt ? undefined : "packages/eslint-plugin/dist not built";
   const guardrails = (id, label, extra, okCodes = [0, 1]) => ({
     id,
     label,
@@ -195,13 +195,13 @@ function commandsFor(tree, eslintConfigs, { staged, shards, largest }) {
       keepOnBadExit: true,
     },
     eslint("C", "ESLint parser only, no rules", eslintConfigs.parseOnly),
-    eslint("E", "ESLint + our recommended", eslintConfigs.recommended, E_MISSING(eslintConfigs)),
+    eslint("E", "ESLint + our recommended", eslintConfigs.recommended, pluginMissing),
   ];
   // N separates what ESLint charges for any rule from our rules' cost; below the largest size only,
   // which keeps the whole bench within its 10 minutes.
   if (!largest) list.push(eslint("N", "ESLint + a rule that does nothing", eslintConfigs.noop));
   // P: E again, with ESLint's rule contexts built as plain objects (what any rule costs is then gone).
-  if (!largest) list.push(eslint("P", "ESLint + our recommended, plain rule contexts", eslintConfigs.recommended, E_MISSING(eslintConfigs), ["--import", PLAIN_CONTEXTS]));
+  if (!largest) list.push(eslint("P", "ESLint + our recommended, plain rule contexts", eslintConfigs.recommended, pluginMissing, ["--import", PLAIN_CONTEXTS]));
   if (staged) list.push(guardrails("D", `guardrails check --staged (${STAGED_FILES} files)`, ["--staged"]));
   if (shards) {
     // The shards feed docs/scaling.md, not the targets: their warm-up run is their one measurement,
