@@ -1,5 +1,5 @@
 import { fileURLToPath } from "node:url";
-import { RuleTester } from "@typescript-eslint/rule-tester";
+import { RuleTester } from "../testing/rule-tester.js";
 import type { GuardrailsConfig } from "@secret-guardrails/core";
 import rule from "./no-raw-secret-in-admin-response.js";
 
