@@ -5,7 +5,7 @@
  * summary applied), so a secret passed to a helper that writes it is reported at the call, and a
  * helper that picks the database value first is reported inside the helper.
  */
-import type { Category } from "@secret-guardrails/core";
+import { PRISMA_RAW_SQL_METHODS, PRISMA_WRITE_METHODS, type Category, type SecretEntry } from "@secret-guardrails/core";
 import { Evaluator, MAX_CALL_DEPTH, type EvaluatorHost } from "./evaluate.js";
 import type { MessageId, SuggestionMessageId } from "./messages.js";
 import { checkConsumer } from "./sinks/consumers.js";
@@ -15,7 +15,7 @@ import { checkSqlTemplate, checkWriteCall } from "./sinks/writes.js";
 import { isFunctionLike, isPresenceContext, unwrap, type FunctionLike } from "./syntax.js";
 import type { TS, Ts } from "./ts.js";
 import { endpointsOf } from "./endpoints.js";
-import type { Bindings, Value } from "./values.js";
+import type { Bindings, Store, Value } from "./values.js";
 
 export interface EngineSuggestion {
   readonly messageId: SuggestionMessageId;
@@ -33,6 +33,23 @@ export interface EngineFinding {
   readonly secret?: string;
   readonly related?: readonly { readonly node: TS.Node; readonly message: string }[];
   readonly suggestions?: readonly EngineSuggestion[];
+}
+
+/** A write that clears a secret (sets it to null): what the cleanup action of ADR 0001 does. */
+export interface SecretClear {
+  readonly secret: SecretEntry;
+  readonly store: Store;
+  /** The data object (or SQL) of the write. */
+  readonly node: TS.Node;
+}
+
+/** What the analysis of one file found. */
+export interface FileAnalysis {
+  readonly findings: readonly EngineFinding[];
+  /** Writes that set a registered secret to null. */
+  readonly clears: readonly SecretClear[];
+  /** Writes that set keys the engine cannot name to null (a cleanup over a key list it cannot see). */
+  readonly unknownClears: readonly TS.Node[];
 }
 
 export interface AnalysisHost extends EvaluatorHost {
@@ -66,10 +83,15 @@ export class Analysis {
   private readonly sites = new WeakMap<TS.Node, readonly TS.Node[]>();
   /** Re-checks done, per function: the fingerprints of the arguments they were done with. */
   private readonly rechecked = new Map<FunctionLike, Set<string>>();
+  private readonly writers = new Map<FunctionLike, boolean>();
+  private readonly provisionals = new Map<string, EngineFinding>();
+  private readonly covered = new Set<string>();
   private findings: EngineFinding[] = [];
   private seen = new Map<string, number>();
   /** Admin inputs that reached a settings write, for `secret-in-admin-input`. */
   readonly adminInputUses: AdminInputUse[] = [];
+  readonly clears: SecretClear[] = [];
+  readonly unknownClears: TS.Node[] = [];
   private deadline = Infinity;
   private currentFile = "";
 
@@ -79,10 +101,12 @@ export class Analysis {
   }
 
   /** Every finding of one file (with what its calls reach in other files the host resolves). */
-  analyzeFile(file: TS.SourceFile): EngineFinding[] {
+  analyzeFile(file: TS.SourceFile): FileAnalysis {
     this.findings = [];
     this.seen = new Map();
     this.adminInputUses.length = 0;
+    this.clears.length = 0;
+    this.unknownClears.length = 0;
     this.currentFile = this.host.relativePath(file);
     this.deadline = this.host.fileBudgetMs === undefined ? Infinity : performance.now() + this.host.fileBudgetMs;
     for (const site of this.sitesOf(file)) this.checkSite(site, STANDALONE);
@@ -90,7 +114,7 @@ export class Analysis {
       if (endpoint.admin) checkEndpointReturns(this, endpoint);
     }
     reportAdminInputs(this, file);
-    return this.findings;
+    return { findings: this.findings, clears: [...this.clears], unknownClears: [...this.unknownClears] };
   }
 
   /** The value of an expression at a site: parameters of re-checked calls substituted, the rest as declared. */
@@ -163,14 +187,15 @@ export class Analysis {
     const targets = this.calleesOf(call, cx);
     if (targets.length === 0) return;
     const args = (call.arguments ?? []).map((argument) =>
-      tagInputs(ts.isSpreadElement(argument) ? this.ev.elementOf(this.rawValue(argument.expression, cx)) : this.rawValue(argument, cx), argument),
+      tagArgument(ts.isSpreadElement(argument) ? this.ev.elementOf(this.rawValue(argument.expression, cx)) : this.rawValue(argument, cx), argument),
     );
-    // Only what can make a difference is followed into the callee: a re-check with arguments that
-    // carry no secret, row, input, delegate or env is the callee's own (standalone) check again.
-    if (!args.some((arg) => carriesInterest(arg))) return;
+    // Only what can make a difference is followed into the callee: arguments that carry a secret, a
+    // row, input, a delegate, the env or a secret key, or any argument of a function that writes.
+    const interesting = args.some((arg) => carriesInterest(arg, this.ev));
     const fingerprint = args.map((arg) => fingerprintOf(arg)).join("|");
     for (const target of targets) {
       if (cx.stack.includes(target.fn)) continue;
+      if (!interesting && !this.writesSettings(target.fn)) continue;
       let done = this.rechecked.get(target.fn);
       if (!done) {
         done = new Set();
@@ -187,6 +212,59 @@ export class Analysis {
         if (this.dependsOnBindings(site, inner)) this.checkSite(site, inner);
       }
     }
+  }
+
+  /**
+   * Does a function write into a settings store (a Prisma write or raw SQL), itself or through the
+   * project functions it calls? Its callers' arguments then matter whatever they are.
+   */
+  writesSettings(fn: FunctionLike): boolean {
+    const known = this.writers.get(fn);
+    if (known !== undefined) return known;
+    this.writers.set(fn, false);
+    const ts = this.ts;
+    let writes = false;
+    for (const site of this.sitesOf(fn)) {
+      if (!ts.isCallExpression(site) && !ts.isTaggedTemplateExpression(site)) continue;
+      if (ts.isTaggedTemplateExpression(site) || isWriteCallSyntax(ts, site)) {
+        writes = true;
+        break;
+      }
+      for (const target of this.ev.functionsOf(this.ev.valueOf(unwrap(ts, site.expression)))) {
+        if (target.fn !== fn && target.fn.body && this.writesSettings(target.fn)) {
+          writes = true;
+          break;
+        }
+      }
+      if (writes) break;
+    }
+    this.writers.set(fn, writes);
+    return writes;
+  }
+
+  /**
+   * A finding on a value a parameter brings (no call substitutes it yet): kept until the end, and
+   * dropped when a call of the function is checked with real arguments (the finding then goes to
+   * the call site). `finish()` reports the ones no call covered.
+   */
+  provisional(finding: EngineFinding): void {
+    const key = nodeKey(finding.node);
+    if (this.covered.has(key) || this.provisionals.has(key)) return;
+    this.provisionals.set(key, finding);
+  }
+
+  /** A call covered the provisional finding at `node` (its argument decided). */
+  cover(node: TS.Node): void {
+    const key = nodeKey(node);
+    this.covered.add(key);
+    this.provisionals.delete(key);
+  }
+
+  /** The provisional findings no call covered (call once every file is analysed). */
+  finish(): EngineFinding[] {
+    const remaining = [...this.provisionals.values()];
+    this.provisionals.clear();
+    return remaining;
   }
 
   /** The value with the current bindings substituted but other parameters kept symbolic (for arguments). */
@@ -255,7 +333,7 @@ export class Analysis {
 }
 
 /** Does a value carry anything a sink reacts to (deep in objects and arrays)? */
-function carriesInterest(value: Value, depth = 0): boolean {
+function carriesInterest(value: Value, ev: Evaluator, depth = 0): boolean {
   if (depth > 4) return false;
   for (const atom of value) {
     switch (atom.k) {
@@ -268,13 +346,19 @@ function carriesInterest(value: Value, depth = 0): boolean {
       case "env":
         return true;
       case "object":
-        if (atom.entries.some((entry) => entry.kind !== "delete" && carriesInterest(entry.value, depth + 1))) return true;
+        if (
+          atom.entries.some(
+            (entry) => entry.kind === "computed" || (entry.kind === "prop" && ev.registry.secret(entry.key) !== undefined) || (entry.kind !== "delete" && carriesInterest(entry.value, ev, depth + 1)),
+          )
+        ) {
+          return true;
+        }
         break;
       case "array":
-        if (carriesInterest(atom.element, depth + 1)) return true;
+        if (carriesInterest(atom.element, ev, depth + 1)) return true;
         break;
       case "instance":
-        if (atom.bindings && [...atom.bindings.values()].some((args) => args.some((arg) => carriesInterest(arg, depth + 1)))) return true;
+        if (atom.bindings && [...atom.bindings.values()].some((args) => args.some((arg) => carriesInterest(arg, ev, depth + 1)))) return true;
         break;
       default:
         break;
@@ -312,9 +396,21 @@ function fingerprintOf(value: Value, depth = 0): string {
     .join(",");
 }
 
-/** Input passed whole as an argument: findings on the whole input point at the outermost call's argument. */
-function tagInputs(value: Value, argument: TS.Node): Value {
-  return value.map((atom) => (atom.k === "input" && !atom.at ? { ...atom, at: argument } : atom));
+/** A value passed as an argument: findings on the whole value point at the outermost call's argument. */
+function tagArgument(value: Value, argument: TS.Node): Value {
+  return value.map((atom) => (atom.at ? atom : { ...atom, at: argument }));
+}
+
+function nodeKey(node: TS.Node): string {
+  return `${node.getSourceFile().fileName}\0${node.pos}\0${node.end}`;
+}
+
+/** `x.create(...)`, `x.update(...)`, `x.$executeRaw(...)`: the syntax of a settings write (any receiver). */
+function isWriteCallSyntax(ts: Ts, call: TS.CallExpression): boolean {
+  const callee = unwrap(ts, call.expression);
+  if (!ts.isPropertyAccessExpression(callee)) return false;
+  const name = callee.name.text;
+  return PRISMA_WRITE_METHODS.has(name) || PRISMA_RAW_SQL_METHODS.has(name);
 }
 
 function isChoiceOperator(ts: Ts, op: TS.SyntaxKind): boolean {

@@ -24,6 +24,7 @@ import {
   type Value,
 } from "./values.js";
 import {
+  ENV_FACTORY_FUNCTION,
   ELEMENT_CALLBACK_METHODS,
   ELEMENT_KEEPING_METHODS,
   ELEMENT_PICKING_METHODS,
@@ -64,7 +65,8 @@ export function callValue(ev: Evaluator, call: TS.CallExpression): Value {
   const parts: Value[] = [];
   let known = false;
   for (const atom of target) {
-    if (atom.k === "function") {
+    // A declared function without a body (`declare function decrypt(...)`) is outside the project.
+    if (atom.k === "function" && atom.fn.body) {
       known = true;
       parts.push(ev.apply(atom.fn, args, atom.bindings));
     } else if (atom.k === "opaque" && atom.why === "global" && atom.name !== undefined) {
@@ -349,7 +351,8 @@ export function rowLimits(ev: Evaluator, options: Value, node: TS.Node): { picke
   const select = ev.member(options, "select", node);
   const omit = ev.member(options, "omit", node);
   const result: { picked?: Map<string, TS.Node>; omitted?: Set<string> } = {};
-  if (select.length > 0) {
+  // No `select` (or `select: undefined`) limits nothing; one the engine cannot see limits everything.
+  if (select.some((atom) => !(atom.k === "const" && (atom.value === undefined || atom.value === null)))) {
     const picked = new Map<string, TS.Node>();
     for (const atom of select) {
       if (atom.k !== "object") continue;
@@ -363,7 +366,7 @@ export function rowLimits(ev: Evaluator, options: Value, node: TS.Node): { picke
     }
     result.picked = picked;
   }
-  if (omit.length > 0) {
+  if (omit.some((atom) => atom.k === "object")) {
     const omitted = new Set<string>();
     for (const atom of omit) {
       if (atom.k !== "object") continue;
@@ -427,6 +430,8 @@ export function callFunctions(ev: Evaluator, callee: Value, args: readonly Value
  * name says it reveals (`decrypt`) keeps the value as it is.
  */
 export function unknownCall(ev: Evaluator, call: TS.CallExpression | TS.NewExpression, name: string | undefined, args: readonly Value[], receiver?: Value): Value {
+  // Validated env objects (t3-env's `createEnv`, envalid's `cleanEnv`...) read the environment.
+  if (name !== undefined && ENV_FACTORY_FUNCTION.test(name)) return [{ k: "envObject", node: call }];
   const result: Atom[] = [{ k: "opaque", why: "call", ...(name ? { name } : {}), node: call }];
   // With types: a call whose result holds secrets as strings (a settings row from another module).
   const typed = secretsInType(ev, call);

@@ -161,7 +161,7 @@ function procedureChain(ev: Evaluator, start: TS.Expression): { names: string[];
     }
     if (ts.isIdentifier(node)) {
       names.push(node.text);
-      const binding = ev.scopes.resolve(node);
+      const binding = ev.declarationOf(node);
       const declaration = binding?.declaration;
       if (binding && binding.path.length === 0 && declaration && ts.isVariableDeclaration(declaration) && declaration.initializer) {
         const init = unwrap(ts, declaration.initializer);

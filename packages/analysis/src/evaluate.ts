@@ -26,6 +26,7 @@ import {
   concat,
   constant,
   constantKey,
+  constantStrings,
   neutral,
   NOTHING,
   removeKeys,
@@ -394,7 +395,8 @@ export class Evaluator {
       if (ts.isPropertyAssignment(property)) {
         const key = this.propertyKey(property.name);
         const value = this.valueOf(property.initializer);
-        entries.push(key === undefined ? { kind: "computed", value, node: property } : { kind: "prop", key, value, node: property });
+        const keys = key === undefined && ts.isComputedPropertyName(property.name) ? constantStrings(this.valueOf(property.name.expression)) : undefined;
+        entries.push(key === undefined ? { kind: "computed", value, node: property, ...(keys ? { keys } : {}) } : { kind: "prop", key, value, node: property });
       } else if (ts.isShorthandPropertyAssignment(property)) {
         entries.push({ kind: "prop", key: property.name.text, value: this.valueOf(property.name), node: property });
       } else if (ts.isSpreadAssignment(property)) {
@@ -486,7 +488,7 @@ export class Evaluator {
       const store = this.storeByDelegate(key);
       if (store && atom.k !== "object" && atom.k !== "module" && atom.k !== "instance") return [{ k: "delegate", store, node }];
       if (store && (atom.k === "object" || atom.k === "instance" || atom.k === "module")) {
-        const own = this.ownMember(atom, key, node);
+        const own = this.ownMember(atom, key, node).filter((inner) => !(inner.k === "const" && inner.value === undefined));
         return own.length > 0 ? own : [{ k: "delegate", store, node }];
       }
     }
@@ -578,6 +580,8 @@ export class Evaluator {
         }
       }
     }
+    // A key no entry can provide is absent: `undefined`.
+    if (found.length === 0 && key !== undefined && atom.entries.every((entry) => entry.kind === "prop" || entry.kind === "delete")) return constant(undefined);
     return concat(...found);
   }
 
@@ -588,16 +592,25 @@ export class Evaluator {
     const secret = this.registry.secret(key);
     if (secret && shapeHasKey(atom.shape, key)) return [{ k: "secret", secret, origin: "input", node, strength: "strong", input: atom }];
     if (key === "data" && atom.shape.open) return [atom];
+    // A key the shape lets through is a value from the request; one it does not is absent.
+    if (shapeHasKey(atom.shape, key)) return [{ k: "opaque", why: "input", name: key, node, input: atom }];
+    if (!atom.shape.unresolved) return constant(undefined);
     return NOTHING;
   }
 
   /** A secret-named property of something the engine cannot see: a settings read only with evidence. */
   private opaqueMember(atom: OpaqueAtom, key: string | undefined, node: TS.Node): Value {
     if (key === undefined) return NOTHING;
+    // Prisma's null markers: `Prisma.DbNull` clears a column, `Prisma.skip` leaves it as it is.
+    if (atom.name === "Prisma" && (key === "DbNull" || key === "JsonNull" || key === "AnyNull")) return constant(null);
+    if (atom.name === "Prisma" && key === "skip") return constant(undefined);
     if (atom.why === "global" && atom.name !== undefined && BUILTIN_GLOBALS.has(atom.name)) {
       if ((atom.name === "process" || atom.name === "import.meta" || atom.name === "Bun") && key === "env") return [{ k: "envObject", node }];
       return NOTHING;
     }
+    // `serverEnv.SMTP_PASSWORD`: a registered secret's env var read from something unseen is the env.
+    const fromEnv = this.registry.secretForEnvVar(key);
+    if (fromEnv && atom.why !== "this") return [{ k: "secret", secret: fromEnv, origin: "env", node, strength: "named", envVar: key }];
     const secret = this.registry.secret(key);
     if (!secret) return [{ ...atom, node, path: [...(atom.path ?? []), { key, node }] }];
     const strength = this.evidence(atom);
@@ -744,7 +757,7 @@ export class Evaluator {
         case "input":
           return { ...atom, shape: removeKeys(atom.shape, keys) };
         case "object":
-          return { k: "object", node: atom.node, entries: [...atom.entries, ...keys.map((key): Entry => ({ kind: "delete", key, node }))] };
+          return { ...atom, entries: [...atom.entries, ...keys.map((key): Entry => ({ kind: "delete", key, node }))] };
         case "param":
           return { ...atom, path: [...atom.path, { key: `...-${keys.join(",")}`, node }] };
         default:
@@ -767,9 +780,11 @@ export class Evaluator {
       if ((ts.isPropertyAccessExpression(parent) || ts.isElementAccessExpression(parent)) && parent.expression === reference) {
         const assignment = parent.parent;
         if (ts.isBinaryExpression(assignment) && assignment.left === parent && isAssignmentOperator(ts, assignment.operatorToken.kind)) {
-          const key = ts.isPropertyAccessExpression(parent) ? parent.name.text : constantKey(this.valueOf(parent.argumentExpression));
+          const keyValue = ts.isPropertyAccessExpression(parent) ? constant(parent.name.text) : this.valueOf(parent.argumentExpression);
+          const key = constantKey(keyValue);
           const assigned = this.valueOf(assignment.right);
-          extra.push(key === undefined ? { kind: "computed", value: assigned, node: assignment } : { kind: "prop", key, value: assigned, node: assignment });
+          const keys = key === undefined ? constantStrings(keyValue) : undefined;
+          extra.push(key === undefined ? { kind: "computed", value: assigned, node: assignment, ...(keys ? { keys } : {}) } : { kind: "prop", key, value: assigned, node: assignment });
         } else if (ts.isDeleteExpression(assignment)) {
           const key = ts.isPropertyAccessExpression(parent) ? parent.name.text : constantKey(this.valueOf(parent.argumentExpression));
           if (key !== undefined) extra.push({ kind: "delete", key, node: assignment });
@@ -793,7 +808,7 @@ export class Evaluator {
       }
     }
     if (extra.length === 0) return value;
-    return value.map((atom) => (atom.k === "object" ? { k: "object", node: atom.node, entries: [...atom.entries, ...extra] } : atom));
+    return value.map((atom) => (atom.k === "object" ? { ...atom, entries: [...atom.entries, ...extra] } : atom));
   }
 
   /**
@@ -900,6 +915,12 @@ export class Evaluator {
     if (!parameter) return NOTHING;
     if (parameter.type) {
       const typed = typeValue(this, parameter.type);
+      if (typed.some((atom) => atom.k !== "opaque")) return typed;
+      // A declared object type with secret keys (`data: SmtpSettings`): data that can hold them.
+      const keys = declaredKeys(this, parameter.type);
+      if (keys && [...keys.keys()].some((key) => this.registry.secret(key))) {
+        return [{ k: "input", shape: { keys: new Map([...keys].map(([key, node]) => [key, { node }])), open: false, node: parameter.type }, node: parameter }];
+      }
       if (typed.length > 0) return typed;
     }
     const typeName = parameter.type && ts.isTypeReferenceNode(parameter.type) ? (ts.isIdentifier(parameter.type.typeName) ? parameter.type.typeName.text : parameter.type.typeName.right.text) : undefined;
@@ -992,6 +1013,8 @@ export class Evaluator {
         let value: Value;
         if (parameter?.dotDotDotToken) value = [{ k: "array", element: concat(...args.slice(atom.index)), items: args.slice(atom.index), node: parameter }];
         else value = args[atom.index] ?? NOTHING;
+        // What a caller passed keeps pointing at its argument, also when only a part of it is read.
+        const carriedAt = value.find((inner) => inner.at)?.at;
         for (const step of atom.path) {
           if (step.key === "[]") value = this.elementOf(value);
           else if (step.key.startsWith("...-")) value = this.without(value, step.key.slice(4).split(","), step.node);
@@ -999,21 +1022,21 @@ export class Evaluator {
         }
         if (atom.derived) value = value.filter(isValueCarrier).map((inner) => (inner.k === "secret" ? { ...inner, derived: true } : inner));
         if (atom.neutral) value = neutral(value);
+        const at = atom.at ?? (atom.path.length > 0 ? carriedAt : undefined);
+        if (at) value = value.map((inner) => (inner.at ? inner : { ...inner, at }));
         return value;
       }
       case "object":
         return [
           {
-            k: "object",
-            node: atom.node,
+            ...atom,
             entries: atom.entries.map((entry): Entry => (entry.kind === "delete" ? entry : { ...entry, value: this.substitute(entry.value, bindings, depth + 1) })),
           },
         ];
       case "array":
         return [
           {
-            k: "array",
-            node: atom.node,
+            ...atom,
             element: this.substitute(atom.element, bindings, depth + 1),
             ...(atom.items ? { items: atom.items.map((item) => this.substitute(item, bindings, depth + 1)) } : {}),
             ...(atom.parts ? { parts: atom.parts.map((part) => ({ node: part.node, value: this.substitute(part.value, bindings, depth + 1) })) } : {}),
@@ -1050,14 +1073,15 @@ export class Evaluator {
         const args: Value[] = [];
         args[atom.index] = this.parameterDefault(atom.fn, atom.index);
         defaults.set(atom.fn, args);
-        parts.push(this.concretize(this.substituteAtom(atom, defaults, 0), depth + 1));
+        const concrete = this.concretize(this.substituteAtom(atom, defaults, 0), depth + 1);
+        // What a parameter's declaration gives is marked: a finding on it may move to the callers.
+        parts.push(concrete.map((inner) => (inner.fromParam ? inner : { ...inner, fromParam: atom.fn })));
       } else if (atom.k === "object") {
-        parts.push([{ k: "object", node: atom.node, entries: atom.entries.map((entry): Entry => (entry.kind === "delete" ? entry : { ...entry, value: this.concretize(entry.value, depth + 1) })) }]);
+        parts.push([{ ...atom, entries: atom.entries.map((entry): Entry => (entry.kind === "delete" ? entry : { ...entry, value: this.concretize(entry.value, depth + 1) })) }]);
       } else if (atom.k === "array") {
         parts.push([
           {
-            k: "array",
-            node: atom.node,
+            ...atom,
             element: this.concretize(atom.element, depth + 1),
             ...(atom.items ? { items: atom.items.map((item) => this.concretize(item, depth + 1)) } : {}),
             ...(atom.parts ? { parts: atom.parts.map((part) => ({ node: part.node, value: this.concretize(part.value, depth + 1) })) } : {}),
@@ -1089,6 +1113,7 @@ export class Evaluator {
     const ts = this.ts;
     if (depth > 5) return NOTHING;
     let result: Value | undefined;
+    let declaredType: Value | undefined;
     for (const member of cls.members) {
       const memberName = member.name ? staticName(ts, member.name) : undefined;
       const memberStatic = hasModifier(ts, member, ts.SyntaxKind.StaticKeyword);
@@ -1116,13 +1141,16 @@ export class Evaluator {
       }
       if (memberName !== name) continue;
       if (ts.isPropertyDeclaration(member)) {
-        result = member.initializer ? this.valueOf(member.initializer) : member.type ? typeValue(this, member.type) : NOTHING;
+        // A field assigned in the constructor (`this.repo = new Repo(db)`) is what the constructor assigns.
+        if (member.initializer) result = this.valueOf(member.initializer);
+        else if (!result && member.type) declaredType = typeValue(this, member.type);
       } else if (ts.isGetAccessorDeclaration(member)) {
         result = this.returnsOf(member);
       } else if (ts.isMethodDeclaration(member)) {
         result = [{ k: "function", fn: member, ...(bindings ? { bindings } : {}) }];
       }
     }
+    result ??= declaredType;
     if (!result) {
       const base = this.baseClass(cls);
       if (base) return this.classMember(base, name, node, bindings, isStatic, depth + 1);
@@ -1182,6 +1210,52 @@ export class Evaluator {
     if (namespace) return [{ k: "module", file: target }];
     const value = this.exportValue(target, importedName!);
     return value.length > 0 ? value : fallback;
+  }
+
+  /**
+   * The binding an identifier names, following imports into the files the host resolves (for code
+   * that reads declarations rather than values, like a tRPC procedure chain).
+   */
+  declarationOf(identifier: TS.Identifier): Binding | undefined {
+    let binding = this.scopes.resolve(identifier);
+    for (let depth = 0; binding && binding.kind === "import" && depth < 8; depth++) {
+      const declaration = binding.declaration;
+      if (!this.ts.isImportSpecifier(declaration)) return binding;
+      const importDeclaration = declaration.parent.parent.parent as TS.ImportDeclaration;
+      if (!this.ts.isStringLiteral(importDeclaration.moduleSpecifier)) return binding;
+      const target = this.host.resolveModule?.(importDeclaration.getSourceFile(), importDeclaration.moduleSpecifier.text);
+      if (!target) return binding;
+      binding = this.exportedBinding(target, (declaration.propertyName ?? declaration.name).text);
+    }
+    return binding;
+  }
+
+  /** The module-level binding a file exports under `name` (through `export { a as name }` and re-exports). */
+  private exportedBinding(file: TS.SourceFile, name: string, depth = 0): Binding | undefined {
+    const ts = this.ts;
+    if (depth > 8) return undefined;
+    const scope = this.scopes.moduleScope(file);
+    for (const statement of file.statements) {
+      if (!ts.isExportDeclaration(statement)) continue;
+      const from = statement.moduleSpecifier && ts.isStringLiteral(statement.moduleSpecifier) ? statement.moduleSpecifier.text : undefined;
+      if (!statement.exportClause) {
+        const target = from ? this.host.resolveModule?.(file, from) : undefined;
+        const found = target ? this.exportedBinding(target, name, depth + 1) : undefined;
+        if (found) return found;
+        continue;
+      }
+      if (!ts.isNamedExports(statement.exportClause)) continue;
+      for (const element of statement.exportClause.elements) {
+        if (element.name.text !== name) continue;
+        const local = (element.propertyName ?? element.name).text;
+        if (from) {
+          const target = this.host.resolveModule?.(file, from);
+          return target ? this.exportedBinding(target, local, depth + 1) : undefined;
+        }
+        return scope.get(local);
+      }
+    }
+    return scope.get(name);
   }
 
   /** The value a module exports under `name` (following re-exports). */

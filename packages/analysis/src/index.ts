@@ -1,4 +1,4 @@
-export { Analysis, AnalysisBudgetError, type AnalysisHost, type EngineFinding, type EngineSuggestion } from "./analysis.js";
+export { Analysis, AnalysisBudgetError, type AnalysisHost, type EngineFinding, type EngineSuggestion, type FileAnalysis, type SecretClear } from "./analysis.js";
 export { Evaluator, type EvaluatorHost } from "./evaluate.js";
 export { endpointsOf } from "./endpoints.js";
 export * from "./messages.js";

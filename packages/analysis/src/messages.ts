@@ -42,7 +42,7 @@ export const RESPONSE_MESSAGES = {
 
 export const ADMIN_INPUT_MESSAGES = {
   secretInAdminInput:
-    "The input of the admin endpoint '{{endpoint}}' accepts '{{secret}}' and the handler writes it into the {{model}} settings table. Admin settings updates must ignore incoming secret payloads ({{envVars}} is the source): remove the key from the schema, or destructure it away before writing.",
+    "The input of the admin endpoint '{{endpoint}}' accepts {{key}} and the handler writes it into the {{model}} settings table. Admin settings updates must ignore incoming secret payloads ({{envVars}} is the source): remove the key from the schema, or destructure it away before writing.",
 } as const;
 
 export const SUGGESTION_MESSAGES = {

@@ -8,6 +8,7 @@ import { typeTextNamesSettings } from "./names.js";
 import type { Binding } from "./scope.js";
 import { staticName } from "./syntax.js";
 import type { TS } from "./ts.js";
+import { schemasIn } from "./schemas.js";
 import { concat, NOTHING, type RowAtom, type Value } from "./values.js";
 
 const PASS_THROUGH = new Set(["Partial", "Required", "Readonly", "NonNullable", "Awaited", "Promise", "PromiseLike", "Maybe", "Nullable", "Optional", "DeepPartial"]);
@@ -138,6 +139,23 @@ export function declaredKeys(ev: Evaluator, node: TS.TypeNode, depth = 0): Map<s
     const name = ts.isIdentifier(node.typeName) ? node.typeName : node.typeName.right;
     const args = node.typeArguments ?? [];
     if (PASS_THROUGH.has(name.text) && args[0]) return declaredKeys(ev, args[0], depth + 1);
+    if ((name.text === "Pick" || name.text === "Omit") && args[0]) {
+      const inner = declaredKeys(ev, args[0], depth + 1);
+      if (!inner) return undefined;
+      const listed = new Set(args[1] ? literalKeys(ev, args[1]) : []);
+      return new Map([...inner].filter(([key]) => (name.text === "Pick" ? listed.has(key) : !listed.has(key))));
+    }
+    // `z.infer<typeof schema>`, `z.input<...>`, `z.output<...>`: the schema's keys.
+    if ((name.text === "infer" || name.text === "input" || name.text === "output" || name.text === "TypeOf") && args[0] && ts.isTypeQueryNode(args[0])) {
+      const exprName = args[0].exprName;
+      const identifier = ts.isIdentifier(exprName) ? exprName : exprName.right;
+      const binding = ev.scopes.resolve(identifier) ?? ev.scopes.resolveType(identifier);
+      const shapes = schemasIn(ev, binding ? ev.bindingValue(binding) : ev.valueOf(identifier));
+      if (shapes.length === 0) return undefined;
+      const keys = new Map<string, TS.Node>();
+      for (const shape of shapes) for (const [key, at] of shape.keys) keys.set(key, at.node ?? identifier);
+      return keys;
+    }
     const declaration = resolveTypeName(ev, name);
     if (declaration && ts.isInterfaceDeclaration(declaration)) return membersKeys(ev, declaration.members);
     if (declaration && ts.isTypeAliasDeclaration(declaration)) return declaredKeys(ev, declaration.type, depth + 1);

@@ -19,17 +19,25 @@ export interface Store {
   readonly declaration?: TS.Node;
 }
 
+/** What every atom may carry besides its kind. */
+export interface AtomBase {
+  /** The argument of the outermost call that carried the value into the function being re-checked. */
+  readonly at?: TS.Node;
+  /** The value is what a parameter's declaration says (no call substitutes it): the function. */
+  readonly fromParam?: FunctionLike;
+}
+
 /** How sure the engine is that a secret read comes from the settings store. */
 /** strong: from a settings read or a settings type; named: a settings-like name says so; weak: nothing says otherwise. */
 export type Strength = "strong" | "named" | "weak";
 
-export interface ConstAtom {
+export interface ConstAtom extends AtomBase {
   readonly k: "const";
   readonly value: string | number | boolean | bigint | null | undefined;
 }
 
 /** A secret's value: read from the settings store, from the environment, or taken from request input. */
-export interface SecretAtom {
+export interface SecretAtom extends AtomBase {
   readonly k: "secret";
   readonly secret: SecretEntry;
   readonly origin: "db" | "env" | "input";
@@ -48,20 +56,20 @@ export interface SecretAtom {
 }
 
 /** An environment value that is no registered secret's (or whose name is computed). */
-export interface EnvAtom {
+export interface EnvAtom extends AtomBase {
   readonly k: "env";
   readonly name: string | undefined;
   readonly node: TS.Node;
 }
 
 /** `process.env`, `import.meta.env`, a validated env object (t3-env). */
-export interface EnvObjectAtom {
+export interface EnvObjectAtom extends AtomBase {
   readonly k: "envObject";
   readonly node: TS.Node;
 }
 
 /** A settings row (or key-value row) read from the store. */
-export interface RowAtom {
+export interface RowAtom extends AtomBase {
   readonly k: "row";
   readonly store: Store;
   readonly node: TS.Node;
@@ -77,7 +85,7 @@ export interface RowAtom {
 }
 
 /** A map from setting keys to values built from key-value rows (`map[row.key] = row.value`). */
-export interface KeyValueMapAtom {
+export interface KeyValueMapAtom extends AtomBase {
   readonly k: "kvMap";
   readonly store: Store;
   readonly node: TS.Node;
@@ -85,18 +93,18 @@ export interface KeyValueMapAtom {
 
 export type Entry =
   | { readonly kind: "prop"; readonly key: string; readonly value: Value; readonly node: TS.Node }
-  | { readonly kind: "computed"; readonly value: Value; readonly node: TS.Node }
+  | { readonly kind: "computed"; readonly value: Value; readonly node: TS.Node; readonly keys?: readonly string[] }
   | { readonly kind: "spread"; readonly value: Value; readonly node: TS.Node }
   | { readonly kind: "delete"; readonly key: string; readonly node: TS.Node };
 
 /** An object built in code: literal properties, spreads, later assignments. Later entries win. */
-export interface ObjectAtom {
+export interface ObjectAtom extends AtomBase {
   readonly k: "object";
   readonly entries: readonly Entry[];
   readonly node: TS.Node;
 }
 
-export interface ArrayAtom {
+export interface ArrayAtom extends AtomBase {
   readonly k: "array";
   /** Any element. */
   readonly element: Value;
@@ -127,51 +135,49 @@ export interface ShapeKey {
 }
 
 /** Request input (a tRPC resolver's `input`, a parsed body, `req.body`). */
-export interface InputAtom {
+export interface InputAtom extends AtomBase {
   readonly k: "input";
   readonly shape: Shape;
   readonly node: TS.Node;
   /** The admin endpoint whose input it is, if it is one's. */
   readonly endpoint?: EndpointRef;
-  /** The argument that carried it into a helper (where a finding on the whole input points). */
-  readonly at?: TS.Node;
 }
 
 /** A schema value (zod). */
-export interface SchemaAtom {
+export interface SchemaAtom extends AtomBase {
   readonly k: "schema";
   readonly shape: Shape;
   readonly node: TS.Node;
 }
 
 /** The request object of a route handler (`request.json()`, `req.body`). */
-export interface RequestAtom {
+export interface RequestAtom extends AtomBase {
   readonly k: "request";
   readonly node: TS.Node;
   readonly endpoint?: EndpointRef;
 }
 
 /** A settings store's client delegate (`prisma.systemSettings`) or Drizzle table. */
-export interface DelegateAtom {
+export interface DelegateAtom extends AtomBase {
   readonly k: "delegate";
   readonly store: Store;
   readonly node: TS.Node;
 }
 
-export interface FunctionAtom {
+export interface FunctionAtom extends AtomBase {
   readonly k: "function";
   readonly fn: FunctionLike;
   /** Values of the enclosing class's constructor parameters, for a method of a constructed instance. */
   readonly bindings?: Bindings;
 }
 
-export interface ClassAtom {
+export interface ClassAtom extends AtomBase {
   readonly k: "class";
   readonly cls: TS.ClassLikeDeclaration;
 }
 
 /** `new C(args)`: the class and what its constructor got. */
-export interface InstanceAtom {
+export interface InstanceAtom extends AtomBase {
   readonly k: "instance";
   readonly cls: TS.ClassLikeDeclaration;
   readonly bindings?: Bindings;
@@ -179,7 +185,7 @@ export interface InstanceAtom {
 }
 
 /** A parameter of a function being summarised: replaced by the argument at each call. */
-export interface ParamAtom {
+export interface ParamAtom extends AtomBase {
   readonly k: "param";
   readonly fn: FunctionLike;
   readonly index: number;
@@ -196,16 +202,18 @@ export interface PathStep {
 }
 
 /** A namespace import (`import * as m`): its exports. */
-export interface ModuleAtom {
+export interface ModuleAtom extends AtomBase {
   readonly k: "module";
   readonly file: TS.SourceFile;
 }
 
 /** Something the engine cannot see, kept for the evidence its origin gives (a name, a kind). */
-export interface OpaqueAtom {
+export interface OpaqueAtom extends AtomBase {
   readonly k: "opaque";
-  readonly why: "call" | "param" | "import" | "global" | "this";
+  readonly why: "call" | "param" | "import" | "global" | "this" | "input";
   readonly name?: string;
+  /** A value of request input (why "input"): the input it is read from. */
+  readonly input?: InputAtom;
   readonly node: TS.Node;
   readonly path?: readonly PathStep[];
 }

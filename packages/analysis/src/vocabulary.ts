@@ -78,9 +78,13 @@ export const PRESENCE_FUNCTIONS: ReadonlySet<string> = new Set(["Boolean", "Numb
 
 /**
  * Names of calls that do not reveal the value: predicates, masks, hashes, status descriptions.
- * Matched on the called function's or method's own name.
+ * Matched on the called function's or method's own name, as a whole camelCase word (`maskSecret`,
+ * `isStrong`, `sha256`; not `Stripe`).
  */
-export const SANITIZER_NAME = /^(?:is|has|can|should|must|check|validate|verify|compare|mask|redact|obfuscate|hash|sha\d*|digest|hmac|fingerprint|describe|summar|status|count|length|size|sanitize|scrub|strip|hide|censor|truncate|preview|last4|partial|timingSafeEqual|bcrypt|argon|scrypt)/i;
+const SANITIZER_WORD =
+  /^(?:is|has|can|should|must|check|validate|verify|compare|mask|redact|obfuscate|hash|sha\d*|digest|hmac|fingerprint|describe|summarize|summary|status|count|length|size|sanitize|scrub|strip|hide|censor|truncate|preview|last4|partial|timingSafeEqual|bcrypt|argon2?|scrypt)(?:[A-Z0-9_$]|$)/;
+
+export const SANITIZER_NAME = { test: (name: string): boolean => SANITIZER_WORD.test(name.charAt(0).toLowerCase() + name.slice(1)) };
 
 /** Names of calls that turn a stored secret back into the secret: `decrypt(row.value)` still is the DB value. */
 export const REVEALING_NAME = /(?:decrypt|decipher|unseal|reveal|decode|unwrap|unprotect|fromBase64|open)/i;
@@ -161,6 +165,9 @@ export const NON_CONSUMER_METHODS: ReadonlySet<string> = new Set([
 
 /** Functions that read one environment variable by name: `env("X")`, `getEnv("X")`, `requireEnv("X")`. */
 export const ENV_ACCESSOR_FUNCTION = /^(?:env|getEnv|readEnv|requireEnv|mustEnv|mustGetEnv|getEnvVar|getEnvironmentVariable|envVar|getRequiredEnv|requiredEnv|getSecretEnv|fromEnv)$/;
+
+/** Functions that return a validated env object: t3-env `createEnv`, envalid `cleanEnv`, `envsafe`, `znv`'s `parseEnv`. */
+export const ENV_FACTORY_FUNCTION = /^(?:createEnv|cleanEnv|envsafe|parseEnv|loadEnv|validateEnv|createEnvConfig|getEnvConfig)$/;
 
 /** Methods of configuration services that read the environment by name (`configService.get("X")`). */
 export const ENV_ACCESSOR_METHODS: ReadonlySet<string> = new Set(["get", "getOrThrow", "getString", "require"]);

@@ -7,7 +7,7 @@ const registry = createRegistry({
   secrets: { geminiApiKey: { env: "GEMINI_API_KEY" }, smtpPassword: { env: "SMTP_PASSWORD", column: "smtp_password" } },
 });
 
-const fields = (sql: string) => findSecretSqlWrites(sql, registry).flatMap((w) => w.secrets.map((s) => `${w.kind}:${s.field}`));
+const fields = (sql: string) => findSecretSqlWrites(sql, registry).flatMap((w) => [...w.secrets.map((s) => `${w.kind}:${s.field}`), ...w.cleared.map((s) => `cleared:${s.field}`)]);
 
 describe("findSecretSqlWrites", () => {
   it.each([
@@ -15,7 +15,7 @@ describe("findSecretSqlWrites", () => {
     ["update systemsettings set smtp_password = $1", ["update:smtpPassword"]],
     ['UPDATE public."SystemSettings" AS s SET "geminiApiKey" = lower($1) WHERE s.id = $2', ["update:geminiApiKey"]],
     ['INSERT INTO "SystemSettings" ("id", "geminiApiKey") VALUES ($1, $2)', ["insert:geminiApiKey"]],
-    ['UPDATE "SystemSettings" SET "geminiApiKey" = NULL, "smtp_password" = null', []],
+    ['UPDATE "SystemSettings" SET "geminiApiKey" = NULL, "smtp_password" = null', ["cleared:geminiApiKey", "cleared:smtpPassword"]],
     ['UPDATE "User" SET "geminiApiKey" = $1', []],
     ['SELECT "geminiApiKey" FROM "SystemSettings"', []],
     ['UPDATE "SystemSettings" SET "geminiModel" = $1 -- "geminiApiKey" = $2', []],

@@ -8,6 +8,8 @@ export interface SqlWrite {
   readonly secrets: readonly SecretEntry[];
   /** A column is chosen at run time (an interpolation where a column name goes): any secret may be written. */
   readonly dynamicColumn?: boolean;
+  /** Registered secrets set to NULL (a cleanup). */
+  readonly cleared: readonly SecretEntry[];
 }
 
 /** What a raw SQL statement reads from a settings table. */
@@ -20,7 +22,7 @@ export interface SqlRead {
 /** A placeholder for an interpolated value (`$1`), as callers build statement texts. */
 const PLACEHOLDER = /^\$\d+$/;
 
-const IDENT = String.raw`(?:"[^"]+"|\x60[^\x60]+\x60|\[[^\]]+\]|[A-Za-z_][\w$]*)`;
+const IDENT = String.raw`(?:"[^"]+"|\x60[^\x60]+\x60|\[[^\]]+\]|[A-Za-z_][\w$]*|\$\d+)`;
 const QUALIFIED = String.raw`(?:${IDENT}\s*\.\s*)?(${IDENT})`;
 
 /**
@@ -35,10 +37,17 @@ export function findSecretSqlWrites(sql: string, registry: SecretRegistry): SqlW
     if (update) {
       const model = registry.settingsModelForTable(unquoteIdent(update[1]!));
       if (model) {
-        const set = assignments(update[2]!).filter(([, value]) => !/^null$/i.test(value.trim()));
+        const all = assignments(update[2]!);
+        const set = all.filter(([, value]) => !/^null$/i.test(value.trim()));
         const dynamicColumn = set.some(([column]) => PLACEHOLDER.test(column));
         const secrets = set.map(([column]) => registry.secret(column)).filter((secret): secret is SecretEntry => secret !== undefined);
-        if (secrets.length > 0 || dynamicColumn) writes.push({ kind: "update", model, secrets: unique(secrets), ...(dynamicColumn ? { dynamicColumn } : {}) });
+        const cleared = all
+          .filter(([, value]) => /^null$/i.test(value.trim()))
+          .map(([column]) => registry.secret(column))
+          .filter((secret): secret is SecretEntry => secret !== undefined);
+        if (secrets.length > 0 || dynamicColumn || cleared.length > 0) {
+          writes.push({ kind: "update", model, secrets: unique(secrets), cleared: unique(cleared), ...(dynamicColumn ? { dynamicColumn } : {}) });
+        }
       }
       continue;
     }
@@ -49,7 +58,7 @@ export function findSecretSqlWrites(sql: string, registry: SecretRegistry): SqlW
         const columns = insert[2]!.split(",").map((column) => unquoteIdent(column.trim()));
         const dynamicColumn = columns.some((column) => PLACEHOLDER.test(column));
         const secrets = columns.map((column) => registry.secret(column)).filter((secret): secret is SecretEntry => secret !== undefined);
-        if (secrets.length > 0 || dynamicColumn) writes.push({ kind: "insert", model, secrets: unique(secrets), ...(dynamicColumn ? { dynamicColumn } : {}) });
+        if (secrets.length > 0 || dynamicColumn) writes.push({ kind: "insert", model, secrets: unique(secrets), cleared: [], ...(dynamicColumn ? { dynamicColumn } : {}) });
       }
     }
   }

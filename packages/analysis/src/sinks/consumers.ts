@@ -29,7 +29,8 @@ export function checkConsumer(an: Analysis, call: TS.CallExpression | TS.NewExpr
   if (!isConsumer(an, call, cx)) return;
   const ts = an.ts;
   for (const argument of call.arguments ?? []) {
-    const value = an.value(ts.isSpreadElement(argument) ? argument.expression : argument, cx);
+    const expression = ts.isSpreadElement(argument) ? argument.expression : argument;
+    const value = an.value(expression, cx);
     for (const atom of carriedSecrets(value)) {
       if (atom.origin !== "db" || atom.strength === "weak") continue;
       if (readsEnvOf(an, call, atom.secret) || readsEnvOf(an, atom.node, atom.secret)) continue;
@@ -39,10 +40,30 @@ export function checkConsumer(an: Analysis, call: TS.CallExpression | TS.NewExpr
         node: atom.node,
         data: { secret: atom.secret.field, envVar: atom.secret.envVars[0]! },
         secret: atom.secret.field,
-        related: [{ node: call, message: "the value is used here" }],
+        related: [{ node: usedAt(an, expression, atom, cx), message: "the value is used here" }],
       });
     }
   }
+}
+
+/** The narrowest part of an argument that carries the secret (an object property's value, an array item). */
+function usedAt(an: Analysis, expression: TS.Expression, atom: SecretAtom, cx: SiteContext, depth = 0): TS.Expression {
+  const ts = an.ts;
+  const node = unwrap(ts, expression);
+  if (depth > 4) return node;
+  const holds = (candidate: TS.Expression) => carriedSecrets(an.value(candidate, cx)).some((found) => found.node === atom.node && found.secret === atom.secret);
+  if (ts.isObjectLiteralExpression(node)) {
+    for (const property of node.properties) {
+      const inner = ts.isPropertyAssignment(property) ? property.initializer : ts.isSpreadAssignment(property) ? property.expression : ts.isShorthandPropertyAssignment(property) ? property.name : undefined;
+      if (inner && holds(inner)) return usedAt(an, inner, atom, cx, depth + 1);
+    }
+  } else if (ts.isArrayLiteralExpression(node)) {
+    for (const element of node.elements) {
+      const inner = ts.isSpreadElement(element) ? element.expression : element;
+      if (!ts.isOmittedExpression(inner) && holds(inner)) return usedAt(an, inner, atom, cx, depth + 1);
+    }
+  }
+  return node;
 }
 
 /** Secrets an argument carries: itself, in an object or array literal, through a template. */

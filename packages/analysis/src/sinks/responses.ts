@@ -15,6 +15,8 @@ import { capitalized, envVarsOf, quotedFields } from "./format.js";
 export interface AdminInputUse {
   readonly endpoint: EndpointRef;
   readonly secret: SecretEntry;
+  /** The input key that carried it (the secret's own name, or another: `smtpPassword: input.password`). */
+  readonly key: string;
   readonly store: Store;
   /** The schema property that accepts the secret (else the schema, else the handler). */
   readonly node: TS.Node;
@@ -30,7 +32,7 @@ export function checkEndpointReturns(an: Analysis, endpoint: EndpointRef): void 
   if (!ts.isBlock(fn.body)) expressions.push(fn.body);
   for (const statement of an.ev.returnStatements(fn)) if (statement.expression) expressions.push(statement.expression);
   for (const expression of expressions) {
-    checkResponseValue(an, an.value(expression, { depth: 0, stack: [] }), unwrap(ts, expression));
+    checkResponseValue(an, an.value(expression, { depth: 0, stack: [] }), narrowBody(an, expression));
   }
 }
 
@@ -40,7 +42,20 @@ export function checkResponseCall(an: Analysis, call: TS.CallExpression | TS.New
   const body = responseBody(an, call);
   if (!body) return;
   if (!insideAdminEndpoint(an, call)) return;
-  checkResponseValue(an, an.value(body, cx), unwrap(an.ts, body));
+  checkResponseValue(an, an.value(body, cx), narrowBody(an, body));
+}
+
+/** The expression that holds the value inside wrappers that keep it: `JSON.stringify(x)`, `String(x)`, `await x`. */
+function narrowBody(an: Analysis, expression: TS.Expression): TS.Expression {
+  const ts = an.ts;
+  let node = unwrap(ts, expression);
+  for (let depth = 0; depth < 6; depth++) {
+    if (ts.isAwaitExpression(node)) node = unwrap(ts, node.expression);
+    else if (ts.isCallExpression(node) && node.arguments.length >= 1 && !ts.isSpreadElement(node.arguments[0]!) && ["JSON.stringify", "String", "structuredClone"].includes(identifierPath(ts, node.expression) ?? "")) {
+      node = unwrap(ts, node.arguments[0]!);
+    } else break;
+  }
+  return node;
 }
 
 function responseBody(an: Analysis, call: TS.CallExpression | TS.NewExpression): TS.Expression | undefined {
@@ -140,8 +155,10 @@ function reportRow(an: Analysis, row: RowAtom, node: TS.Node, overridden: Readon
   if (row.picked && row.picked.size > 0 && (row.node === node || contains(node, row.node))) {
     let reported = false;
     for (const secret of secrets) {
-      const at = row.picked.get(secret.field);
-      if (!at || at === row.node) continue;
+      const picked = row.picked.get(secret.field);
+      if (!picked || picked === row.node) continue;
+      // A select constant of another file: at the response, which is where the endpoint returns it.
+      const at = picked.getSourceFile() === node.getSourceFile() ? picked : node;
       reported = true;
       an.report({
         category: "raw-secret-response",
@@ -203,11 +220,26 @@ function presenceSuggestion(an: Analysis, node: TS.Node, secret: SecretEntry): {
 }
 
 /** Notes that an admin endpoint's input carried `secret` into a settings write. */
-export function recordAdminInput(an: Analysis, input: InputAtom, secret: SecretEntry, store: Store): void {
+export function recordAdminInput(an: Analysis, input: InputAtom, secret: SecretEntry, store: Store, key = secret.field): void {
   const endpoint = input.endpoint;
   if (!endpoint?.admin) return;
-  const node = input.shape.keys.get(secret.field)?.node ?? input.shape.node ?? endpoint.inputSchemas?.[0] ?? endpoint.handler;
-  an.adminInputUses.push({ endpoint, secret, store, node });
+  const handlerFile = endpoint.handler.getSourceFile();
+  const property = input.shape.keys.get(key)?.node;
+  // The schema property that accepts the key, when it is in the endpoint's file; else the schema the endpoint names.
+  const node =
+    (property && property.getSourceFile() === handlerFile ? property : undefined) ??
+    endpoint.inputSchemas?.[0] ??
+    (input.shape.node && input.shape.node.getSourceFile() === handlerFile ? input.shape.node : undefined) ??
+    endpoint.handler;
+  an.adminInputUses.push({ endpoint, secret, key, store, node });
+}
+
+/** Input values among `value` (a secret's own key, or another key's value) that reach a write of `secret`. */
+export function recordAdminInputs(an: Analysis, value: Value, secret: SecretEntry, store: Store): void {
+  for (const atom of value) {
+    if (atom.k === "secret" && atom.origin === "input" && atom.input && atom.secret === secret) recordAdminInput(an, atom.input, secret, store);
+    else if (atom.k === "opaque" && atom.why === "input" && atom.input && atom.name !== undefined) recordAdminInput(an, atom.input, secret, store, atom.name);
+  }
 }
 
 export function reportAdminInputs(an: Analysis, file: TS.SourceFile): void {
@@ -217,7 +249,12 @@ export function reportAdminInputs(an: Analysis, file: TS.SourceFile): void {
       category: "secret-in-admin-input",
       messageId: "secretInAdminInput",
       node: use.node,
-      data: { endpoint: use.endpoint.name, secret: use.secret.field, model: use.store.model.name, envVars: envVarsOf([use.secret]) },
+      data: {
+        endpoint: use.endpoint.name,
+        key: use.key === use.secret.field ? `'${use.secret.field}'` : `'${use.key}' (written as '${use.secret.field}')`,
+        model: use.store.model.name,
+        envVars: envVarsOf([use.secret]),
+      },
       secret: use.secret.field,
     });
   }

@@ -9,8 +9,8 @@ import { contains, identifierPath, staticName, unwrap } from "../syntax.js";
 import type { TS } from "../ts.js";
 import { isNullish, shapeHasKey, type InputAtom, type ObjectAtom, type Store, type Value } from "../values.js";
 import { SEALING_NAME } from "../vocabulary.js";
-import { envVarOf, envVarsOf, quotedFields, sqlFields, uniqueSecrets } from "./format.js";
-import { recordAdminInput } from "./responses.js";
+import { envVarOf, envVarsOf, quotedFields, sqlFields } from "./format.js";
+import { recordAdminInput, recordAdminInputs } from "./responses.js";
 
 export function checkWriteCall(an: Analysis, call: TS.CallExpression, cx: SiteContext): void {
   const ts = an.ts;
@@ -34,14 +34,18 @@ export function checkWriteCall(an: Analysis, call: TS.CallExpression, cx: SiteCo
 
 /** SQL tagged templates (`$executeRaw\`...\``, `Prisma.sql\`...\``, `sql\`...\``). */
 export function checkSqlTemplate(an: Analysis, node: TS.TaggedTemplateExpression, cx: SiteContext): void {
-  void cx;
   const text = taggedSqlText(an.ev, node);
-  if (text !== undefined) checkSql(an, text, node.template);
+  if (text === undefined) return;
+  const ts = an.ts;
+  const interpolated = ts.isTemplateExpression(node.template) ? node.template.templateSpans.map((span) => an.value(span.expression, cx)) : [];
+  checkSql(an, text, node.template, interpolated);
 }
 
-function checkSql(an: Analysis, text: string, node: TS.Node): void {
+function checkSql(an: Analysis, text: string, node: TS.Node, interpolated: readonly Value[] = []): void {
   for (const write of findSecretSqlWrites(text, an.ev.registry)) {
     const storeSecrets = an.ev.registry.secrets;
+    const store = an.ev.storeByModel(write.model.name);
+    if (store) for (const secret of write.cleared) an.clears.push({ secret, store, node });
     if (write.dynamicColumn) {
       an.report({
         category: "secret-settings-write",
@@ -51,6 +55,12 @@ function checkSql(an: Analysis, text: string, node: TS.Node): void {
       });
     }
     if (write.secrets.length === 0) continue;
+    // Admin input interpolated into the statement: its endpoint accepts the secret it writes.
+    if (store) {
+      for (const value of interpolated) {
+        for (const secret of write.secrets) recordAdminInputs(an, value.filter((atom) => atom.k !== "opaque" || write.secrets.length === 1), secret, store);
+      }
+    }
     an.report({
       category: "secret-settings-write",
       messageId: "secretSqlWrite",
@@ -74,8 +84,9 @@ function checkPrismaWrite(an: Analysis, call: TS.CallExpression, store: Store, m
   const ts = an.ts;
   const argument = call.arguments[0];
   if (!argument) return;
-  const options = an.value(argument, cx);
-  const literal = unwrap(ts, argument);
+  // `update(...[args])`: the spread's elements are the arguments.
+  const options = ts.isSpreadElement(argument) ? an.ev.elementOf(an.value(argument.expression, cx)) : an.value(argument, cx);
+  const literal = ts.isSpreadElement(argument) ? argument : unwrap(ts, argument);
   for (const key of writeDataKeys(method)) {
     const data = an.ev.member(options, key, call);
     let dataNode: TS.Node = argument;
@@ -84,6 +95,8 @@ function checkPrismaWrite(an: Analysis, call: TS.CallExpression, store: Store, m
       if (property && ts.isPropertyAssignment(property)) dataNode = property.initializer;
       else if (property && ts.isShorthandPropertyAssignment(property)) dataNode = property.name;
     }
+    // Data no parameter's declaration brings settles a provisional finding on this write's data.
+    if (data.length > 0 && !data.some((atom) => atom.fromParam)) an.cover(dataNode);
     checkData({ an, call, store, cx, dataNode }, data);
   }
 }
@@ -114,13 +127,34 @@ function checkObject(site: WriteSite, object: ObjectAtom, decided: Set<string>, 
       if (!secret || decided.has(secret.field)) continue;
       decided.add(secret.field);
       const value = writtenValue(an, entry.value, entry.node);
-      if (isNullish(value)) continue;
-      reportSecretWrite(site, secret, entry.node, value);
+      // A value a caller decided (not what a parameter's declaration says) settles a provisional finding here.
+      if (value.some((atom) => atom.at !== undefined) || !value.some((atom) => atom.fromParam)) an.cover(entry.node);
+      if (isNullish(value)) {
+        if (value.some((atom) => atom.k === "const" && atom.value === null)) an.clears.push({ secret, store: site.store, node: object.node });
+        continue;
+      }
+      reportSecretWrite(site, secret, entry.node, value, object);
       continue;
     }
     if (entry.kind === "computed") {
       const value = writtenValue(an, entry.value, entry.node);
-      if (isNullish(value)) continue;
+      if (entry.keys) {
+        // Keys from a constant list: only the secret ones among them matter.
+        for (const key of entry.keys) {
+          const secret = registry.secret(key);
+          if (!secret || decided.has(secret.field)) continue;
+          if (isNullish(value)) {
+            if (value.some((atom) => atom.k === "const" && atom.value === null)) an.clears.push({ secret, store: site.store, node: object.node });
+          } else {
+            reportSecretWrite(site, secret, entry.node, value, object);
+          }
+        }
+        continue;
+      }
+      if (isNullish(value)) {
+        an.unknownClears.push(object.node);
+        continue;
+      }
       an.report({
         category: "secret-settings-write",
         messageId: "unprovableKeys",
@@ -129,9 +163,11 @@ function checkObject(site: WriteSite, object: ObjectAtom, decided: Set<string>, 
       });
       continue;
     }
-    // A spread: what it may carry, less what later entries decide.
+    // A spread: what it may carry, less what later entries decide. A value no parameter brings
+    // settles what a parameter's declaration said here.
+    if (!entry.value.some((inner) => inner.fromParam)) an.cover(entry.node);
     for (const inner of entry.value) {
-      if (inner.k === "object") checkObject(site, inner, new Set(decided), depth + 1);
+      if (inner.k === "object") checkObject(site, inner.at || !object.at ? inner : { ...inner, at: object.at }, new Set(decided), depth + 1);
       else if (inner.k === "input") checkInput(site, inner, entry.node, decided);
     }
   }
@@ -149,7 +185,11 @@ function writtenValue(an: Analysis, value: Value, node: TS.Node): Value {
 function checkInput(site: WriteSite, input: InputAtom, node: TS.Node, decided: ReadonlySet<string>): void {
   const { an, store } = site;
   if (input.shape.unresolved) return;
+  const writer = an.ev.ownerOf(site.call);
+  // Input a caller passed in: the finding goes where it entered the chain, the outermost call's argument.
+  const carried = input.at !== undefined;
   const at = input.at ?? node;
+  if (carried) an.cover(node);
   const secrets = an.ev.registry.secrets.filter((secret) => !decided.has(secret.field) && shapeHasKey(input.shape, secret.field));
   if (secrets.length === 0) return;
   const onlyOpen = secrets.every((secret) => !input.shape.keys.has(secret.field));
@@ -163,36 +203,48 @@ function checkInput(site: WriteSite, input: InputAtom, node: TS.Node, decided: R
     });
     return;
   }
-  an.report({
-    category: "secret-settings-write",
-    messageId: "unfilteredInput",
+  const finding = {
+    category: "secret-settings-write" as const,
+    messageId: "unfilteredInput" as const,
     node: at,
     data: { secrets: quotedFields(secrets), model: store.model.name, envVars: envVarsOf(secrets) },
     ...(secrets.length === 1 ? { secret: secrets[0]!.field } : {}),
-    ...related(site, at),
-  });
+    ...(carried || !contains(writer, at) ? related(site, at) : {}),
+  };
+  // A parameter of a declared type: its callers decide, or, with none, here.
+  if (input.fromParam && !input.at && contains(input.fromParam, node)) an.provisional(finding);
+  else an.report(finding);
   for (const secret of secrets) recordAdminInput(an, input, secret, store);
 }
 
-function reportSecretWrite(site: WriteSite, secret: SecretEntry, node: TS.Node, value: Value): void {
+function reportSecretWrite(site: WriteSite, secret: SecretEntry, node: TS.Node, value: Value, object: ObjectAtom): void {
   const { an, store, call, cx } = site;
-  const throughHelper = cx.via !== undefined && !contains(an.ev.ownerOf(call), node);
+  const writer = an.ev.ownerOf(call);
+  const inWriter = contains(writer, node);
+  // The value came from a caller's argument: the finding goes where it entered, at the call site.
+  const carried = value.find((atom) => atom.at !== undefined)?.at;
+  if (carried) an.cover(node);
+  // An object a builder function returned (not a caller's): where the data enters the write.
+  // (A builder in the same file keeps the finding at its property.)
+  const built = !inWriter && object.at === undefined && node.getSourceFile() !== call.getSourceFile() ? site.dataNode : undefined;
+  const at = carried ?? built ?? node;
+  const throughHelper = cx.via !== undefined && !contains(writer, at);
   const sealed = value.some((atom) => atom.k === "opaque" && atom.why === "call" && atom.name !== undefined && SEALING_NAME.test(atom.name) && !/decrypt|decode|unseal/i.test(atom.name));
   const data = { secret: secret.field, model: store.model.name, envVar: envVarOf(secret) };
   const helper = cx.via ? identifierPath(an.ts, cx.via.expression) ?? "a helper" : "a helper";
-  an.report({
-    category: "secret-settings-write",
-    messageId: throughHelper ? "secretWriteThroughHelper" : sealed ? "encryptedSecretWrite" : "secretWrite",
-    node,
+  const finding = {
+    category: "secret-settings-write" as const,
+    messageId: throughHelper ? ("secretWriteThroughHelper" as const) : sealed ? ("encryptedSecretWrite" as const) : ("secretWrite" as const),
+    node: at,
     data: throughHelper ? { ...data, helper } : data,
     secret: secret.field,
-    ...related(site, node),
-    ...(throughHelper ? {} : suggestion(an, node, secret)),
-  });
-  for (const atom of value) {
-    if (atom.k === "secret" && atom.origin === "input" && atom.input) recordAdminInput(an, atom.input, secret, store);
-  }
-  void uniqueSecrets;
+    ...(throughHelper ? related(site, at) : {}),
+    ...(throughHelper ? {} : suggestion(an, at, secret)),
+  };
+  // A parameter written as it is: its callers decide (the finding moves to them), or, with none, here.
+  if (!carried && value.length > 0 && value.every((atom) => atom.fromParam !== undefined && contains(atom.fromParam, node))) an.provisional(finding);
+  else an.report(finding);
+  recordAdminInputs(an, value, secret, store);
 }
 
 /** The write inside a helper, for a finding at the call site. */

@@ -10,7 +10,7 @@ const config: GuardrailsConfig = {
 };
 const ruleTester = new RuleTester({ settings: { "secret-guardrails": { config } } });
 
-const smtp = { endpoint: "updateSmtp", secret: "smtpPassword", model: "SystemSettings", envVars: "SMTP_PASSWORD" };
+const smtp = { endpoint: "updateSmtp", key: "'smtpPassword'", model: "SystemSettings", envVars: "SMTP_PASSWORD" };
 
 ruleTester.run("no-secret-in-admin-input", rule, {
   valid: [
@@ -62,7 +62,7 @@ export const updateGemini = adminProcedure
       errors: [
         {
           messageId: "secretInAdminInput",
-          data: { endpoint: "updateGemini", secret: "geminiApiKey", model: "SystemSettings", envVars: "GEMINI_API_KEY" },
+          data: { endpoint: "updateGemini", key: "'geminiApiKey'", model: "SystemSettings", envVars: "GEMINI_API_KEY" },
           line: 4,
           column: 24,
           endLine: 4,

@@ -62,7 +62,7 @@ export function analyseFile(context: AnyContext): FileResult {
   let findings: readonly EngineFinding[] = [];
   let error: string | undefined;
   try {
-    findings = analysis.analyzeFile(sourceFile);
+    findings = [...analysis.analyzeFile(sourceFile).findings, ...analysis.finish()];
   } catch (caught) {
     if (!(caught instanceof AnalysisBudgetError)) throw caught;
     error = caught.message;
