@@ -118,9 +118,16 @@ function builtinCall(ev: Evaluator, call: TS.CallExpression, receiverNode: TS.Ex
   if (!ts.isIdentifier(receiver) || ev.scopes.resolve(receiver)) return undefined;
   const first = args[0] ?? NOTHING;
   switch (receiver.text) {
-    case "JSON":
-      if (method === "stringify" || method === "parse") return first.filter(isValueCarrier).concat(first.filter((atom) => atom.k === "object" || atom.k === "array"));
+    case "JSON": {
+      if (method === "stringify") return first.filter((atom) => isValueCarrier(atom) || atom.k === "object" || atom.k === "array");
+      // Parsing text the engine cannot see gives an object of unknown keys (like a raw request body);
+      // parsing what `JSON.stringify` made gives it back.
+      if (method === "parse") {
+        const kept = first.filter((atom) => atom.k === "object" || atom.k === "array" || atom.k === "row" || atom.k === "input" || atom.k === "secret");
+        return kept.length > 0 ? kept : [{ k: "input", shape: { keys: new Map(), open: true }, node: call }];
+      }
       return NOTHING;
+    }
     case "Object":
       switch (method) {
         case "assign":
@@ -137,7 +144,11 @@ function builtinCall(ev: Evaluator, call: TS.CallExpression, receiverNode: TS.Ex
           const pairs = ev.elementOf(first);
           const entries: Entry[] = [];
           for (const pair of pairs) {
-            if (pair.k !== "array") continue;
+            if (pair.k !== "array") {
+              // Pairs the engine cannot see: keys and values unknown.
+              entries.push({ kind: "computed", value: NOTHING, node: call });
+              continue;
+            }
             const key = pair.items?.[0] ? constantKey(pair.items[0]) : undefined;
             const value = pair.items?.[1] ?? pair.element;
             entries.push(key === undefined ? { kind: "computed", value, node: call } : { kind: "prop", key, value, node: call });
@@ -220,11 +231,25 @@ function envRead(ev: Evaluator, call: TS.CallExpression, args: readonly Value[])
   return [{ k: "env", name, node: call }];
 }
 
+/** A method call on a value known only now (a parameter substituted at a call): as if written there. */
+export function methodOn(ev: Evaluator, call: TS.CallExpression, receiver: Value, method: string, args: readonly Value[]): Value {
+  const callee = unwrap(ev.ts, call.expression);
+  const receiverNode = ev.ts.isPropertyAccessExpression(callee) || ev.ts.isElementAccessExpression(callee) ? callee.expression : callee;
+  return methodCall(ev, call, receiver, receiverNode, method, args);
+}
+
 function methodCall(ev: Evaluator, call: TS.CallExpression, receiver: Value, receiverNode: TS.Expression, method: string, args: readonly Value[]): Value {
   const ts = ev.ts;
   const parts: Value[] = [];
   let handled = false;
+  // A method of a parameter: decided when the parameter is (a call substitutes it, or its declaration).
+  const params = receiver.filter((atom) => atom.k === "param");
+  if (params.length > 0) {
+    handled = true;
+    parts.push(params.map((atom) => (atom.k === "param" ? { ...atom, path: [...atom.path, { key: method, node: call, args }] } : atom)));
+  }
   for (const atom of receiver) {
+    if (atom.k === "param") continue;
     const result = atomMethod(ev, call, atom, method, args);
     if (result) {
       handled = true;

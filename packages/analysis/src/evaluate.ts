@@ -5,7 +5,7 @@
  * calls do is in calls.ts; sources are recognised where their syntax is met.
  */
 import type { SecretEntry, SecretRegistry } from "@secret-guardrails/core";
-import { callValue, newValue } from "./calls.js";
+import { callValue, methodOn, newValue } from "./calls.js";
 import { endpointParameterValue } from "./endpoints.js";
 import { sqlRows, taggedSqlText } from "./raw-sql.js";
 import { Scopes, type Binding, type PatternStep } from "./scope.js";
@@ -374,9 +374,15 @@ export class Evaluator {
    * something unseen, gets the declared type's keys (`{ smtpHost: string; smtpPassword?: string }`).
    */
   private withDeclaredType(value: Value, type: TS.TypeNode): Value {
+    // A parameter gets the declared type when a call (or its declaration) decides what it is.
+    if (value.some((atom) => atom.k === "param")) {
+      value = value.map((atom) => (atom.k === "param" ? { ...atom, path: [...atom.path, { key: DECLARED_TYPE_STEP, node: type }] } : atom));
+    }
     if (!value.some((atom) => (atom.k === "input" && atom.shape.open) || (atom.k === "opaque" && atom.why !== "global"))) return value;
+    // A declared object type narrows the value to its keys (with or without secrets).
     const keys = declaredKeys(this, type);
-    if (!keys || ![...keys.keys()].some((key) => this.registry.secret(key))) return value;
+    if (!keys) return value;
+    if (value.some((atom) => atom.k === "opaque") && ![...keys.keys()].some((key) => this.registry.secret(key))) return value;
     const shape: Shape = { keys: new Map([...keys].map(([key, node]) => [key, { node }])), open: false, node: type };
     return value.map((atom): Atom => {
       if (atom.k === "input" && atom.shape.open) return { ...atom, shape };
@@ -991,9 +997,15 @@ export class Evaluator {
 
   /** The result of calling `fn` with these arguments (its returns, its parameters substituted). */
   apply(fn: FunctionLike, args: readonly Value[], bindings?: Bindings): Value {
-    const all = new Map(bindings ?? []);
-    all.set(fn, args);
-    return this.substitute(this.returnsOf(fn), all);
+    if (this.callDepth >= MAX_CALL_DEPTH * 4) return NOTHING;
+    this.callDepth++;
+    try {
+      const all = new Map(bindings ?? []);
+      all.set(fn, args);
+      return this.substitute(this.returnsOf(fn), all);
+    } finally {
+      this.callDepth--;
+    }
   }
 
   /** Replaces the parameters of the functions in `bindings` by their values (the arguments of a call). */
@@ -1016,7 +1028,9 @@ export class Evaluator {
         // What a caller passed keeps pointing at its argument, also when only a part of it is read.
         const carriedAt = value.find((inner) => inner.at)?.at;
         for (const step of atom.path) {
-          if (step.key === "[]") value = this.elementOf(value);
+          if (step.args) value = this.callStep(step, value, bindings, depth);
+          else if (step.key === DECLARED_TYPE_STEP) value = this.withDeclaredType(value, step.node as TS.TypeNode);
+          else if (step.key === "[]") value = this.elementOf(value);
           else if (step.key.startsWith("...-")) value = this.without(value, step.key.slice(4).split(","), step.node);
           else value = this.member(value, step.key, step.node);
         }
@@ -1049,6 +1063,17 @@ export class Evaluator {
         return [atom];
       default:
         return [atom];
+    }
+  }
+
+  /** A method call on a parameter, now that the parameter's value is known (bounded like every call). */
+  private callStep(step: PathStep, receiver: Value, bindings: Bindings, depth: number): Value {
+    if (this.callDepth >= MAX_CALL_DEPTH * 4) return NOTHING;
+    this.callDepth++;
+    try {
+      return methodOn(this, step.node as TS.CallExpression, receiver, step.key, step.args!.map((arg) => this.substitute(arg, bindings, depth + 1)));
+    } finally {
+      this.callDepth--;
     }
   }
 
@@ -1330,6 +1355,9 @@ export class Evaluator {
     return enclosingFunction(this.ts, node);
   }
 }
+
+/** A path step that gives a parameter the type the code declares for it (`x as Patch`). */
+const DECLARED_TYPE_STEP = "<declared type>";
 
 /** Globals of the platform: never a settings row, whatever they hold. */
 const BUILTIN_GLOBALS: ReadonlySet<string> = new Set([

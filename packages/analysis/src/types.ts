@@ -11,6 +11,8 @@ import type { TS } from "./ts.js";
 import { schemasIn } from "./schemas.js";
 import { concat, NOTHING, type RowAtom, type Value } from "./values.js";
 
+const REQUEST_TYPES: ReadonlySet<string> = new Set(["Request", "NextRequest", "IncomingMessage", "NextApiRequest", "FastifyRequest", "HonoRequest"]);
+
 const PASS_THROUGH = new Set(["Partial", "Required", "Readonly", "NonNullable", "Awaited", "Promise", "PromiseLike", "Maybe", "Nullable", "Optional", "DeepPartial"]);
 
 export function typeValue(ev: Evaluator, node: TS.TypeNode, depth = 0): Value {
@@ -40,6 +42,8 @@ export function typeValue(ev: Evaluator, node: TS.TypeNode, depth = 0): Value {
       return { ...atom, picked: new Map(keys.map((key) => [key, node] as const)) } satisfies RowAtom;
     });
   }
+  // A request object, whatever the framework (Fetch, Next.js, Node, Express, Fastify, Koa).
+  if (REQUEST_TYPES.has(name)) return [{ k: "request", node }];
   const store = ev.storeByModel(name) ?? ev.storeByModel(name.replace(/(?:GetPayload|Payload|Model|Row|Record|Entity)$/, ""));
   if (store) return [{ k: "row", store, node, strength: "strong" }];
   const delegate = /^(\w+)Delegate$/.exec(name);

@@ -199,6 +199,8 @@ export interface ParamAtom extends AtomBase {
 export interface PathStep {
   readonly key: string;
   readonly node: TS.Node;
+  /** A method call on the value (`req.json()`): its arguments. Absent for a member read. */
+  readonly args?: readonly Value[];
 }
 
 /** A namespace import (`import * as m`): its exports. */

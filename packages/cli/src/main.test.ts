@@ -183,7 +183,7 @@ describe("guardrails check", () => {
 
   it("prints a timing breakdown with --debug", async () => {
     const { stderr } = await run(["check", makeRepo(baseFiles()), "--debug"]);
-    expect(stderr).toMatch(/^debug: registry \d+ ms, list \d+ ms, index \d+ ms, .*; total \d+ ms; checker ran\ndebug: checker loaded \d+ files in \d+ ms \(layout \d+ ms, select \d+ ms, parse \d+ ms\); db-before-env \d+ ms, .*unregistered-secret-field \d+ ms\n$/);
+    expect(stderr).toMatch(/^debug: registry \d+ ms, list \d+ ms, index \d+ ms, .*; total \d+ ms; checker ran\ndebug: checker loaded \d+ files in \d+ ms \(layout \d+ ms, select \d+ ms, parse \d+ ms\); db-before-env \d+ ms, .*unregistered-secret-field \d+ ms, value-flow \d+ ms\n$/);
   });
 });
 

@@ -79,5 +79,34 @@ export const updateSmtp = adminProcedure
   .mutation(async ({ ctx, input }) => { await save(ctx.db, { smtpPassword: input.smtpPassword }); return { ok: true }; });`,
       errors: [{ messageId: "secretInAdminInput", data: smtp, line: 4, column: 21, endLine: 4, endColumn: 45 }],
     },
+    {
+      // Carried under another key: the schema property the value comes from, named with the column.
+      code: `
+export const updateSmtp = adminProcedure
+  .input(z.object({ password: z.string() }))
+  .mutation(({ ctx, input }) => ctx.db.systemSettings.update({ where: { id: 1 }, data: { smtpPassword: input.password }, select: { id: true } }));`,
+      errors: [
+        {
+          messageId: "secretInAdminInput",
+          data: { ...smtp, key: "'password' (written as 'smtpPassword')" },
+          line: 3,
+          column: 21,
+          endLine: 3,
+          endColumn: 41,
+        },
+      ],
+    },
+    {
+      // An admin route handler whose parsed body is written.
+      code: `
+const schema = z.object({ smtpHost: z.string(), smtpPassword: z.string() });
+export async function PATCH(request: Request) {
+  const body = schema.parse(await request.json());
+  await prisma.systemSettings.update({ where: { id: 1 }, data: body });
+  return Response.json({ ok: true });
+}`,
+      filename: "app/api/admin/settings/route.ts",
+      errors: [{ messageId: "secretInAdminInput", data: { ...smtp, endpoint: "PATCH" }, line: 2, column: 49, endLine: 2, endColumn: 73 }],
+    },
   ],
 });
