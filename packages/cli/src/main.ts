@@ -10,6 +10,7 @@ import { applyBaseline, BaselineError, formatBaseline, parseBaseline } from "./b
 import { compileCacheStats } from "./compile-cache.js";
 import { filesChangedSince, GitError, stagedFiles } from "./git.js";
 import { mergeReports } from "./merge.js";
+import { escapeControl } from "./reporters/escape.js";
 import { FORMATS, isFormat, reporters, type Format } from "./reporters/index.js";
 import { countSeverities, SCHEMA_VERSION, TOOL_NAME, TOOL_VERSION, type BaselineEntry, type Report, type ReportFinding } from "./report.js";
 import { parseShard } from "./shard.js";
@@ -119,7 +120,8 @@ export async function main(argv: readonly string[], io: MainIo): Promise<number>
 
 function fail(error: unknown, io: Required<MainIo>, debug: boolean): number {
   const known = error instanceof UsageError || error instanceof ConfigError || error instanceof GitError || error instanceof BaselineError;
-  const message = error instanceof Error ? error.message : String(error);
+  // Messages name paths and keys of the scanned repository: one line, no control character.
+  const message = escapeControl(error instanceof Error ? error.message : String(error));
   if (error instanceof UsageError) {
     io.stderr.write(`guardrails: ${message}\nRun \`guardrails --help\` for usage.\n`);
   } else if (error instanceof ConfigError) {
@@ -130,7 +132,11 @@ function fail(error: unknown, io: Required<MainIo>, debug: boolean): number {
   } else {
     io.stderr.write(`guardrails: ${known ? "" : "internal error: "}${message}\n`);
   }
-  if (debug && error instanceof Error && error.stack) io.stderr.write(`${error.stack}\n`);
+  if (debug && error instanceof Error && error.stack) {
+    // The frames only, each escaped: the message (escaped above) may hold line breaks of its own.
+    const frames = error.stack.split("\n").filter((line) => /^\s+at /.test(line)).map(escapeControl);
+    io.stderr.write(`${escapeControl(error.name)}: ${message}\n${frames.join("\n")}\n`);
+  }
   return EXIT_FAILURE;
 }
 
@@ -215,7 +221,7 @@ async function run(argv: readonly string[], io: Required<MainIo>): Promise<numbe
     const text = formatBaseline(result.allFindings);
     writeOutput(baselineFile, text);
     report = withBaseline(report, result.allFindings, parseBaseline(text, baselineFile));
-    io.stderr.write(`guardrails: wrote ${relativeToCwd(io.cwd, baselineFile)} (${report.summary.baselined ?? 0} entries)\n`);
+    io.stderr.write(`guardrails: wrote ${escapeControl(relativeToCwd(io.cwd, baselineFile))} (${report.summary.baselined ?? 0} entries)\n`);
   }
 
   const outputStarted = performance.now();

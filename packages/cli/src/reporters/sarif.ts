@@ -1,6 +1,7 @@
 import type * as Sarif from "sarif";
 import { CATEGORY_INFO, REPOSITORY_URL, docsUrl, type Category, type Engine, type RelatedLocation } from "@secret-guardrails/core";
 import { createHash } from "node:crypto";
+import { escapeJsonText } from "./escape.js";
 import { shortRuleId, type Reporter } from "./shared.js";
 import type { Report, ReportFinding } from "../report.js";
 
@@ -26,7 +27,7 @@ export const sarif: Reporter = (report) => {
     version: "2.1.0",
     runs: ENGINES.map((engine) => toRun(report, engine, usedBaseline)),
   };
-  return `${JSON.stringify(log, null, 2)}\n`;
+  return `${escapeJsonText(JSON.stringify(log, null, 2))}\n`;
 };
 
 function toRun(report: Report, engine: Engine, usedBaseline: boolean): Sarif.Run {
