@@ -1,4 +1,5 @@
 export * from "./categories.js";
+export * from "./code-name.js";
 export * from "./config.js";
 export * from "./docs-url.js";
 export * from "./files.js";
@@ -6,8 +7,8 @@ export * from "./finding.js";
 export * from "./import-scan.js";
 export * from "./json-error.js";
 export * from "./matchers.js";
-export * from "./prisma-schema.js";
 export * from "./prisma-schema-cache.js";
+export * from "./prisma-schema.js";
 export * from "./redact.js";
 export * from "./registry.js";
 export * from "./schema-vocabulary.js";

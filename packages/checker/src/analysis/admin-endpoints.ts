@@ -14,6 +14,7 @@ import {
   type SecretRegistry,
 } from "@secret-guardrails/core";
 import { declarationsOf, isFunctionLike, unwrapExpression } from "./syntax.js";
+import { nameOfCode } from "../code-name.js";
 
 export interface AdminEndpoint {
   readonly kind: "trpc" | "route" | "pages-api";
@@ -77,7 +78,7 @@ function trpcAdminEndpoint(call: CallExpression, registry: SecretRegistry): Admi
   }
   if (!admin) return undefined;
   const property = call.getFirstAncestor((node) => Node.isPropertyAssignment(node));
-  const name = property && Node.isPropertyAssignment(property) ? property.getName() : callee.getName();
+  const name = property && Node.isPropertyAssignment(property) ? nameOfCode(property.getNameNode()) : callee.getName();
   return { kind: "trpc", name, handler: unwrapExpression(handler), resolver: callee.getName(), inputs };
 }
 

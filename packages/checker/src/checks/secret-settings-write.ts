@@ -2,7 +2,7 @@ import type { Node } from "ts-morph";
 import type { RelatedLocation, SecretEntry } from "@secret-guardrails/core";
 import { defineCheck, type CheckContext } from "../check.js";
 import { analyzeSettingsWrites, type SecretWrite } from "../analysis/settings-writes.js";
-import { unwrapExpression } from "../analysis/syntax.js";
+import { nameOfCode } from "../code-name.js";
 
 export type MessageIds = "secretWrite" | "secretWriteThroughHelper" | "unprovableKeys" | "secretSqlWrite";
 
@@ -68,8 +68,7 @@ function envVars(secrets: readonly SecretEntry[]): string {
 }
 
 function calleeName(call: Node): string {
-  const callee = unwrapExpression((call as Node & { getExpression(): Node }).getExpression());
-  return `'${callee.getText().replace(/\s+/g, "")}'`;
+  return `'${nameOfCode((call as Node & { getExpression(): Node }).getExpression())}'`;
 }
 
 /** "written here": the settings write inside the helper, when the finding sits at a call site. */
