@@ -5,14 +5,14 @@
 import { mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { dirname, isAbsolute, relative, resolve, sep } from "node:path";
 import { parseArgs } from "node:util";
-import { ConfigError, describeJsonSyntaxError, schemaCacheDir } from "@secret-guardrails/core";
+import { ConfigError, schemaCacheDir } from "@secret-guardrails/core";
 import { applyBaseline, BaselineError, formatBaseline, parseBaseline } from "./baseline.js";
 import { compileCacheStats } from "./compile-cache.js";
 import { filesChangedSince, GitError, stagedFiles } from "./git.js";
-import { mergeReports } from "./merge.js";
+import { checkCompleteRun, mergeReports, MergeError, parseReport } from "./merge.js";
 import { escapeControl } from "./reporters/escape.js";
 import { FORMATS, isFormat, reporters, type Format } from "./reporters/index.js";
-import { countSeverities, SCHEMA_VERSION, TOOL_NAME, TOOL_VERSION, type BaselineEntry, type Report, type ReportFinding } from "./report.js";
+import { countSeverities, TOOL_VERSION, type BaselineEntry, type Report, type ReportFinding } from "./report.js";
 import { parseShard } from "./shard.js";
 
 export interface OutputStream {
@@ -119,7 +119,8 @@ export async function main(argv: readonly string[], io: MainIo): Promise<number>
 }
 
 function fail(error: unknown, io: Required<MainIo>, debug: boolean): number {
-  const known = error instanceof UsageError || error instanceof ConfigError || error instanceof GitError || error instanceof BaselineError;
+  const known =
+    error instanceof UsageError || error instanceof ConfigError || error instanceof GitError || error instanceof BaselineError || error instanceof MergeError;
   // Messages name paths and keys of the scanned repository: one line, no control character.
   const message = escapeControl(error instanceof Error ? error.message : String(error));
   if (error instanceof UsageError) {
@@ -218,9 +219,9 @@ async function run(argv: readonly string[], io: Required<MainIo>): Promise<numbe
 
   let report = result.report;
   if (values["update-baseline"] && baselineFile) {
-    const text = formatBaseline(result.allFindings);
+    const text = formatBaseline([...result.allFindings, ...result.superseded]);
     writeOutput(baselineFile, text);
-    report = withBaseline(report, result.allFindings, parseBaseline(text, baselineFile));
+    report = withBaseline(report, result.allFindings, parseBaseline(text, baselineFile), result.superseded);
     io.stderr.write(`guardrails: wrote ${escapeControl(relativeToCwd(io.cwd, baselineFile))} (${report.summary.baselined ?? 0} entries)\n`);
   }
 
@@ -328,10 +329,15 @@ function readBaselineFile(file: string): BaselineEntry[] {
   return parseBaseline(text, file);
 }
 
-/** The report with the baseline re-applied to its findings (from scratch). */
-function withBaseline(report: Report, findings: readonly ReportFinding[], entries: readonly BaselineEntry[]): Report {
+/** The report with the baseline applied to its findings from scratch (`superseded`: see `applyBaseline`). */
+function withBaseline(
+  report: Report,
+  findings: readonly ReportFinding[],
+  entries: readonly BaselineEntry[],
+  superseded: readonly ReportFinding[] = [],
+): Report {
   const cleared: ReportFinding[] = findings.map(({ baselined: _baselined, ...finding }: ReportFinding) => finding);
-  const applied = applyBaseline(cleared, entries);
+  const applied = applyBaseline(cleared, entries, () => true, superseded);
   return {
     ...report,
     summary: {
@@ -348,11 +354,11 @@ function withBaseline(report: Report, findings: readonly ReportFinding[], entrie
 async function runMerge(operands: readonly string[], baselineFile: string | undefined, common: Common): Promise<number> {
   const { io } = common;
   if (operands.length === 0) throw new UsageError("merge needs at least one JSON report");
-  const reports = operands.map((operand) => readReport(resolve(io.cwd, operand), operand));
-  const roots = new Set(reports.map((report) => report.root));
-  if (roots.size > 1) throw new UsageError(`the reports scan different roots (${[...roots].join(", ")})`);
-  let report = mergeReports(reports);
-  if (baselineFile) report = withBaseline(report, report.findings, readBaselineFile(baselineFile));
+  const inputs = operands.map((operand) => ({ label: operand, report: readReport(resolve(io.cwd, operand), operand) }));
+  checkCompleteRun(inputs);
+  const merged = mergeReports(inputs.map((input) => input.report));
+  // Baselined flags come from the baseline given here, never from the shards.
+  const report = baselineFile ? withBaseline(merged.report, merged.report.findings, readBaselineFile(baselineFile), merged.superseded) : merged.report;
   return emit(report, common);
 }
 
@@ -363,18 +369,7 @@ function readReport(file: string, shown: string): Report {
   } catch (error) {
     throw new UsageError(`cannot read the JSON report ${shown} (${(error as NodeJS.ErrnoException).code ?? "error"})`);
   }
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch {
-    // Not the engine's message: it quotes the text around the error (a value, if this is a .env file).
-    throw new UsageError(`cannot read the JSON report ${shown} (not valid JSON: ${describeJsonSyntaxError(text)})`);
-  }
-  const report = raw as Partial<Report>;
-  if (typeof raw !== "object" || raw === null || report.schemaVersion !== SCHEMA_VERSION || !Array.isArray(report.findings) || !report.summary) {
-    throw new UsageError(`${shown} is not a guardrails JSON report (schemaVersion ${SCHEMA_VERSION})`);
-  }
-  return { ...(report as Report), tool: { name: TOOL_NAME, version: TOOL_VERSION } };
+  return parseReport(text, shown);
 }
 
 /** Writes every requested format and returns the exit code of the report. */

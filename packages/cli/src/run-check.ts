@@ -2,6 +2,7 @@
  * `guardrails check`: one registry, one listing and one read of the files, the ESLint rules on the
  * files that can matter, the cross-file checker, then one merged, deduplicated, sorted report.
  */
+import { createHash } from "node:crypto";
 import { readFileSync, statSync } from "node:fs";
 import { basename, join } from "node:path";
 import {
@@ -31,7 +32,7 @@ import type { CheckerProgress, CheckerResult } from "@secret-guardrails/checker"
 import { applyBaseline, assignFingerprints } from "./baseline.js";
 import type { EslintJob } from "./eslint-worker.js";
 import { readStagedFiles } from "./git.js";
-import { dedupeFindings } from "./merge.js";
+import { deduplicate } from "./merge.js";
 import { countSeverities, SCHEMA_VERSION, TOOL_NAME, TOOL_VERSION, type BaselineEntry, type Report, type ReportFinding } from "./report.js";
 import { inShard, runsChecker, type Shard } from "./shard.js";
 
@@ -64,8 +65,10 @@ export interface RunCheckOptions {
 
 export interface RunCheckResult {
   readonly report: Report;
-  /** Every finding of the run, fingerprinted, before baselining: what `--update-baseline` writes. */
+  /** Every finding of the run, fingerprinted, before baselining: with `superseded`, what `--update-baseline` writes. */
   readonly allFindings: readonly ReportFinding[];
+  /** Findings not reported because a cross-file finding reports the same problem at its call site (fingerprinted). */
+  readonly superseded: readonly ReportFinding[];
   /** Did the cross-file checker run? */
   readonly checkerRan: boolean;
   /** When it ran: files it loaded and where its time went (for `--debug`). */
@@ -217,10 +220,17 @@ export async function runCheck(options: RunCheckOptions): Promise<RunCheckResult
     index.save();
   }
 
-  // Fingerprints before deduplication, so a full run and merged shards agree.
+  // One finding per problem, then fingerprints: the identity of a finding does not depend on which
+  // engine reported it, so a shard that runs only one engine on a file matches a full run's baseline.
+  // Superseded findings (a helper's write, reported at the call site instead) are fingerprinted
+  // with the others: the baseline lists them, and a shard without the checker reports them.
   const sourceOf = (file: string): string | undefined => sourceByFile.get(file)?.text ?? readText(root, file, changed?.staged ?? false);
-  const fingerprinted = assignFingerprints(sortFindings(findings), sourceOf);
-  const merged = dedupeFindings(fingerprinted);
+  const unique = deduplicate(sortFindings(findings));
+  const supersededSet = new Set<Finding>(unique.superseded);
+  const identified = sortFindings([...unique.findings, ...unique.superseded]);
+  const fingerprinted = assignFingerprints(identified, sourceOf);
+  const merged = fingerprinted.filter((_, index) => !supersededSet.has(identified[index]!));
+  const superseded = fingerprinted.filter((_, index) => supersededSet.has(identified[index]!));
 
   let reported: ReportFinding[] = merged;
   let fixed: BaselineEntry[] | undefined;
@@ -239,7 +249,7 @@ export async function runCheck(options: RunCheckOptions): Promise<RunCheckResult
         return changed ? changedFiles.has(entry.file) : true;
       };
     }
-    const applied = applyBaseline(merged, options.baseline, inScope);
+    const applied = applyBaseline(merged, options.baseline, inScope, superseded);
     reported = applied.findings;
     fixed = applied.fixed;
   }
@@ -257,9 +267,14 @@ export async function runCheck(options: RunCheckOptions): Promise<RunCheckResult
     },
     findings: reported,
     ...(fixed ? { fixedBaselineEntries: fixed } : {}),
-    ...(shard ? { shard: { index: shard.index, count: shard.count } } : {}),
+    ...(shard ? { shard: { index: shard.index, count: shard.count, configHash: configHash(registry) } } : {}),
   };
-  return { report, allFindings: merged, checkerRan, ...(checkerStats ? { checkerStats } : {}) };
+  return { report, allFindings: merged, superseded, checkerRan, ...(checkerStats ? { checkerStats } : {}) };
+}
+
+/** What `merge` compares to tell that shards ran with the same configuration. */
+function configHash(registry: SecretRegistry): string {
+  return `sha256:${createHash("sha256").update(JSON.stringify(registry.toConfig())).digest("hex")}`;
 }
 
 function readFromIndex(root: string, files: readonly string[]): SourceReadResult[] {
