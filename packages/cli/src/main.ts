@@ -2,7 +2,7 @@
  * The command line: `guardrails check` and `guardrails merge`. `main` never touches `process`; it
  * gets its streams, working directory and environment, and returns the exit code.
  */
-import { mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { accessSync, constants, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { dirname, isAbsolute, relative, resolve, sep } from "node:path";
 import { parseArgs } from "node:util";
 import { ConfigError, schemaCacheDir } from "@secret-guardrails/core";
@@ -174,6 +174,9 @@ async function run(argv: readonly string[], io: Required<MainIo>): Promise<numbe
     debug: values.debug ?? false,
   };
   const baselineFile = values.baseline !== undefined ? resolve(io.cwd, values.baseline) : undefined;
+  // Every file the run will write must be writable before it starts: not a failure after the work.
+  for (const target of common.targets) if (target.file !== undefined) prepareOutput(target.file);
+  if (command === "check" && values["update-baseline"] && baselineFile) prepareOutput(baselineFile);
 
   if (command === "merge") {
     for (const flag of ["staged", "changed-since", "shard", "config", "update-baseline"] as const) {
@@ -389,6 +392,28 @@ function emit(report: Report, common: Common): number {
   if (errors > 0) return EXIT_FINDINGS;
   if (common.maxWarnings !== undefined && warnings > common.maxWarnings) return EXIT_FINDINGS;
   return EXIT_OK;
+}
+
+/**
+ * Makes sure `file` can be written: its directory exists (created) and is writable, and the file is
+ * not a directory and, when it exists, writable. Throws the {@link UsageError} that writing would.
+ */
+function prepareOutput(file: string): void {
+  try {
+    try {
+      mkdirSync(dirname(file), { recursive: true });
+    } catch (error) {
+      // A file where a directory of the path should be: mkdir says EEXIST, writing would say ENOTDIR.
+      if ((error as NodeJS.ErrnoException).code === "EEXIST") throw Object.assign(new Error("not a directory"), { code: "ENOTDIR" });
+      throw error;
+    }
+    accessSync(dirname(file), constants.W_OK);
+    const stats = statOrUndefined(file);
+    if (stats?.isDirectory()) throw Object.assign(new Error("is a directory"), { code: "EISDIR" });
+    if (stats) accessSync(file, constants.W_OK);
+  } catch (error) {
+    throw new UsageError(`cannot write ${file} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+  }
 }
 
 function writeOutput(file: string, text: string): void {
