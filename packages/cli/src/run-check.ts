@@ -11,6 +11,7 @@ import {
   analysisErrorFinding,
   clearsSecret,
   indexSourceFiles,
+  isIgnoredDirectory,
   isSourceText,
   listSourceFiles,
   matchesGlobs,
@@ -31,7 +32,7 @@ import {
 import type { CheckerProgress, CheckerResult } from "@secret-guardrails/checker";
 import { applyBaseline, assignFingerprints } from "./baseline.js";
 import type { EslintJob } from "./eslint-worker.js";
-import { readStagedFiles } from "./git.js";
+import { readStagedFiles, trackedFiles } from "./git.js";
 import { deduplicate } from "./merge.js";
 import { countSeverities, SCHEMA_VERSION, TOOL_NAME, TOOL_VERSION, type BaselineEntry, type Report, type ReportFinding } from "./report.js";
 import { inShard, runsChecker, type Shard } from "./shard.js";
@@ -87,7 +88,14 @@ export async function runCheck(options: RunCheckOptions): Promise<RunCheckResult
   };
   const { root, shard, changed } = options;
 
-  const loaded = loadRegistry({ root, ...(options.configFile ? { configFile: options.configFile } : {}) });
+  // In a git work tree a tracked file is analysed whatever a `.gitignore` says (git tracks it, so it
+  // ships): asked only for files a `.gitignore` ignores, git listed once.
+  let tracked: ReadonlySet<string> | undefined | null = null;
+  const isTracked = (file: string): boolean => {
+    if (tracked === null) tracked = trackedFiles(root);
+    return tracked?.has(file) ?? false;
+  };
+  const loaded = loadRegistry({ root, isTracked, ...(options.configFile ? { configFile: options.configFile } : {}) });
   const { registry } = loaded;
   phase("registry");
 
@@ -146,6 +154,19 @@ export async function runCheck(options: RunCheckOptions): Promise<RunCheckResult
   const findings: Finding[] = [];
   for (const read of scopeReads) {
     if (!isSourceText(read)) findings.push(analysisErrorFinding({ file: read.file, reason: read.error }));
+  }
+  if (!changed) {
+    // A directory the walk could not list hides files in scope: fail closed (unless git ignores it).
+    for (const directory of loaded.tree.unreadable) {
+      if (!inShard(directory.path, shard) || isIgnoredDirectory(loaded.tree, directory.path)) continue;
+      findings.push(
+        analysisErrorFinding({
+          file: directory.path,
+          reason: directory.reason,
+          message: `Cannot list this directory: it ${directory.reason}; the files in it are not analysed. Make it readable or exclude it; a file that is not analysed is never a silent pass.`,
+        }),
+      );
+    }
   }
 
   // The cross-file checker: once (first shard); in changed-files mode only when a changed file can
@@ -303,16 +324,9 @@ function readText(root: string, file: string, staged: boolean): string | undefin
   }
 }
 
-/**
- * Is a changed file one that a full run would list: include, not exclude, never `node_modules`, and
- * (as the listing, which does not walk dot directories) no path segment starting with a dot.
- */
+/** Is a changed file one that a full run would list: include, not exclude, never under `node_modules` or `.git`. */
 function isSourceFile(file: string, registry: SecretRegistry): boolean {
-  return (
-    matchesGlobs(file, registry.include) &&
-    !matchesGlobs(file, registry.exclude) &&
-    !/(^|\/)(node_modules\/|\.)/.test(file)
-  );
+  return matchesGlobs(file, registry.include) && !matchesGlobs(file, registry.exclude) && !/(^|\/)(node_modules|\.git)\//.test(file);
 }
 
 /**

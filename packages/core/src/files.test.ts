@@ -106,14 +106,14 @@ describe("listSourceFiles", () => {
     }
   });
 
-  it("prunes excluded directories and never enters dot directories or symlinked directories", () => {
+  it("prunes excluded directories, walks dot directories, never enters symlinked directories", () => {
     write("walk/dist/deep/x.ts");
     write("walk/.hidden/y.ts");
     write("walk/kept/z.ts");
     symlinkSync(join(root, "walk/kept"), join(root, "walk/link-to-dir"));
     const walk = walkTree(root, registry.exclude);
     const walked = walk.files.filter((file) => file.startsWith("walk/"));
-    expect(walked).toEqual(["walk/kept/z.ts"]);
+    expect(walked).toEqual(["walk/.hidden/y.ts", "walk/kept/z.ts"]);
     expect(walk.gitignores).toContain(".gitignore");
   });
 

@@ -32,10 +32,18 @@ export function isSourceText(result: SourceReadResult): result is SourceText {
 /** Directories never walked, whatever the config says. */
 const ALWAYS_IGNORED = ["**/node_modules/**", "**/.git/**"];
 
+/** A directory the walk could not list: an `analysis-error`, never a silent skip of what it holds. */
+export interface UnreadableDirectory {
+  /** Root-relative POSIX path. */
+  readonly path: string;
+  readonly reason: string;
+}
+
 /**
- * One walk of a tree: every file under the root outside dot directories, `node_modules` and the
- * excluded directories, plus the `.gitignore` files. The listings of a run (sources, Prisma schemas,
- * manifests) filter the same walk instead of walking again.
+ * One walk of a tree: every file under the root outside `node_modules`, `.git` and the excluded
+ * directories (dot directories included: Remix keeps server code in `app/.server/`), plus the
+ * `.gitignore` files. The listings of a run (sources, Prisma schemas, manifests) filter the same
+ * walk instead of walking again.
  */
 export interface TreeWalk {
   readonly root: string;
@@ -45,31 +53,40 @@ export interface TreeWalk {
   readonly files: readonly string[];
   /** Root-relative POSIX paths of the `.gitignore` files. */
   readonly gitignores: readonly string[];
+  /** Directories that could not be listed (permission denied...), sorted. */
+  readonly unreadable: readonly UnreadableDirectory[];
+  /** Is the file tracked by git? A tracked file is listed whatever a `.gitignore` says, as git itself does. */
+  readonly isTracked?: (file: string) => boolean;
+}
+
+export interface WalkOptions {
+  /** See {@link TreeWalk.isTracked}: asked only for files a `.gitignore` ignores. */
+  readonly isTracked?: (file: string) => boolean;
 }
 
 /**
  * Walks `root` (symlinked directories are never followed: no loops). A directory is skipped when an
  * `exclude` glob matches it or everything under it (`**\/dist/**`), as fast-glob's `ignore` does;
- * dot entries are skipped (fast-glob's `dot: false`); unreadable directories are skipped.
+ * dot entries are walked like any other (globs match them: `**` matches `.server`); a directory
+ * that cannot be listed is recorded in `unreadable`.
  */
-export function walkTree(root: string, exclude: readonly string[] = []): TreeWalk {
+export function walkTree(root: string, exclude: readonly string[] = [], options: WalkOptions = {}): TreeWalk {
   const excluded = [...exclude, ...ALWAYS_IGNORED];
   const files: string[] = [];
   const gitignores: string[] = [];
+  const unreadable: UnreadableDirectory[] = [];
   const visit = (dir: string, relativeDir: string): void => {
     let entries;
     try {
       entries = readdirSync(dir, { withFileTypes: true });
-    } catch {
+    } catch (error) {
+      if (relativeDir !== "") unreadable.push({ path: relativeDir, reason: readErrorReason(error as NodeJS.ErrnoException) });
       return;
     }
     for (const entry of entries) {
       const name = entry.name;
       const path = relativeDir === "" ? name : `${relativeDir}/${name}`;
-      if (name.startsWith(".")) {
-        if (name === ".gitignore" && entry.isFile()) gitignores.push(path);
-        continue;
-      }
+      if (name === ".gitignore" && entry.isFile()) gitignores.push(path);
       if (entry.isDirectory()) {
         if (!matchesGlobs(path, excluded) && !matchesGlobs(`${path}/`, excluded)) visit(join(dir, name), path);
         continue;
@@ -79,7 +96,19 @@ export function walkTree(root: string, exclude: readonly string[] = []): TreeWal
     }
   };
   visit(root, "");
-  return { root, exclude: [...exclude], files: files.sort(compareStrings), gitignores: gitignores.sort(compareStrings) };
+  return {
+    root,
+    exclude: [...exclude],
+    files: files.sort(compareStrings),
+    gitignores: gitignores.sort(compareStrings),
+    unreadable: unreadable.sort((a, b) => compareStrings(a.path, b.path)),
+    ...(options.isTracked ? { isTracked: options.isTracked } : {}),
+  };
+}
+
+/** Is the directory (root-relative POSIX) left out by a `.gitignore` of the walk (and not holding tracked files)? */
+export function isIgnoredDirectory(walk: TreeWalk, directory: string): boolean {
+  return gitIgnoreMatcherOf(walk)(`${directory}/`);
 }
 
 /**
@@ -94,10 +123,14 @@ export function listSourceFiles(root: string, registry: Pick<SecretRegistry, "in
 
 /** {@link listSourceFiles} for any patterns: config files, manifests. */
 export function listFiles(root: string, include: readonly string[], exclude: readonly string[] = [], walk?: TreeWalk): string[] {
-  const tree = walk && walk.root === root && sameGlobs(walk.exclude, exclude) ? walk : walkTree(root, exclude);
+  const tree =
+    walk && walk.root === root && sameGlobs(walk.exclude, exclude)
+      ? walk
+      : walkTree(root, exclude, walk?.isTracked ? { isTracked: walk.isTracked } : {});
   const excluded = [...exclude, ...ALWAYS_IGNORED];
   const ignored = gitIgnoreMatcherOf(tree);
-  return tree.files.filter((file) => matchesGlobs(file, include) && !matchesGlobs(file, excluded) && !ignored(file));
+  const isTracked = tree.isTracked ?? (() => false);
+  return tree.files.filter((file) => matchesGlobs(file, include) && !matchesGlobs(file, excluded) && (!ignored(file) || isTracked(file)));
 }
 
 const gitIgnoreMatchers = new WeakMap<TreeWalk, (file: string) => boolean>();
@@ -351,6 +384,20 @@ export function hasAdminPath(file: string, registry: SecretRegistry): boolean {
   const segments = file.split("/");
   segments.pop();
   return segments.some((segment) => registry.admin.pathSegmentPattern.test(segment.replace(/^\((.*)\)$/, "$1")));
+}
+
+/**
+ * A config glob as the listing matches it: relative to the root, POSIX, without `./` segments or
+ * repeated slashes (`./apps//**` -> `apps/**`); a trailing `/` means everything under it. Undefined
+ * for a glob that leaves the root (a `..` segment) or is absolute (`/x`, `C:/x`, `~/x`): it could
+ * match nothing under the root, so it is a config error, never a silent no-match.
+ */
+export function normaliseGlob(glob: string): string | undefined {
+  if (/^(?:[/\\~]|[A-Za-z]:[/\\])/.test(glob)) return undefined;
+  const segments = glob.split("/").filter((segment, index, all) => segment !== "." && (segment !== "" || index === all.length - 1));
+  if (segments.some((segment) => segment === "..")) return undefined;
+  if (segments.at(-1) === "") segments[segments.length - 1] = "**";
+  return segments.join("/");
 }
 
 const globCache = new Map<string, RegExp>();

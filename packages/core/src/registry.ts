@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { join, relative, resolve, sep } from "node:path";
-import { listFiles, walkTree, type TreeWalk } from "./files.js";
+import { listFiles, normaliseGlob, walkTree, type TreeWalk } from "./files.js";
 import { CONFIG_FILE_NAME, ConfigError, readConfigFile, validateConfig, type GuardrailsConfig } from "./config.js";
 import { PrismaSchemaError, type PrismaModel } from "./prisma-schema.js";
 import { parsePrismaSchemaCached } from "./prisma-schema-cache.js";
@@ -158,10 +158,10 @@ export function createRegistry(config: GuardrailsConfig = {}, models: readonly P
   const admin: AdminMatchers = {
     procedurePattern: new RegExp(config.admin?.procedurePattern ?? "admin", "i"),
     pathSegmentPattern: new RegExp(config.admin?.pathSegmentPattern ?? "^admin$", "i"),
-    uiGlobs: config.admin?.uiGlobs ?? DEFAULT_ADMIN_UI_GLOBS,
+    uiGlobs: normaliseGlobs(config.admin?.uiGlobs ?? DEFAULT_ADMIN_UI_GLOBS),
   };
-  const include = config.include ?? DEFAULT_INCLUDE;
-  const exclude = config.exclude ?? DEFAULT_EXCLUDE;
+  const include = normaliseGlobs(config.include ?? DEFAULT_INCLUDE);
+  const exclude = normaliseGlobs(config.exclude ?? DEFAULT_EXCLUDE);
   const envObjects = config.envObjects ?? DEFAULT_ENV_OBJECTS;
 
   return {
@@ -192,6 +192,11 @@ export function createRegistry(config: GuardrailsConfig = {}, models: readonly P
   };
 }
 
+/** Globs as the listing matches them (see `normaliseGlob`; `validateConfig` refused any that leave the root). */
+function normaliseGlobs(globs: readonly string[]): string[] {
+  return globs.map((glob) => normaliseGlob(glob) ?? glob);
+}
+
 /** A settings field that should be a registered secret: a secret-looking name on a string-like column. */
 function isSecretCandidate(name: string, type: string): boolean {
   return (type === "String" || type === "Bytes" || type === "Json") && looksLikeSecretName(name);
@@ -202,6 +207,8 @@ export interface LoadRegistryOptions {
   readonly root: string;
   /** An explicit config file (`--config`); it must exist. Default: `<root>/guardrails.config.json` if present. */
   readonly configFile?: string;
+  /** Is a root-relative file tracked by git (listed whatever a `.gitignore` says)? See `TreeWalk.isTracked`. */
+  readonly isTracked?: (file: string) => boolean;
 }
 
 export interface LoadedRegistry {
@@ -231,8 +238,8 @@ export function loadRegistry(options: LoadRegistryOptions): LoadedRegistry {
   }
   const config = configFile ? readConfigFile(configFile) : validateConfig({});
 
-  const exclude = config.exclude ?? DEFAULT_EXCLUDE;
-  const tree = walkTree(root, exclude);
+  const exclude = normaliseGlobs(config.exclude ?? DEFAULT_EXCLUDE);
+  const tree = walkTree(root, exclude, options.isTracked ? { isTracked: options.isTracked } : {});
   const schemaFiles = findPrismaSchemas(root, exclude, tree);
   const models: PrismaModel[] = [];
   const schemaErrors: PrismaSchemaError[] = [];
