@@ -70,10 +70,13 @@ describe("guardrails check", () => {
     expect(dirty.stdout).toContain("✖ 1 problem (1 error, 0 warnings) in 4 files");
   });
 
-  it("passes an empty tree (no files, no schema: nothing for ESLint, no glob error)", async () => {
-    const { code, stdout, stderr } = await run(["check", makeRepo({ "README.md": "# nothing to check\n" })]);
-    expect({ code, stderr }).toEqual({ code: 0, stderr: "" });
-    expect(stdout).toMatch(/^✔ No guardrail problems in 0 files/);
+  it("exits 2 on an empty tree (no config, no schema: nothing to check is not a pass)", async () => {
+    const root = makeRepo({ "README.md": "# nothing to check\n" });
+    const { code, stdout, stderr } = await run(["check", root]);
+    expect({ code, stdout }).toEqual({ code: 2, stdout: "" });
+    expect(stderr).toBe(
+      `guardrails: nothing to check: no secret is registered, so no guardrail would run: there is no guardrails.config.json in ${root} or a directory above it, so secrets are discovered from the Prisma schemas; no Prisma schema was found under ${root} (schema.prisma, prisma/schema/*.prisma, "prisma.schema" of a package.json, "schema" of a prisma.config.ts). Register the runtime secrets in a guardrails.config.json at ROOT or above it, e.g. { "settingsModels": ["SystemSettings"], "secrets": { "smtpPassword": { "env": "SMTP_PASSWORD" } } }, or pass --config FILE (see docs/cli.md)\n`,
+    );
   });
 
   it("exits 2 on an invalid config with one line naming the file and the key (a stack only with --debug)", async () => {

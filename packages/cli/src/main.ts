@@ -5,7 +5,7 @@
 import { accessSync, constants, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { dirname, isAbsolute, relative, resolve, sep } from "node:path";
 import { parseArgs } from "node:util";
-import { ConfigError, schemaCacheDir } from "@secret-guardrails/core";
+import { ConfigError, RegistryError, schemaCacheDir } from "@secret-guardrails/core";
 import { applyBaseline, BaselineError, formatBaseline, parseBaseline } from "./baseline.js";
 import { compileCacheStats } from "./compile-cache.js";
 import { filesChangedSince, GitError, stagedFiles } from "./git.js";
@@ -119,8 +119,7 @@ export async function main(argv: readonly string[], io: MainIo): Promise<number>
 }
 
 function fail(error: unknown, io: Required<MainIo>, debug: boolean): number {
-  const known =
-    error instanceof UsageError || error instanceof ConfigError || error instanceof GitError || error instanceof BaselineError || error instanceof MergeError;
+  const known = [UsageError, ConfigError, GitError, BaselineError, MergeError, RegistryError].some((kind) => error instanceof kind);
   // Messages name paths and keys of the scanned repository: one line, no control character.
   const message = escapeControl(error instanceof Error ? error.message : String(error));
   if (error instanceof UsageError) {

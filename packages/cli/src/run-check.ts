@@ -9,6 +9,7 @@ import {
   CONFIG_FILE_NAME,
   DEFAULT_MAX_FILE_BYTES,
   analysisErrorFinding,
+  checkRegistry,
   clearsSecret,
   indexSourceFiles,
   isIgnoredDirectory,
@@ -76,7 +77,10 @@ export interface RunCheckResult {
   readonly checkerStats?: { readonly filesLoaded: number } & CheckerResult["timings"];
 }
 
-/** Runs the check. Throws `ConfigError` (bad config), `GitError`, or an I/O error for a bad root. */
+/**
+ * Runs the check. Throws `ConfigError` (bad config, a registered name no settings model has),
+ * `RegistryError` (nothing registered), `GitError`, or an I/O error for a bad root.
+ */
 export async function runCheck(options: RunCheckOptions): Promise<RunCheckResult> {
   const now = options.now ?? (() => performance.now());
   const started = now();
@@ -95,7 +99,9 @@ export async function runCheck(options: RunCheckOptions): Promise<RunCheckResult
     if (tracked === null) tracked = trackedFiles(root);
     return tracked?.has(file) ?? false;
   };
-  const loaded = loadRegistry({ root, isTracked, ...(options.configFile ? { configFile: options.configFile } : {}) });
+  const loaded = loadRegistry({ root, isTracked, searchParents: true, ...(options.configFile ? { configFile: options.configFile } : {}) });
+  // Nothing to check, or a name no settings model has, is not a pass: exit 2 before any analysis.
+  checkRegistry(loaded, root);
   const { registry } = loaded;
   phase("registry");
 

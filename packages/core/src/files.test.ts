@@ -4,6 +4,8 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
+  normaliseGlob,
+  rebaseGlob,
   analysisErrorFinding,
   globToRegExp,
   listFiles,
@@ -250,5 +252,22 @@ describe("matchesGlobs", () => {
   it("compiles `**/` to any number of directories", () => {
     expect(globToRegExp("**/x.ts").test("x.ts")).toBe(true);
     expect(globToRegExp("**/x.ts").test("a/b/x.ts")).toBe(true);
+  });
+});
+
+describe("globs relative to the root", () => {
+  it("normalises ./ and repeated slashes, refuses globs that leave the root", () => {
+    expect(normaliseGlob("./apps/**")).toBe("apps/**");
+    expect(normaliseGlob("apps//src/./**/*.ts")).toBe("apps/src/**/*.ts");
+    expect(normaliseGlob("apps/")).toBe("apps/**");
+    for (const glob of ["../x/**", "a/../../x", "/abs/**", "C:/x/**", "~/x"]) expect(normaliseGlob(glob)).toBeUndefined();
+  });
+
+  it("rebases a glob written relative to a directory above the root", () => {
+    expect(rebaseGlob("apps/web/src/**", "apps/web")).toEqual(["src/**"]);
+    expect(rebaseGlob("apps/*/src/**", "apps/web")).toEqual(["src/**"]);
+    expect(rebaseGlob("packages/**", "apps/web")).toEqual([]);
+    expect(rebaseGlob("**/*.ts", "apps/web")).toEqual(["**/*.ts"]);
+    expect(rebaseGlob("**/web/src/**", "apps/web").sort()).toEqual(["**/web/src/**", "src/**"]);
   });
 });

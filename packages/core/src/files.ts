@@ -400,6 +400,32 @@ export function normaliseGlob(glob: string): string | undefined {
   return segments.join("/");
 }
 
+/**
+ * A glob written relative to a directory above the root (a `guardrails.config.json` found above
+ * ROOT), as globs relative to the root that match the same files: `prefix` is the root's path
+ * from that directory (`apps/web`). `apps/web/src/**` -> `src/**`; `**\/x/**` -> `**\/x/**` and
+ * what `**` can skip; a glob that matches nothing under the root -> none.
+ */
+export function rebaseGlob(glob: string, prefix: string): string[] {
+  const results = new Set<string>();
+  const visit = (segments: readonly string[], rest: readonly string[]): void => {
+    if (rest.length === 0) {
+      if (segments.length > 0) results.add(segments.join("/"));
+      return;
+    }
+    const [first, ...others] = segments;
+    if (first === undefined) return;
+    if (first === "**") {
+      results.add(segments.join("/")); // `**` takes the whole prefix
+      for (let skip = 0; skip < rest.length; skip++) visit(others, rest.slice(skip)); // or part of it
+      return;
+    }
+    if (globToRegExp(first).test(rest[0]!)) visit(others, rest.slice(1));
+  };
+  visit(glob.split("/"), prefix.split("/").filter(Boolean));
+  return [...results];
+}
+
 const globCache = new Map<string, RegExp>();
 
 /**
