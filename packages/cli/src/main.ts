@@ -5,7 +5,7 @@
 import { accessSync, constants, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { dirname, isAbsolute, relative, resolve, sep } from "node:path";
 import { parseArgs } from "node:util";
-import { ConfigError, RegistryError, schemaCacheDir } from "@secret-guardrails/core";
+import { ConfigError, redactedErrorLine, RegistryError, schemaCacheDir } from "@secret-guardrails/core";
 import { applyBaseline, BaselineError, formatBaseline, parseBaseline } from "./baseline.js";
 import { compileCacheStats } from "./compile-cache.js";
 import { filesChangedSince, GitError, stagedFiles } from "./git.js";
@@ -129,8 +129,11 @@ function fail(error: unknown, io: Required<MainIo>, debug: boolean): number {
   } else if (error instanceof Error && error.name === "ProjectConfigError") {
     // The checker's (loaded lazily): a tsconfig.json that is not valid JSON or extends a missing file.
     io.stderr.write(`guardrails: invalid tsconfig: ${message}\n`);
+  } else if (known) {
+    io.stderr.write(`guardrails: ${message}\n`);
   } else {
-    io.stderr.write(`guardrails: ${known ? "" : "internal error: "}${message}\n`);
+    // Not one of ours: a library's message may quote the code it failed on.
+    io.stderr.write(`guardrails: internal error: ${escapeControl(redactedErrorLine(error instanceof Error ? error.message : String(error), 500))}\n`);
   }
   if (debug && error instanceof Error && error.stack) {
     // The frames only, each escaped: the message (escaped above) may hold line breaks of its own.

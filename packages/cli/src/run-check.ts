@@ -169,7 +169,7 @@ export async function runCheck(options: RunCheckOptions): Promise<RunCheckResult
         analysisErrorFinding({
           file: directory.path,
           reason: directory.reason,
-          message: `Cannot list this directory: it ${directory.reason}; the files in it are not analysed. Make it readable or exclude it; a file that is not analysed is never a silent pass.`,
+          message: `Cannot list this directory: it ${directory.reason}; the files in it are not analysed. ${directory.symlink ? "Check its target as a ROOT of its own" : "Make it readable"} or exclude it; a file that is not analysed is never a silent pass.`,
         }),
       );
     }

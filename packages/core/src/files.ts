@@ -2,8 +2,8 @@
  * File discovery and reading shared by both engines and the CLI: the CLI lists and reads every file
  * once, pre-scans the texts, and hands them to ESLint and the checker.
  */
-import { readdirSync, readFileSync, statSync } from "node:fs";
-import { join, posix } from "node:path";
+import { readdirSync, readFileSync, realpathSync, statSync } from "node:fs";
+import { join, posix, sep } from "node:path";
 import ignore, { type Ignore } from "ignore";
 import { qualifiedRuleId } from "./docs-url.js";
 import type { Finding } from "./finding.js";
@@ -37,6 +37,8 @@ export interface UnreadableDirectory {
   /** Root-relative POSIX path. */
   readonly path: string;
   readonly reason: string;
+  /** A symlink to a directory outside the root (not followed), rather than a directory that cannot be read. */
+  readonly symlink?: boolean;
 }
 
 /**
@@ -75,6 +77,8 @@ export function walkTree(root: string, exclude: readonly string[] = [], options:
   const files: string[] = [];
   const gitignores: string[] = [];
   const unreadable: UnreadableDirectory[] = [];
+  let resolvedRoot: string | undefined;
+  const realRoot = () => (resolvedRoot ??= realpathSync(root));
   const visit = (dir: string, relativeDir: string): void => {
     let entries;
     try {
@@ -91,7 +95,14 @@ export function walkTree(root: string, exclude: readonly string[] = [], options:
         if (!matchesGlobs(path, excluded) && !matchesGlobs(`${path}/`, excluded)) visit(join(dir, name), path);
         continue;
       }
-      if (entry.isSymbolicLink() && isDirectory(join(dir, name))) continue;
+      if (entry.isSymbolicLink() && isDirectory(join(dir, name))) {
+        // Not followed (no loops). One into the tree is walked where it points; one out of it would
+        // hide its files: recorded, unless excluded.
+        if (!matchesGlobs(path, excluded) && !matchesGlobs(`${path}/`, excluded) && !isInside(realRoot(), join(dir, name))) {
+          unreadable.push({ path, reason: "is a symlink to a directory outside ROOT, which is not followed", symlink: true });
+        }
+        continue;
+      }
       files.push(path);
     }
   };
@@ -494,6 +505,16 @@ function stripAnchors(source: string): string {
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+/** Does `path` resolve to a place inside `realRoot` (a real path)? */
+function isInside(realRoot: string, path: string): boolean {
+  try {
+    const target = realpathSync(path);
+    return target === realRoot || target.startsWith(`${realRoot}${sep}`);
+  } catch {
+    return false;
+  }
 }
 
 function isDirectory(path: string): boolean {

@@ -47,7 +47,8 @@ export const prismaModelStore: SettingsStoreValidator = {
         });
       });
     }
-    if (registry.source !== "config") return problems;
+    // A schema that did not parse may hold the field (it is reported as an analysis-error).
+    if (registry.source !== "config" || schemaErrors.length > 0) return problems;
     const known = registry.settingsModels.filter((model) => model.schema);
     if (known.length === 0) {
       if (!config.settingsModels && schemaErrors.length === 0) {

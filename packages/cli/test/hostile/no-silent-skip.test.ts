@@ -6,7 +6,7 @@
  * NUL-separated, so a staged file name holding a line break cannot shift another file's content.
  */
 import { spawnSync } from "node:child_process";
-import { chmodSync, mkdirSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdirSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { Report } from "../../src/report.js";
@@ -85,6 +85,22 @@ describe("a directory that cannot be listed is an analysis-error", () => {
     expect(brief(report)).toEqual(["src/locked analysis-error 1:1", `src/open/settings.ts ${WRITE_AT}`]);
     expect(report.findings[0]!.message).toBe(
       "Cannot list this directory: it cannot be read (permission denied); the files in it are not analysed. Make it readable or exclude it; a file that is not analysed is never a silent pass.",
+    );
+  });
+});
+
+describe("a symlinked directory is never a silent skip", () => {
+  it("one to a directory outside ROOT is an analysis-error; one inside is analysed where it points", async () => {
+    const outside = makeRepo({ "settings.ts": secretWrite() });
+    const root = makeRepo(baseFiles({ "src/real/settings.ts": secretWrite() }));
+    symlinkSync(outside, join(root, "src/linked-outside"));
+    symlinkSync(join(root, "src/real"), join(root, "src/linked-inside"));
+    symlinkSync(outside, join(root, "excluded-link"));
+    writeFileSync(join(root, "guardrails.config.json"), JSON.stringify({ exclude: ["**/node_modules/**", "excluded-link/**"] }));
+    const report = await checkJson(root);
+    expect(brief(report)).toEqual(["src/linked-outside analysis-error 1:1", `src/real/settings.ts ${WRITE_AT}`]);
+    expect(report.findings[0]!.message).toBe(
+      "Cannot list this directory: it is a symlink to a directory outside ROOT, which is not followed; the files in it are not analysed. Check its target as a ROOT of its own or exclude it; a file that is not analysed is never a silent pass.",
     );
   });
 });
