@@ -226,8 +226,9 @@ async function run(argv: readonly string[], io: Required<MainIo>): Promise<numbe
   if (values["update-baseline"] && baselineFile) {
     const text = formatBaseline([...result.allFindings, ...result.superseded]);
     writeOutput(baselineFile, text);
-    report = withBaseline(report, result.allFindings, parseBaseline(text, baselineFile), result.superseded);
-    io.stderr.write(`guardrails: wrote ${escapeControl(relativeToCwd(io.cwd, baselineFile))} (${report.summary.baselined ?? 0} entries)\n`);
+    const entries = parseBaseline(text, baselineFile);
+    report = withBaseline(report, result.allFindings, entries, result.superseded);
+    io.stderr.write(`guardrails: wrote ${escapeControl(relativeToCwd(io.cwd, baselineFile))} (${entries.length} entries)\n`);
   }
 
   const outputStarted = performance.now();
