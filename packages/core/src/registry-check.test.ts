@@ -44,6 +44,16 @@ describe("checkRegistry", () => {
     );
   });
 
+  it("names a missing default settings model, with the nearest model", () => {
+    expect(() => checkRegistry(loaded({ secrets: { smtpPassword: { env: "SMTP_PASSWORD" } } }, [model("SystemSettngs", ["id", "smtpPassword"])]), "/repo")).toThrow(
+      new ConfigError(
+        "/repo/guardrails.config.json",
+        "settingsModels",
+        'is not set and the Prisma schemas found (prisma/schema.prisma) have no model SystemSettings nor one named *Settings or *Config: name the models that hold runtime settings (did you mean "SystemSettngs")',
+      ),
+    );
+  });
+
   it("says nothing is registered", () => {
     expect(() => checkRegistry(loaded({ secrets: {} }, [settings]), "/repo")).toThrow(RegistryError);
   });

@@ -54,7 +54,7 @@ export const prismaModelStore: SettingsStoreValidator = {
       if (!config.settingsModels && schemaErrors.length === 0) {
         problems.push({
           keyPath: "settingsModels",
-          problem: `is not set and the Prisma schemas found (${schemas}) have no model SystemSettings nor one named *Settings or *Config: name the models that hold runtime settings`,
+          problem: `is not set and the Prisma schemas found (${schemas}) have no model SystemSettings nor one named *Settings or *Config: name the models that hold runtime settings${didYouMean("SystemSettings", modelNames).replace("; did you mean", " (did you mean").replace(/\?$/, ")")}`,
         });
       }
       return problems;
