@@ -21,6 +21,7 @@ import {
   type SourceReadResult,
   type SourceText,
   type TreeWalk,
+  redactedErrorLine,
 } from "@secret-guardrails/core";
 import { runCheck, type Check, type CheckContext } from "./check.js";
 import { SETTINGS_PATH } from "./checks/missing-env-guidance.js";
@@ -192,8 +193,8 @@ function schemaReason(error: PrismaSchemaError): string {
 }
 
 function firstLine(error: unknown): string {
-  const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-  return (message.split("\n")[0] ?? "").slice(0, 200);
+  // A library's message can quote the code it failed on: literals and comments redacted.
+  return redactedErrorLine(error instanceof Error ? `${error.name}: ${error.message}` : String(error));
 }
 
 /** Drops exact repeats (same rule, place and message) that two paths of one check may produce. */

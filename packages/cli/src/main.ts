@@ -2,16 +2,17 @@
  * The command line: `guardrails check` and `guardrails merge`. `main` never touches `process`; it
  * gets its streams, working directory and environment, and returns the exit code.
  */
-import { mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { accessSync, constants, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { dirname, isAbsolute, relative, resolve, sep } from "node:path";
 import { parseArgs } from "node:util";
-import { ConfigError, describeJsonSyntaxError, schemaCacheDir } from "@secret-guardrails/core";
+import { ConfigError, redactedErrorLine, RegistryError, schemaCacheDir } from "@secret-guardrails/core";
 import { applyBaseline, BaselineError, formatBaseline, parseBaseline } from "./baseline.js";
 import { compileCacheStats } from "./compile-cache.js";
 import { filesChangedSince, GitError, stagedFiles } from "./git.js";
-import { mergeReports } from "./merge.js";
+import { checkCompleteRun, mergeReports, MergeError, parseReport } from "./merge.js";
+import { escapeControl } from "./reporters/escape.js";
 import { FORMATS, isFormat, reporters, type Format } from "./reporters/index.js";
-import { countSeverities, SCHEMA_VERSION, TOOL_NAME, TOOL_VERSION, type BaselineEntry, type Report, type ReportFinding } from "./report.js";
+import { countSeverities, TOOL_VERSION, type BaselineEntry, type Report, type ReportFinding } from "./report.js";
 import { parseShard } from "./shard.js";
 
 export interface OutputStream {
@@ -118,8 +119,9 @@ export async function main(argv: readonly string[], io: MainIo): Promise<number>
 }
 
 function fail(error: unknown, io: Required<MainIo>, debug: boolean): number {
-  const known = error instanceof UsageError || error instanceof ConfigError || error instanceof GitError || error instanceof BaselineError;
-  const message = error instanceof Error ? error.message : String(error);
+  const known = [UsageError, ConfigError, GitError, BaselineError, MergeError, RegistryError].some((kind) => error instanceof kind);
+  // Messages name paths and keys of the scanned repository: one line, no control character.
+  const message = escapeControl(error instanceof Error ? error.message : String(error));
   if (error instanceof UsageError) {
     io.stderr.write(`guardrails: ${message}\nRun \`guardrails --help\` for usage.\n`);
   } else if (error instanceof ConfigError) {
@@ -127,10 +129,17 @@ function fail(error: unknown, io: Required<MainIo>, debug: boolean): number {
   } else if (error instanceof Error && error.name === "ProjectConfigError") {
     // The checker's (loaded lazily): a tsconfig.json that is not valid JSON or extends a missing file.
     io.stderr.write(`guardrails: invalid tsconfig: ${message}\n`);
+  } else if (known) {
+    io.stderr.write(`guardrails: ${message}\n`);
   } else {
-    io.stderr.write(`guardrails: ${known ? "" : "internal error: "}${message}\n`);
+    // Not one of ours: a library's message may quote the code it failed on.
+    io.stderr.write(`guardrails: internal error: ${escapeControl(redactedErrorLine(error instanceof Error ? error.message : String(error), 500))}\n`);
   }
-  if (debug && error instanceof Error && error.stack) io.stderr.write(`${error.stack}\n`);
+  if (debug && error instanceof Error && error.stack) {
+    // The frames only, each escaped: the message (escaped above) may hold line breaks of its own.
+    const frames = error.stack.split("\n").filter((line) => /^\s+at /.test(line)).map(escapeControl);
+    io.stderr.write(`${escapeControl(error.name)}: ${message}\n${frames.join("\n")}\n`);
+  }
   return EXIT_FAILURE;
 }
 
@@ -167,6 +176,9 @@ async function run(argv: readonly string[], io: Required<MainIo>): Promise<numbe
     debug: values.debug ?? false,
   };
   const baselineFile = values.baseline !== undefined ? resolve(io.cwd, values.baseline) : undefined;
+  // Every file the run will write must be writable before it starts: not a failure after the work.
+  for (const target of common.targets) if (target.file !== undefined) prepareOutput(target.file);
+  if (command === "check" && values["update-baseline"] && baselineFile) prepareOutput(baselineFile);
 
   if (command === "merge") {
     for (const flag of ["staged", "changed-since", "shard", "config", "update-baseline"] as const) {
@@ -212,10 +224,11 @@ async function run(argv: readonly string[], io: Required<MainIo>): Promise<numbe
 
   let report = result.report;
   if (values["update-baseline"] && baselineFile) {
-    const text = formatBaseline(result.allFindings);
+    const text = formatBaseline([...result.allFindings, ...result.superseded]);
     writeOutput(baselineFile, text);
-    report = withBaseline(report, result.allFindings, parseBaseline(text, baselineFile));
-    io.stderr.write(`guardrails: wrote ${relativeToCwd(io.cwd, baselineFile)} (${report.summary.baselined ?? 0} entries)\n`);
+    const entries = parseBaseline(text, baselineFile);
+    report = withBaseline(report, result.allFindings, entries, result.superseded);
+    io.stderr.write(`guardrails: wrote ${escapeControl(relativeToCwd(io.cwd, baselineFile))} (${entries.length} entries)\n`);
   }
 
   const outputStarted = performance.now();
@@ -322,10 +335,15 @@ function readBaselineFile(file: string): BaselineEntry[] {
   return parseBaseline(text, file);
 }
 
-/** The report with the baseline re-applied to its findings (from scratch). */
-function withBaseline(report: Report, findings: readonly ReportFinding[], entries: readonly BaselineEntry[]): Report {
+/** The report with the baseline applied to its findings from scratch (`superseded`: see `applyBaseline`). */
+function withBaseline(
+  report: Report,
+  findings: readonly ReportFinding[],
+  entries: readonly BaselineEntry[],
+  superseded: readonly ReportFinding[] = [],
+): Report {
   const cleared: ReportFinding[] = findings.map(({ baselined: _baselined, ...finding }: ReportFinding) => finding);
-  const applied = applyBaseline(cleared, entries);
+  const applied = applyBaseline(cleared, entries, () => true, superseded);
   return {
     ...report,
     summary: {
@@ -342,11 +360,11 @@ function withBaseline(report: Report, findings: readonly ReportFinding[], entrie
 async function runMerge(operands: readonly string[], baselineFile: string | undefined, common: Common): Promise<number> {
   const { io } = common;
   if (operands.length === 0) throw new UsageError("merge needs at least one JSON report");
-  const reports = operands.map((operand) => readReport(resolve(io.cwd, operand), operand));
-  const roots = new Set(reports.map((report) => report.root));
-  if (roots.size > 1) throw new UsageError(`the reports scan different roots (${[...roots].join(", ")})`);
-  let report = mergeReports(reports);
-  if (baselineFile) report = withBaseline(report, report.findings, readBaselineFile(baselineFile));
+  const inputs = operands.map((operand) => ({ label: operand, report: readReport(resolve(io.cwd, operand), operand) }));
+  checkCompleteRun(inputs);
+  const merged = mergeReports(inputs.map((input) => input.report));
+  // Baselined flags come from the baseline given here, never from the shards.
+  const report = baselineFile ? withBaseline(merged.report, merged.report.findings, readBaselineFile(baselineFile), merged.superseded) : merged.report;
   return emit(report, common);
 }
 
@@ -357,18 +375,7 @@ function readReport(file: string, shown: string): Report {
   } catch (error) {
     throw new UsageError(`cannot read the JSON report ${shown} (${(error as NodeJS.ErrnoException).code ?? "error"})`);
   }
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch {
-    // Not the engine's message: it quotes the text around the error (a value, if this is a .env file).
-    throw new UsageError(`cannot read the JSON report ${shown} (not valid JSON: ${describeJsonSyntaxError(text)})`);
-  }
-  const report = raw as Partial<Report>;
-  if (typeof raw !== "object" || raw === null || report.schemaVersion !== SCHEMA_VERSION || !Array.isArray(report.findings) || !report.summary) {
-    throw new UsageError(`${shown} is not a guardrails JSON report (schemaVersion ${SCHEMA_VERSION})`);
-  }
-  return { ...(report as Report), tool: { name: TOOL_NAME, version: TOOL_VERSION } };
+  return parseReport(text, shown);
 }
 
 /** Writes every requested format and returns the exit code of the report. */
@@ -388,6 +395,28 @@ function emit(report: Report, common: Common): number {
   if (errors > 0) return EXIT_FINDINGS;
   if (common.maxWarnings !== undefined && warnings > common.maxWarnings) return EXIT_FINDINGS;
   return EXIT_OK;
+}
+
+/**
+ * Makes sure `file` can be written: its directory exists (created) and is writable, and the file is
+ * not a directory and, when it exists, writable. Throws the {@link UsageError} that writing would.
+ */
+function prepareOutput(file: string): void {
+  try {
+    try {
+      mkdirSync(dirname(file), { recursive: true });
+    } catch (error) {
+      // A file where a directory of the path should be: mkdir says EEXIST, writing would say ENOTDIR.
+      if ((error as NodeJS.ErrnoException).code === "EEXIST") throw Object.assign(new Error("not a directory"), { code: "ENOTDIR" });
+      throw error;
+    }
+    accessSync(dirname(file), constants.W_OK);
+    const stats = statOrUndefined(file);
+    if (stats?.isDirectory()) throw Object.assign(new Error("is a directory"), { code: "EISDIR" });
+    if (stats) accessSync(file, constants.W_OK);
+  } catch (error) {
+    throw new UsageError(`cannot write ${file} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+  }
 }
 
 function writeOutput(file: string, text: string): void {

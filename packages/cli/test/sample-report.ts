@@ -86,7 +86,7 @@ export function sampleReport(overrides: Partial<Report> = {}): Report {
     summary: { errors: 3, warnings: 1, filesAnalyzed: 120, durationMs: 2345, baselined: 1, fixedBaselineEntries: 1 },
     findings: sortFindings(FINDINGS),
     fixedBaselineEntries: [
-      { ruleId: "secret-guardrails/no-secret-settings-write", file: "packages/api/src/old.ts", secret: "smtpPassword", hash: "5555555555555555", occurrence: 0 },
+      { ruleId: "secret-guardrails/no-secret-settings-write", category: "secret-settings-write", file: "packages/api/src/old.ts", secret: "smtpPassword", hash: "5555555555555555", occurrence: 0 },
     ],
     ...overrides,
   };

@@ -1,4 +1,5 @@
 import { readFileSync, statSync } from "node:fs";
+import { normaliseGlob } from "./files.js";
 import { describeJsonSyntaxError } from "./json-error.js";
 
 /**
@@ -91,8 +92,8 @@ export function validateConfig(raw: unknown, file = CONFIG_FILE_NAME): Guardrail
   if (Array.isArray(config.settingsModels) && config.settingsModels.length === 0) {
     fail("settingsModels", "must name at least one model");
   }
-  checkStringArray(config.include, "include", fail);
-  checkStringArray(config.exclude, "exclude", fail);
+  checkGlobs(config.include, "include", fail);
+  checkGlobs(config.exclude, "exclude", fail);
   checkStringArray(config.envObjects, "envObjects", fail, IDENTIFIER);
 
   if (config.secrets !== undefined) {
@@ -132,9 +133,19 @@ export function validateConfig(raw: unknown, file = CONFIG_FILE_NAME): Guardrail
         fail(`admin.${key}`, `is not a valid regular expression (${reason})`);
       }
     }
-    checkStringArray(admin.uiGlobs, "admin.uiGlobs", fail);
+    checkGlobs(admin.uiGlobs, "admin.uiGlobs", fail);
   }
   return config as GuardrailsConfig;
+}
+
+/** Globs are relative to the root: one that leaves it or is absolute would silently match nothing. */
+function checkGlobs(value: unknown, at: string, fail: (keyPath: string, problem: string) => never): void {
+  checkStringArray(value, at, fail);
+  (value as string[] | undefined)?.forEach((glob, index) => {
+    if (normaliseGlob(glob) === undefined) {
+      fail(`${at}[${index}]`, "must be a glob relative to the root (no leading /, drive or ~, no .. segment)");
+    }
+  });
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {

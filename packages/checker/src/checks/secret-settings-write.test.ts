@@ -431,7 +431,7 @@ export async function run(db: any, key: string) {
     };
     expect(run(files)).toEqual([
       throughHelper(files, "src/a.ts", "openAiApiKey: key", "openAiApiKey", "repo.save", { file: "src/repo.ts", snippet: "this.db.systemSettings.update(" }),
-      throughHelper(files, "src/a.ts", "smtpPassword: key", "smtpPassword", "new SettingsRepository.patch", {
+      throughHelper(files, "src/a.ts", "smtpPassword: key", "smtpPassword", "(new SettingsRepository).patch", {
         file: "src/repo.ts",
         snippet: "this.table.update(",
       }),

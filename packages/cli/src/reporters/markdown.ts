@@ -1,4 +1,5 @@
 import { CATEGORIES, CATEGORY_INFO, docsUrl, type Category } from "@secret-guardrails/core";
+import { markdownCode, markdownMessage } from "./escape.js";
 import { displayPath, formatDuration, plural, shortRuleId, type Reporter } from "./shared.js";
 import type { ReportFinding } from "../report.js";
 
@@ -9,7 +10,8 @@ const MAX_ROWS = 200;
 
 /**
  * A CI step summary / PR comment: totals, then one table per category with links to the rule
- * docs, long tables collapsed. Cells escape `|`, backticks, `<`, `>` and line breaks.
+ * docs, long tables collapsed. Paths and code are real code spans and the rest of a message is
+ * escaped text (`escape.ts`): nothing in a path or a message can render a link, an image or HTML.
  */
 export const markdown: Reporter = (report, options = {}) => {
   const { errors, warnings, filesAnalyzed, durationMs } = report.summary;
@@ -60,22 +62,14 @@ export const markdown: Reporter = (report, options = {}) => {
 };
 
 function row(root: string, finding: ReportFinding): string {
+  const cell = { inTable: true };
   const severity = finding.baselined ? `${finding.severity} (baselined)` : finding.severity;
-  const location = `${displayPath(root, finding.file)}:${finding.line}:${finding.column}`;
+  const location = markdownCode(`${displayPath(root, finding.file)}:${finding.line}:${finding.column}`, cell);
   const rule = shortRuleId(finding.ruleId);
-  const message = finding.secret !== undefined ? `${finding.message} (secret: ${finding.secret})` : finding.message;
-  return `| ${severity} | ${cell(location)} | ${cell(message)} | [${cell(rule)}](${docsUrl(rule)}) |`;
-}
-
-/** Escapes text for a Markdown table cell. */
-export function cell(text: string): string {
-  return text
-    .replace(/\\/g, "\\\\")
-    .replace(/\|/g, "\\|")
-    .replace(/`/g, "\\`")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .replace(/\r?\n/g, " ");
+  const secret = finding.secret !== undefined ? ` (secret: ${markdownCode(finding.secret, cell)})` : "";
+  // A rule id of ours links to its page; anything else (a hand-edited merged report) is only shown.
+  const ruleCell = /^[a-z0-9-]+$/.test(rule) ? `[${rule}](${docsUrl(rule)})` : markdownCode(rule, cell);
+  return `| ${severity} | ${location} | ${markdownMessage(finding.message, cell)}${secret} | ${ruleCell} |`;
 }
 
 function capitalise(text: string): string {
