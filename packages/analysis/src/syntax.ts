@@ -1,4 +1,5 @@
 /** Small, pure questions about the TypeScript syntax tree. Every function takes the `ts` that parsed it. */
+import { codeName, type CodeNameView } from "@secret-guardrails/core";
 import type { TS, Ts } from "./ts.js";
 
 export type FunctionLike =
@@ -138,6 +139,25 @@ export function identifierPath(ts: Ts, node: TS.Expression): string | undefined 
     return callee === undefined ? undefined : `new ${callee}`;
   }
   return undefined;
+}
+
+/**
+ * How a message names code (a callee, a helper): core's {@link codeName} over this tree, so a
+ * literal or an argument in the callee never reaches a message.
+ */
+export function codeNameOf(ts: Ts, node: TS.Expression): string {
+  const view = (current: TS.Expression): CodeNameView<TS.Expression> => {
+    const target = unwrap(ts, current);
+    if (ts.isIdentifier(target)) return { kind: "identifier", name: target.text };
+    if (target.kind === ts.SyntaxKind.ThisKeyword) return { kind: "identifier", name: "this" };
+    if (target.kind === ts.SyntaxKind.SuperKeyword) return { kind: "identifier", name: "super" };
+    if (ts.isPropertyAccessExpression(target)) return { kind: "member", object: target.expression, property: target.name.text };
+    if (ts.isElementAccessExpression(target)) return { kind: "member", object: target.expression, property: undefined };
+    if (ts.isNewExpression(target)) return { kind: "new", callee: target.expression };
+    if (ts.isCallExpression(target)) return { kind: "call" };
+    return { kind: "other" };
+  };
+  return codeName(node, view);
 }
 
 /** Is `node` in a position where only its truthiness, nullishness or type is used? */

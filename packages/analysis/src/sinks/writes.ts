@@ -5,7 +5,7 @@
 import { findSecretSqlWrites, PRISMA_RAW_SQL_METHODS, PRISMA_WRITE_METHODS, writeDataKeys, type SecretEntry } from "@secret-guardrails/core";
 import type { Analysis, EngineSuggestion, SiteContext } from "../analysis.js";
 import { callSqlText, taggedSqlText } from "../raw-sql.js";
-import { contains, identifierPath, staticName, unwrap } from "../syntax.js";
+import { codeNameOf, contains, staticName, unwrap } from "../syntax.js";
 import type { TS } from "../ts.js";
 import { isNullish, shapeHasKey, type InputAtom, type ObjectAtom, type Store, type Value } from "../values.js";
 import { SEALING_NAME } from "../vocabulary.js";
@@ -231,7 +231,7 @@ function reportSecretWrite(site: WriteSite, secret: SecretEntry, node: TS.Node, 
   const throughHelper = cx.via !== undefined && !contains(writer, at);
   const sealed = value.some((atom) => atom.k === "opaque" && atom.why === "call" && atom.name !== undefined && SEALING_NAME.test(atom.name) && !/decrypt|decode|unseal/i.test(atom.name));
   const data = { secret: secret.field, model: store.model.name, envVar: envVarOf(secret) };
-  const helper = cx.via ? identifierPath(an.ts, cx.via.expression) ?? "a helper" : "a helper";
+  const helper = cx.via ? codeNameOf(an.ts, cx.via.expression) : "a helper";
   const finding = {
     category: "secret-settings-write" as const,
     messageId: throughHelper ? ("secretWriteThroughHelper" as const) : sealed ? ("encryptedSecretWrite" as const) : ("secretWrite" as const),
