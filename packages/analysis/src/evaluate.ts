@@ -777,11 +777,24 @@ export class Evaluator {
    * `Object.assign(data, ...)`, `Reflect.set(data, k, v)`, `delete data.x`. Other values are returned as they are.
    */
   private withMutations(binding: Binding, value: Value): Value {
+    if (value.some((atom) => atom.k === "array")) value = this.withPushes(binding, value);
     if (!value.some((atom) => atom.k === "object")) return value;
     const ts = this.ts;
     const extra: Entry[] = [];
     for (const reference of this.scopes.referencesOf(binding)) {
       const parent = reference.parent;
+      // map.set(k, v) / set.add(v) on a Map or Set built here
+      if (ts.isPropertyAccessExpression(parent) && parent.expression === reference && ts.isCallExpression(parent.parent) && parent.parent.expression === parent) {
+        const call = parent.parent;
+        if (parent.name.text === "set" && call.arguments[0] && call.arguments[1]) {
+          const key = constantKey(this.valueOf(call.arguments[0]));
+          const assigned = this.valueOf(call.arguments[1]);
+          extra.push(key === undefined ? { kind: "computed", value: assigned, node: call } : { kind: "prop", key, value: assigned, node: call });
+        } else if (parent.name.text === "add" && call.arguments[0]) {
+          extra.push({ kind: "computed", value: this.valueOf(call.arguments[0]), node: call });
+        }
+        continue;
+      }
       // data.x = v / data[k] = v
       if ((ts.isPropertyAccessExpression(parent) || ts.isElementAccessExpression(parent)) && parent.expression === reference) {
         const assignment = parent.parent;
@@ -815,6 +828,23 @@ export class Evaluator {
     }
     if (extra.length === 0) return value;
     return value.map((atom) => (atom.k === "object" ? { ...atom, entries: [...atom.entries, ...extra] } : atom));
+  }
+
+  /** An array built here and filled later (`out.push(x)`, `out.unshift(x)`): its elements include what is put in. */
+  private withPushes(binding: Binding, value: Value): Value {
+    const ts = this.ts;
+    const pushed: Value[] = [];
+    for (const reference of this.scopes.referencesOf(binding)) {
+      const parent = reference.parent;
+      if (!ts.isPropertyAccessExpression(parent) || parent.expression !== reference) continue;
+      const call = parent.parent;
+      if (!ts.isCallExpression(call) || call.expression !== parent) continue;
+      if (parent.name.text === "push" || parent.name.text === "unshift" || parent.name.text === "splice") {
+        for (const argument of call.arguments) pushed.push(ts.isSpreadElement(argument) ? this.elementOf(this.valueOf(argument.expression)) : this.valueOf(argument));
+      }
+    }
+    if (pushed.length === 0) return value;
+    return value.map((atom) => (atom.k === "array" ? { ...atom, element: concat(atom.element, ...pushed), items: undefined, parts: [...(atom.parts ?? []), ...pushed.map((part) => ({ value: part, node: atom.node }))] } : atom));
   }
 
   /**
