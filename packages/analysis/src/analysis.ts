@@ -354,7 +354,7 @@ function carriesInterest(value: Value, ev: Evaluator, depth = 0): boolean {
       case "input":
       case "delegate":
       case "envObject":
-      case "kvMap":
+      case "kvValue":
       case "env":
         return true;
       case "object":

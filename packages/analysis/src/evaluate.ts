@@ -4,7 +4,7 @@
  * walks back through bindings, member reads, calls and returns. Propagation is here; what library
  * calls do is in calls.ts; sources are recognised where their syntax is met.
  */
-import type { SecretEntry, SecretRegistry } from "@secret-guardrails/core";
+import { envVarOfKey, looksLikeSecretName, type SecretEntry, type SecretRegistry } from "@secret-guardrails/core";
 import { callValue, methodOn, newValue } from "./calls.js";
 import { endpointParameterValue } from "./endpoints.js";
 import { sqlRows, taggedSqlText } from "./raw-sql.js";
@@ -27,6 +27,7 @@ import {
   constant,
   constantKey,
   constantStrings,
+  derive,
   neutral,
   NOTHING,
   removeKeys,
@@ -75,6 +76,7 @@ export class Evaluator {
   private readonly stores = new Map<string, Store>();
   private readonly storesByModel = new Map<string, Store>();
   private readonly concreteCache = new WeakMap<Value, Value>();
+  private readonly discoveredKeys = new Map<string, SecretEntry>();
   private readonly defaultCache = new Map<FunctionLike, Value[]>();
   /** Calls being applied, to bound recursion through summaries. */
   private callDepth = 0;
@@ -85,7 +87,12 @@ export class Evaluator {
     this.registry = host.registry;
     this.scopes = new Scopes(host.ts);
     for (const model of host.registry.settingsModels) {
-      const store: Store = { model, kind: "row" };
+      const store: Store = {
+        model,
+        kind: model.kind,
+        ...(model.keyColumn ? { keyColumn: model.keyColumn } : {}),
+        ...(model.valueColumn ? { valueColumn: model.valueColumn } : {}),
+      };
       this.stores.set(model.delegate, store);
       this.storesByModel.set(model.name, store);
     }
@@ -452,7 +459,7 @@ export class Evaluator {
     for (const atom of value) {
       if (atom.k === "array") parts.push(atom.element);
       else if (atom.k === "param") parts.push([{ ...atom, path: [...atom.path, { key: "[]", node: atom.path.at(-1)?.node ?? atom.fn }] }]);
-      else if (atom.k === "row" || atom.k === "secret" || atom.k === "input" || atom.k === "kvMap") parts.push([atom]);
+      else if (atom.k === "row" || atom.k === "secret" || atom.k === "input" || atom.k === "kvValue") parts.push([atom]);
       else if (atom.k === "object") parts.push(this.objectValues(atom));
     }
     return concat(...parts);
@@ -471,10 +478,19 @@ export class Evaluator {
   private memberValue(node: TS.PropertyAccessExpression | TS.ElementAccessExpression): Value {
     const ts = this.ts;
     let key: string | undefined;
+    let keyValue: Value = NOTHING;
     if (ts.isPropertyAccessExpression(node)) key = node.name.text;
-    else key = constantKey(this.valueOf(node.argumentExpression));
+    else {
+      keyValue = this.valueOf(node.argumentExpression);
+      key = constantKey(keyValue);
+    }
     const object = this.valueOf(node.expression);
-    return this.member(object, key, node);
+    const value = this.member(object, key, node);
+    // `map[name]` with a parameter `name`: the key-value values the map holds, read by that key.
+    if (key === undefined && keyValue.some((atom) => atom.k === "param")) {
+      return value.map((atom) => (atom.k === "kvValue" && atom.key.length === 0 ? { ...atom, key: keyValue.filter((inner) => inner.k === "param") } : atom));
+    }
+    return value;
   }
 
   /** `object[key]` read at `node` (the member read, or whatever reads the key). */
@@ -510,10 +526,7 @@ export class Evaluator {
       }
       case "row":
         return this.rowMember(atom, key, node);
-      case "kvMap": {
-        const secret = key === undefined ? undefined : this.registry.secret(key);
-        return secret ? [{ k: "secret", secret, origin: "db", node, strength: "strong", store: atom.store }] : NOTHING;
-      }
+
       case "object":
         return this.objectMember(atom, key, node);
       case "array":
@@ -547,10 +560,8 @@ export class Evaluator {
   private rowMember(atom: RowAtom, key: string | undefined, node: TS.Node): Value {
     if (key === undefined) return NOTHING;
     if (atom.store.kind === "key-value") {
-      if (key === atom.store.valueColumn) {
-        if (atom.kvSecret) return [{ k: "secret", secret: atom.kvSecret, origin: "db", node, strength: atom.strength, store: atom.store }];
-        return NOTHING;
-      }
+      if (key === atom.store.valueColumn) return this.keyValue(atom.store, atom.kvKey ?? NOTHING, node);
+      if (key === atom.store.keyColumn) return atom.kvKey ?? NOTHING;
       return NOTHING;
     }
     const secret = this.registry.secret(key);
@@ -558,6 +569,37 @@ export class Evaluator {
     if (atom.omitted?.has(secret.field)) return NOTHING;
     if (atom.picked && !atom.picked.has(secret.field)) return NOTHING;
     return [{ k: "secret", secret, origin: "db", node, strength: atom.strength, store: atom.store }];
+  }
+
+  /**
+   * The value of a key-value row read by `key`: the secret it is when the key is a registered (or,
+   * without configuration, a secret-looking) key; decided later when the key is a parameter or
+   * unknown (a `findMany` row).
+   */
+  keyValue(store: Store, key: Value, node: TS.Node): Value {
+    const keys = constantStrings(key);
+    if (keys) {
+      const result: Atom[] = [];
+      for (const name of keys) {
+        const secret = this.keyValueSecret(store, name);
+        if (secret) result.push({ k: "secret", secret, origin: "db", node, strength: "strong", store });
+      }
+      return result;
+    }
+    return [{ k: "kvValue", store, key: key.filter((atom) => atom.k === "param"), node }];
+  }
+
+  /** The secret a key-value store holds under `key`: registered, or discovered (a secret-looking key) without configuration. */
+  keyValueSecret(store: Store, key: string): SecretEntry | undefined {
+    const registered = this.registry.secret(key);
+    if (registered) return registered;
+    if (this.registry.source === "config" || !looksLikeSecretName(key)) return undefined;
+    let secret = this.discoveredKeys.get(key);
+    if (!secret) {
+      secret = { field: key, envVars: [envVarOfKey(key)], column: key };
+      this.discoveredKeys.set(key, secret);
+    }
+    return secret;
   }
 
   private objectMember(atom: ObjectAtom, key: string | undefined, node: TS.Node): Value {
@@ -576,7 +618,8 @@ export class Evaluator {
       } else if (entry.kind === "delete") {
         if (entry.key === key) return concat(...found);
       } else if (entry.kind === "computed") {
-        found.push(entry.value);
+        // A map built from key-value rows (`map[row.name] = row.value`): the value stored under `key`.
+        found.push(key === undefined ? entry.value : this.lookUpKeyValues(entry.value, constant(key), node));
       } else {
         const inner = this.member(entry.value, key, node);
         if (inner.length > 0) {
@@ -589,6 +632,18 @@ export class Evaluator {
     // A key no entry can provide is absent: `undefined`.
     if (found.length === 0 && key !== undefined && atom.entries.every((entry) => entry.kind === "prop" || entry.kind === "delete")) return constant(undefined);
     return concat(...found);
+  }
+
+  /** Key-value values of unknown key, read under `key` from a map built of them. */
+  lookUpKeyValues(value: Value, key: Value, node: TS.Node): Value {
+    if (!value.some((atom) => atom.k === "kvValue" && atom.key.length === 0)) return value;
+    return concat(
+      ...value.map((atom) => {
+        if (atom.k !== "kvValue" || atom.key.length > 0) return [atom];
+        const resolved = this.keyValue(atom.store, key, node);
+        return atom.derived ? derive(resolved) : resolved;
+      }),
+    );
   }
 
   private inputMember(atom: InputAtom, key: string | undefined, node: TS.Node): Value {
@@ -1089,6 +1144,15 @@ export class Evaluator {
       case "instance":
         if (!atom.bindings) return [atom];
         return [{ ...atom, bindings: new Map([...atom.bindings].map(([fn, args]) => [fn, args.map((arg) => this.substitute(arg, bindings, depth + 1))])) }];
+      case "kvValue": {
+        if (atom.key.length === 0) return [atom];
+        const resolved = this.keyValue(atom.store, this.substitute(atom.key, bindings, depth + 1), atom.node);
+        const marked = atom.derived ? derive(resolved) : resolved;
+        return atom.at ? marked.map((inner) => (inner.at ? inner : { ...inner, at: atom.at })) : marked;
+      }
+      case "row":
+        if (!atom.kvKey || !atom.kvKey.some((inner) => inner.k === "param")) return [atom];
+        return [{ ...atom, kvKey: this.substitute(atom.kvKey, bindings, depth + 1) }];
       case "function":
         return [atom];
       default:
@@ -1409,7 +1473,14 @@ export function isValueCarrier(atom: Atom): boolean {
 }
 
 function mayHoldParam(atom: Atom): boolean {
-  return atom.k === "param" || atom.k === "object" || atom.k === "array" || (atom.k === "instance" && !!atom.bindings);
+  return (
+    atom.k === "param" ||
+    atom.k === "object" ||
+    atom.k === "array" ||
+    (atom.k === "instance" && !!atom.bindings) ||
+    (atom.k === "kvValue" && atom.key.length > 0) ||
+    (atom.k === "row" && atom.kvKey !== undefined && atom.kvKey.some((inner) => inner.k === "param"))
+  );
 }
 
 function objectHasKey(atom: ObjectAtom, key: string | undefined): boolean {
