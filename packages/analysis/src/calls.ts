@@ -123,7 +123,7 @@ function builtinCall(ev: Evaluator, call: TS.CallExpression, receiverNode: TS.Ex
       // Parsing text the engine cannot see gives an object of unknown keys (like a raw request body);
       // parsing what `JSON.stringify` made gives it back.
       if (method === "parse") {
-        const kept = first.filter((atom) => atom.k === "object" || atom.k === "array" || atom.k === "row" || atom.k === "input" || atom.k === "secret");
+        const kept = first.filter((atom) => atom.k === "object" || atom.k === "array" || atom.k === "row" || atom.k === "input" || atom.k === "secret" || atom.k === "kvValue");
         return kept.length > 0 ? kept : [{ k: "input", shape: { keys: new Map(), open: true }, node: call }];
       }
       return NOTHING;

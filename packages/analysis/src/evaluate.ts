@@ -17,6 +17,7 @@ import {
   isFunctionLike,
   staticName,
   unwrap,
+  walk,
   type FunctionLike,
 } from "./syntax.js";
 import type { TS, Ts } from "./ts.js";
@@ -1269,6 +1270,11 @@ export class Evaluator {
         result = [{ k: "function", fn: member, ...(bindings ? { bindings } : {}) }];
       }
     }
+    // A field the class's methods assign (`this.cache = db.table.findMany()`), when nothing else says.
+    if (!isStatic) {
+      const assigned = this.fieldAssignments(cls, name);
+      if (assigned.length > 0) result = result ? concat(result, assigned) : assigned;
+    }
     result ??= declaredType;
     if (!result) {
       const base = this.baseClass(cls);
@@ -1276,6 +1282,24 @@ export class Evaluator {
       return NOTHING;
     }
     return bindings ? this.substitute(result, bindings) : result;
+  }
+
+  /** What the class's own methods (not its constructor) assign to `this.<name>`. */
+  private fieldAssignments(cls: TS.ClassLikeDeclaration, name: string): Value {
+    const ts = this.ts;
+    const parts: Value[] = [];
+    for (const member of cls.members) {
+      if (ts.isConstructorDeclaration(member) || !isFunctionLike(ts, member) || !member.body) continue;
+      walk(ts, member.body, (node) => {
+        if (ts.isClassLike(node)) return false;
+        if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+          const left = unwrap(ts, node.left);
+          if (ts.isPropertyAccessExpression(left) && left.expression.kind === ts.SyntaxKind.ThisKeyword && left.name.text === name) parts.push(this.valueOf(node.right));
+        }
+        return true;
+      });
+    }
+    return concat(...parts);
   }
 
   /** The class a class `extends`, when the engine can see it. */
@@ -1469,7 +1493,7 @@ let PARAMETER_PROPERTY_MODIFIERS: ReadonlySet<TS.SyntaxKind> = new Set();
 
 /** Atoms that carry a value through string operations (a template, `+`): secrets, env values, parameters. */
 export function isValueCarrier(atom: Atom): boolean {
-  return atom.k === "secret" || atom.k === "env" || atom.k === "param" || atom.k === "row" || atom.k === "input";
+  return atom.k === "secret" || atom.k === "env" || atom.k === "param" || atom.k === "row" || atom.k === "input" || atom.k === "kvValue";
 }
 
 function mayHoldParam(atom: Atom): boolean {
