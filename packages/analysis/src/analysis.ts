@@ -425,7 +425,7 @@ function isWriteCallSyntax(ts: Ts, call: TS.CallExpression): boolean {
   const callee = unwrap(ts, call.expression);
   if (!ts.isPropertyAccessExpression(callee)) return false;
   const name = callee.name.text;
-  return PRISMA_WRITE_METHODS.has(name) || PRISMA_RAW_SQL_METHODS.has(name);
+  return PRISMA_WRITE_METHODS.has(name) || PRISMA_RAW_SQL_METHODS.has(name) || name === "set" || name === "values" || name === "onConflictDoUpdate" || name === "onDuplicateKeyUpdate";
 }
 
 function isChoiceOperator(ts: Ts, op: TS.SyntaxKind): boolean {

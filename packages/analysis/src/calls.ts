@@ -10,7 +10,7 @@ import { isValueCarrier } from "./evaluate.js";
 import { rawSqlRows } from "./raw-sql.js";
 import { schemaCall } from "./schemas.js";
 import { secretsInType } from "./type-evidence.js";
-import { calleeName, identifierPath, isFunctionLike, memberName, unwrap } from "./syntax.js";
+import { calleeName, identifierPath, isFunctionLike, memberName, staticName, unwrap } from "./syntax.js";
 import type { TS } from "./ts.js";
 import {
   concat,
@@ -258,6 +258,10 @@ function methodCall(ev: Evaluator, call: TS.CallExpression, receiver: Value, rec
   }
   if (handled) return concat(...parts);
 
+  // Drizzle: `db.update(t)`, `db.insert(t)`, `db.delete(t)` on a settings table; `...from(t)` rows.
+  const drizzle = drizzleCall(ev, call, receiver, method, args);
+  if (drizzle) return drizzle;
+
   // Array methods on something unseen (`KEYS.map(...)`): its elements are unknown, the callback's results are not.
   if (ELEMENT_CALLBACK_METHODS.has(method) || method === "reduce") {
     const result = arrayMethod(ev, call, NOTHING, method, args, { k: "array", element: NOTHING, node: receiverNode });
@@ -282,6 +286,54 @@ function methodCall(ev: Evaluator, call: TS.CallExpression, receiver: Value, rec
   if (PRISMA_RAW_SQL_METHODS.has(method)) return rawSqlRows(ev, call);
 
   return unknownCall(ev, call, method, args, receiver);
+}
+
+/** `eq(table.column, value)` (or its arguments swapped): the column compared and the value. */
+export function drizzleKeyCondition(ev: Evaluator, node: TS.Expression): { column: string; value: Value } | undefined {
+  const ts = ev.ts;
+  const condition = unwrap(ts, node);
+  if (!ts.isCallExpression(condition) || condition.arguments.length !== 2 || calleeName(ts, condition) !== "eq") return undefined;
+  for (const [columnNode, valueNode] of [
+    [condition.arguments[0]!, condition.arguments[1]!],
+    [condition.arguments[1]!, condition.arguments[0]!],
+  ] as const) {
+    const column = ev.valueOf(columnNode).find((atom) => atom.k === "opaque" && atom.why === "column");
+    if (column && column.k === "opaque" && column.name !== undefined) return { column: column.name, value: ev.valueOf(valueNode) };
+  }
+  return undefined;
+}
+
+/** Drizzle statements on a settings table (a builder) and the rows a select reads. */
+function drizzleCall(ev: Evaluator, call: TS.CallExpression, receiver: Value, method: string, args: readonly Value[]): Value | undefined {
+  const ts = ev.ts;
+  const table = (args[0] ?? NOTHING).find((atom) => atom.k === "delegate" && atom.store.orm === "drizzle");
+  if (table && table.k === "delegate" && (method === "update" || method === "insert" || method === "delete")) {
+    return [{ k: "builder", store: table.store, op: method, node: call }];
+  }
+  if (table && table.k === "delegate" && method === "from") {
+    // `db.select({ key: settings.apiKey }).from(settings)`: rows of the projection; `db.select()`: whole rows.
+    const callee = unwrap(ts, call.expression) as TS.PropertyAccessExpression;
+    const select = unwrap(ts, callee.expression);
+    const projection = ts.isCallExpression(select) && select.arguments[0] ? ev.valueOf(select.arguments[0]) : NOTHING;
+    const projected = projection.find((atom) => atom.k === "object");
+    if (projected && projected.k === "object") {
+      const entries: Entry[] = projected.entries.map((entry) => {
+        if (entry.kind !== "prop") return entry;
+        const column = entry.value.find((atom) => atom.k === "opaque" && atom.why === "column");
+        return column && column.k === "opaque" && column.store ? { ...entry, value: ev.member([{ k: "row", store: column.store, node: call, strength: "strong" }], column.name, entry.node) } : entry;
+      });
+      return [{ k: "array", element: [{ k: "object", entries, node: call }], node: call }];
+    }
+    return [{ k: "array", element: [{ k: "row", store: table.store, node: call, strength: "strong" }], node: call }];
+  }
+  if (receiver.some((atom) => atom.k === "builder")) {
+    if (method === "returning") {
+      const builder = receiver.find((atom) => atom.k === "builder")!;
+      return builder.k === "builder" ? [{ k: "array", element: [{ k: "row", store: builder.store, node: call, strength: "strong" }], node: call }] : NOTHING;
+    }
+    return receiver.filter((atom) => atom.k === "builder");
+  }
+  return undefined;
 }
 
 /** A method on one possibility of the receiver; undefined when this kind of value has no such method. */
@@ -373,6 +425,13 @@ function delegateCall(ev: Evaluator, call: TS.CallExpression, atom: DelegateAtom
 /** The key a key-value read names (`where: { name: K }`, or the created row's key); empty for any row. */
 function keyOfRead(ev: Evaluator, store: import("./values.js").Store, options: Value, method: string, call: TS.CallExpression): Value {
   const column = store.keyColumn!;
+  // Drizzle's relational query: `findFirst({ where: eq(table.key, K) })`.
+  const literal = call.arguments[0] ? unwrap(ev.ts, call.arguments[0]) : undefined;
+  if (store.orm === "drizzle" && literal && ev.ts.isObjectLiteralExpression(literal)) {
+    const property = literal.properties.find((p) => ev.ts.isPropertyAssignment(p) && staticName(ev.ts, p.name) === "where");
+    const condition = property && ev.ts.isPropertyAssignment(property) ? drizzleKeyCondition(ev, property.initializer) : undefined;
+    if (condition && condition.column === column) return condition.value;
+  }
   const where = ev.member(ev.member(options, "where", call), column, call);
   const written = method === "create" ? ev.member(ev.member(options, "data", call), column, call) : method === "upsert" ? ev.member(ev.member(options, "create", call), column, call) : NOTHING;
   const key = concat(where, written).filter((atom) => !(atom.k === "object"));
@@ -381,11 +440,18 @@ function keyOfRead(ev: Evaluator, store: import("./values.js").Store, options: V
 
 /** `select` (secret fields picked, each with its property) and `omit` of a query's options. */
 export function rowLimits(ev: Evaluator, options: Value, node: TS.Node): { picked?: ReadonlyMap<string, TS.Node>; omitted?: ReadonlySet<string> } {
-  const select = ev.member(options, "select", node);
+  // Prisma's `select`, or Drizzle's `columns` (its relational queries).
+  const select = concat(ev.member(options, "select", node), ev.member(options, "columns", node)).filter((atom) => !(atom.k === "const" && atom.value === undefined));
   const omit = ev.member(options, "omit", node);
   const result: { picked?: Map<string, TS.Node>; omitted?: Set<string> } = {};
   // No `select` (or `select: undefined`) limits nothing; one the engine cannot see limits everything.
-  if (select.some((atom) => !(atom.k === "const" && (atom.value === undefined || atom.value === null)))) {
+  const onlyExclusions = select.length > 0 && select.every((atom) => atom.k === "object" && atom.entries.length > 0 && atom.entries.every((entry) => entry.kind === "prop" && entry.value.every((value) => value.k === "const" && value.value === false)));
+  if (onlyExclusions) {
+    // Drizzle's `columns: { apiKey: false }`: every column but these.
+    const omitted = new Set<string>();
+    for (const atom of select) for (const entry of atom.k === "object" ? atom.entries : []) if (entry.kind === "prop") omitted.add(ev.registry.secret(entry.key)?.field ?? entry.key);
+    result.omitted = omitted;
+  } else if (select.some((atom) => !(atom.k === "const" && (atom.value === undefined || atom.value === null)))) {
     const picked = new Map<string, TS.Node>();
     for (const atom of select) {
       if (atom.k !== "object") continue;
@@ -441,6 +507,31 @@ function arrayMethod(ev: Evaluator, call: TS.CallExpression, element: Value, met
       return [{ k: "array", element: concat(element, ...args.map((arg) => concat(ev.elementOf(arg), arg.filter((atom) => atom.k !== "array")))), node: call }];
     case "entries":
       return [{ k: "array", element: [{ k: "array", element, items: [NOTHING, element], node: call }], node: call }];
+    case "where": {
+      // A key-value table read with `.where(eq(table.key, K))`: the rows of that key.
+      const key = call.arguments[0] ? drizzleKeyCondition(ev, call.arguments[0]) : undefined;
+      if (key && array.k === "array") {
+        return [{ ...array, element: array.element.map((row) => (row.k === "row" && row.store.kind === "key-value" && row.store.keyColumn === key.column ? { ...row, kvKey: key.value } : row)) }];
+      }
+      return [array];
+    }
+    case "limit":
+    case "offset":
+    case "orderBy":
+    case "groupBy":
+    case "having":
+    case "leftJoin":
+    case "innerJoin":
+    case "rightJoin":
+    case "fullJoin":
+    case "execute":
+    case "prepare":
+    case "all":
+    case "$dynamic":
+      // A query builder's chain (Drizzle) reads the same rows.
+      return [array];
+    case "get":
+      return args.length === 0 ? element : undefined;
     default:
       if (ELEMENT_PICKING_METHODS.has(method)) return element;
       if (ELEMENT_KEEPING_METHODS.has(method)) return [{ k: "array", element, node: call }];

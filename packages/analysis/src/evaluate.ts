@@ -91,6 +91,7 @@ export class Evaluator {
       const store: Store = {
         model,
         kind: model.kind,
+        orm: model.orm,
         ...(model.keyColumn ? { keyColumn: model.keyColumn } : {}),
         ...(model.valueColumn ? { valueColumn: model.valueColumn } : {}),
       };
@@ -99,9 +100,16 @@ export class Evaluator {
     }
   }
 
-  /** The settings store whose client delegate has this name (`systemSettings`). */
+  /** The Prisma settings store whose client delegate has this name (`systemSettings`). */
   storeByDelegate(name: string): Store | undefined {
-    return this.stores.get(name);
+    const store = this.stores.get(name);
+    return store?.orm === "prisma" ? store : undefined;
+  }
+
+  /** The Drizzle settings table declared by this variable name (`settings` of `db.query.settings`, an import). */
+  drizzleTable(name: string): Store | undefined {
+    const store = this.stores.get(name);
+    return store?.orm === "drizzle" ? store : undefined;
   }
 
   /** The settings store of this model name (`SystemSettings`), also as a Prisma type name. */
@@ -485,6 +493,11 @@ export class Evaluator {
       keyValue = this.valueOf(node.argumentExpression);
       key = constantKey(keyValue);
     }
+    // `db.query.settings`: Drizzle's relational queries on a settings table.
+    if (key !== undefined && ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === "query") {
+      const table = this.drizzleTable(key);
+      if (table) return [{ k: "delegate", store: table, node }];
+    }
     const object = this.valueOf(node.expression);
     const value = this.member(object, key, node);
     // `map[name]` with a parameter `name`: the key-value values the map holds, read by that key.
@@ -527,6 +540,9 @@ export class Evaluator {
       }
       case "row":
         return this.rowMember(atom, key, node);
+      case "delegate":
+        // A Drizzle table's column (`settings.apiKey`), as a select or a condition names it.
+        return atom.store.orm === "drizzle" && key !== undefined ? [{ k: "opaque", why: "column", name: key, store: atom.store, node }] : NOTHING;
 
       case "object":
         return this.objectMember(atom, key, node);
@@ -759,6 +775,9 @@ export class Evaluator {
       value = this.elementOf(this.valueOf(statement.expression));
     } else if (ts.isForInStatement(statement)) {
       value = NOTHING;
+    } else if (declaration.initializer && ts.isIdentifier(declaration.name) && this.drizzleTable(declaration.name.text) && ts.isCallExpression(unwrap(ts, declaration.initializer))) {
+      // `export const settings = pgTable("settings", { ... })`: the Drizzle table itself.
+      value = [{ k: "delegate", store: this.drizzleTable(declaration.name.text)!, node: declaration }];
     } else if (declaration.initializer) {
       value = this.valueOf(declaration.initializer);
       if (declaration.type) value = value.length === 0 ? typeValue(this, declaration.type) : this.withDeclaredType(value, declaration.type);
@@ -1344,9 +1363,12 @@ export class Evaluator {
       importDeclaration = declaration.parent.parent as TS.ImportDeclaration;
       namespace = true;
     }
+    const drizzle = importedName !== undefined ? this.drizzleTable(importedName) : undefined;
     const fallback: Value = this.registry.envObjects.includes(binding.name)
       ? [{ k: "envObject", node: binding.nameNode }]
-      : [{ k: "opaque", why: "import", name: binding.name, node: binding.nameNode }];
+      : drizzle
+        ? [{ k: "delegate", store: drizzle, node: binding.nameNode }]
+        : [{ k: "opaque", why: "import", name: binding.name, node: binding.nameNode }];
     if (!importDeclaration || !ts.isStringLiteral(importDeclaration.moduleSpecifier)) return fallback;
     const target = this.host.resolveModule?.(importDeclaration.getSourceFile(), importDeclaration.moduleSpecifier.text);
     if (!target) return fallback;

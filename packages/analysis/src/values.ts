@@ -15,8 +15,8 @@ export interface Store {
   /** Key-value stores: the column naming the setting, and the one holding its value. */
   readonly keyColumn?: string;
   readonly valueColumn?: string;
-  /** Where the store is declared in code (a Drizzle table), when it is. */
-  readonly declaration?: TS.Node;
+  /** Declared by Drizzle (a table in code) or Prisma. */
+  readonly orm: "prisma" | "drizzle";
 }
 
 /** What every atom may carry besides its kind. */
@@ -167,6 +167,14 @@ export interface DelegateAtom extends AtomBase {
   readonly node: TS.Node;
 }
 
+/** A Drizzle statement being built on a settings table: `db.update(t)`, `db.insert(t)`, `db.delete(t)`. */
+export interface BuilderAtom extends AtomBase {
+  readonly k: "builder";
+  readonly store: Store;
+  readonly op: "update" | "insert" | "delete";
+  readonly node: TS.Node;
+}
+
 export interface FunctionAtom extends AtomBase {
   readonly k: "function";
   readonly fn: FunctionLike;
@@ -215,10 +223,12 @@ export interface ModuleAtom extends AtomBase {
 /** Something the engine cannot see, kept for the evidence its origin gives (a name, a kind). */
 export interface OpaqueAtom extends AtomBase {
   readonly k: "opaque";
-  readonly why: "call" | "param" | "import" | "global" | "this" | "input";
+  readonly why: "call" | "param" | "import" | "global" | "this" | "input" | "column";
   readonly name?: string;
   /** A value of request input (why "input"): the input it is read from. */
   readonly input?: InputAtom;
+  /** A Drizzle column (why "column"): its table. */
+  readonly store?: Store;
   readonly node: TS.Node;
   readonly path?: readonly PathStep[];
 }
@@ -236,6 +246,7 @@ export type Atom =
   | SchemaAtom
   | RequestAtom
   | DelegateAtom
+  | BuilderAtom
   | FunctionAtom
   | ClassAtom
   | InstanceAtom

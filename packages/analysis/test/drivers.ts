@@ -6,7 +6,7 @@
 import parser from "@typescript-eslint/parser";
 import { Linter } from "eslint";
 import plugin from "eslint-plugin-secret-guardrails";
-import type { GuardrailsConfig } from "@secret-guardrails/core";
+import type { GuardrailsConfig, PrismaModel } from "@secret-guardrails/core";
 import { checks, runCheck } from "@secret-guardrails/checker";
 import { createTestContext } from "../../checker/src/testing/create-test-context.js";
 
@@ -15,7 +15,7 @@ const FILE_CATEGORIES = new Set(["secret-settings-write", "db-before-env", "raw-
 
 const categoryOfRule = new Map(Object.entries(plugin.rules).map(([name, rule]) => [`secret-guardrails/${name}`, (rule.meta.docs as { category: string }).category]));
 
-export function eslintVerdict(code: string, filename: string, config: GuardrailsConfig): string[] {
+export function eslintVerdict(code: string, filename: string, config: GuardrailsConfig, models: readonly PrismaModel[] = []): string[] {
   const linter = new Linter({ configType: "flat", cwd: "/repo" });
   const messages = linter.verify(
     code,
@@ -25,7 +25,7 @@ export function eslintVerdict(code: string, filename: string, config: Guardrails
         languageOptions: { parser: parser as unknown as Linter.Parser },
         plugins: { "secret-guardrails": plugin as never },
         rules: plugin.configs.recommended.rules as Linter.RulesRecord,
-        settings: { "secret-guardrails": { config, root: "/repo" } },
+        settings: { "secret-guardrails": { config, prismaModels: models, root: "/repo" } },
       },
     ],
     { filename: `/repo/${filename}` },
@@ -35,8 +35,8 @@ export function eslintVerdict(code: string, filename: string, config: Guardrails
   return messages.map((message) => `${categoryOfRule.get(message.ruleId ?? "") ?? message.ruleId} ${message.line}:${message.column}`).sort();
 }
 
-export function checkerVerdict(code: string, filename: string, config: GuardrailsConfig): string[] {
-  const context = createTestContext({ [filename]: code }, config, { noLib: true });
+export function checkerVerdict(code: string, filename: string, config: GuardrailsConfig, models: readonly PrismaModel[] = []): string[] {
+  const context = createTestContext({ [filename]: code }, config, { noLib: true }, models);
   return checks
     .flatMap((check) => runCheck(check, context))
     .filter((finding) => FILE_CATEGORIES.has(finding.category))

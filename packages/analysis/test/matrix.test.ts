@@ -3,7 +3,7 @@
  * its clean twin, run through BOTH drivers (the ESLint plugin on the file alone, and the checker on
  * a project of that file). One table, two drivers, the same verdict.
  */
-import type { GuardrailsConfig } from "@secret-guardrails/core";
+import { parseDrizzleTables, parsePrismaSchema, type GuardrailsConfig, type PrismaModel } from "@secret-guardrails/core";
 import { describe, expect, it } from "vitest";
 import { checkerVerdict, eslintVerdict } from "./drivers.js";
 
@@ -19,6 +19,8 @@ type Category = "secret-settings-write" | "db-before-env" | "raw-secret-response
 
 interface Case {
   readonly construct: string;
+  /** The settings stores (default: the SystemSettings row of `config`). */
+  readonly stores?: { readonly config: GuardrailsConfig; readonly models: readonly PrismaModel[] };
   readonly category: Category;
   readonly bad: string;
   readonly good: string;
@@ -230,17 +232,70 @@ export default async function handler(req: any, res: any) {
   { construct: "input through a local builder", category: "secret-in-admin-input", bad: I("const build = (values: any) => ({ smtpHost: values.smtpHost, smtpPassword: values.smtpPassword }); await ctx.db.systemSettings.update({ where: { id: 1 }, data: build(input) });"), good: I("const build = (values: any) => ({ smtpHost: values.smtpHost }); await ctx.db.systemSettings.update({ where: { id: 1 }, data: build(input) });") },
 ];
 
-describe.each(cases)("$construct ($category)", ({ category, bad, good, file = "src/code.ts" }) => {
+// ---- Key-value stores (Prisma) and Drizzle tables -----------------------------------------------
+const keyValue = {
+  config: { settingsModels: ["InfraConfig"], secrets: { GOOGLE_CLIENT_SECRET: { env: "GOOGLE_CLIENT_SECRET" } } },
+  models: parsePrismaSchema("model InfraConfig {\n  id String @id\n  name String @unique\n  value String?\n}\n", "prisma/schema.prisma"),
+};
+const drizzle = {
+  config: { secrets: { smtpPassword: { env: "SMTP_PASSWORD" }, STRIPE_SECRET_KEY: { env: "STRIPE_SECRET_KEY" } } },
+  models: parseDrizzleTables(
+    `export const settings = pgTable("settings", { id: serial("id").primaryKey(), smtpHost: text("smtp_host"), smtpPassword: text("smtp_password") });
+export const appConfig = pgTable("app_config", { key: text("key").primaryKey(), value: text("value") });`,
+    "src/db/schema.ts",
+  ),
+};
+const KV = (body: string) => `declare const prisma: any;
+declare function use(value: unknown): void;
+export async function main(value: string) {
+  ${body}
+}
+`;
+const DZ = (body: string) => `import { eq } from "drizzle-orm";
+import { settings, appConfig } from "./db/schema";
+declare const db: any;
+declare function use(value: unknown): void;
+export async function main(value: string) {
+  ${body}
+}
+`;
+const DZR = (body: string) => `import { settings } from "./db/schema";
+declare const db: any;
+declare const adminProcedure: any;
+export const r = adminProcedure.query(async () => {
+  ${body}
+});
+`;
+
+cases.push(
+  { construct: "key-value write, the key in where", category: "secret-settings-write", stores: keyValue, bad: KV('await prisma.infraConfig.update({ where: { name: "GOOGLE_CLIENT_SECRET" }, data: { value } });'), good: KV('await prisma.infraConfig.update({ where: { name: "GOOGLE_CALLBACK_URL" }, data: { value } });') },
+  { construct: "key-value createMany of pairs", category: "secret-settings-write", stores: keyValue, bad: KV('await prisma.infraConfig.createMany({ data: [{ name: "GOOGLE_CALLBACK_URL", value }, { name: "GOOGLE_CLIENT_SECRET", value }] });'), good: KV('await prisma.infraConfig.createMany({ data: [{ name: "GOOGLE_CALLBACK_URL", value }, { name: "GOOGLE_CLIENT_SECRET", value: null }] });') },
+  { construct: "key-value write through a setter (the key an argument)", category: "secret-settings-write", stores: keyValue, bad: KV('const put = (name: string, v: string) => prisma.infraConfig.upsert({ where: { name }, create: { name, value: v }, update: { value: v } }); await put("GOOGLE_CLIENT_SECRET", value);'), good: KV('const put = (name: string, v: string) => prisma.infraConfig.upsert({ where: { name }, create: { name, value: v }, update: { value: v } }); await put("GOOGLE_CALLBACK_URL", value);') },
+  { construct: "key-value read before the env", category: "db-before-env", stores: keyValue, bad: KV('const row = await prisma.infraConfig.findUnique({ where: { name: "GOOGLE_CLIENT_SECRET" } }); use(row?.value ?? process.env.GOOGLE_CLIENT_SECRET);'), good: KV('const row = await prisma.infraConfig.findUnique({ where: { name: "GOOGLE_CLIENT_SECRET" } }); use(process.env.GOOGLE_CLIENT_SECRET ?? row?.value);') },
+  { construct: "key-value map built from rows", category: "db-before-env", stores: keyValue, bad: KV('const rows = await prisma.infraConfig.findMany(); const map: Record<string, string> = {}; for (const row of rows) map[row.name] = row.value; use(map["GOOGLE_CLIENT_SECRET"] ?? process.env.GOOGLE_CLIENT_SECRET);'), good: KV('const rows = await prisma.infraConfig.findMany(); const map: Record<string, string> = {}; for (const row of rows) map[row.name] = row.value; use(process.env.GOOGLE_CLIENT_SECRET ?? map["GOOGLE_CLIENT_SECRET"]);') },
+  { construct: "key-value getter (the key an argument)", category: "db-before-env", stores: keyValue, bad: KV('const get = async (name: string) => (await prisma.infraConfig.findUnique({ where: { name } }))?.value; use((await get("GOOGLE_CLIENT_SECRET")) ?? process.env.GOOGLE_CLIENT_SECRET);'), good: KV('const get = async (name: string) => (await prisma.infraConfig.findUnique({ where: { name } }))?.value; use((await get("GOOGLE_CALLBACK_URL")) ?? process.env.GOOGLE_CLIENT_SECRET);') },
+  { construct: "Drizzle update().set()", category: "secret-settings-write", stores: drizzle, bad: DZ("await db.update(settings).set({ smtpPassword: value });"), good: DZ("await db.update(settings).set({ smtpHost: value, smtpPassword: null });") },
+  { construct: "Drizzle insert().values() of rows", category: "secret-settings-write", stores: drizzle, bad: DZ("await db.insert(settings).values([{ smtpHost: value }, { smtpPassword: value }]);"), good: DZ("await db.insert(settings).values([{ smtpHost: value }]);") },
+  { construct: "Drizzle key-value upsert", category: "secret-settings-write", stores: drizzle, bad: DZ('await db.insert(appConfig).values({ key: "STRIPE_SECRET_KEY", value }).onConflictDoUpdate({ target: appConfig.key, set: { value } });'), good: DZ('await db.insert(appConfig).values({ key: "SUPPORT_EMAIL", value }).onConflictDoUpdate({ target: appConfig.key, set: { value } });') },
+  { construct: "Drizzle key-value update by where", category: "secret-settings-write", stores: drizzle, bad: DZ('await db.update(appConfig).set({ value }).where(eq(appConfig.key, "STRIPE_SECRET_KEY"));'), good: DZ('await db.update(appConfig).set({ value }).where(eq(appConfig.key, "SUPPORT_EMAIL"));') },
+  { construct: "Drizzle db.query read before the env", category: "db-before-env", stores: drizzle, bad: DZ("const row = await db.query.settings.findFirst(); use(row?.smtpPassword ?? process.env.SMTP_PASSWORD);"), good: DZ("const row = await db.query.settings.findFirst(); use(process.env.SMTP_PASSWORD ?? row?.smtpPassword);") },
+  { construct: "Drizzle key-value select by where", category: "db-before-env", stores: drizzle, bad: DZ('const [row] = await db.select().from(appConfig).where(eq(appConfig.key, "STRIPE_SECRET_KEY")); use(row?.value ?? process.env.STRIPE_SECRET_KEY);'), good: DZ('const [row] = await db.select().from(appConfig).where(eq(appConfig.key, "SUPPORT_EMAIL")); use(row?.value ?? process.env.STRIPE_SECRET_KEY);') },
+  { construct: "Drizzle select of whole rows returned", category: "raw-secret-response", stores: drizzle, bad: DZR("return db.select().from(settings);"), good: DZR("return db.select({ host: settings.smtpHost }).from(settings);") },
+);
+
+describe.each(cases)("$construct ($category)", ({ category, bad, good, file = "src/code.ts", stores }) => {
+  const run = (code: string) => ({
+    plugin: eslintVerdict(code, file, stores?.config ?? config, stores?.models ?? []),
+    checker: checkerVerdict(code, file, stores?.config ?? config, stores?.models ?? []),
+  });
   it("the violating snippet: both drivers report it, at the same places", () => {
-    const plugin = eslintVerdict(bad, file, config);
-    const checker = checkerVerdict(bad, file, config);
+    const { plugin, checker } = run(bad);
     expect(plugin.filter((entry) => entry.startsWith(`${category} `)).length, `plugin: ${plugin.join(", ")}`).toBeGreaterThan(0);
     expect(checker).toEqual(plugin);
   });
 
   it("its clean twin: neither driver reports the category, and they agree", () => {
-    const plugin = eslintVerdict(good, file, config);
-    const checker = checkerVerdict(good, file, config);
+    const { plugin, checker } = run(good);
     expect(plugin.filter((entry) => entry.startsWith(`${category} `))).toEqual([]);
     expect(checker).toEqual(plugin);
   });

@@ -2,6 +2,7 @@ export * from "./categories.js";
 export * from "./code-name.js";
 export * from "./config.js";
 export * from "./docs-url.js";
+export * from "./drizzle-schema.js";
 export * from "./files.js";
 export * from "./finding.js";
 export * from "./import-scan.js";

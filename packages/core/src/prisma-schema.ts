@@ -13,6 +13,8 @@ export interface PrismaModel {
   readonly line: number;
   readonly column: number;
   readonly fields: readonly PrismaField[];
+  /** The ORM that declares it: Prisma (a `schema.prisma` model, the default) or Drizzle (a `pgTable(...)` in code). */
+  readonly orm?: "drizzle";
 }
 
 export interface PrismaField {

@@ -2,6 +2,7 @@ import { existsSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, relative, resolve, sep } from "node:path";
 import { listSourceFiles, normaliseGlob, rebaseGlob, walkTree, type TreeWalk } from "./files.js";
 import { findKeyValueKeys } from "./key-value-keys.js";
+import { mayDeclareDrizzleTables, parseDrizzleTables } from "./drizzle-schema.js";
 import { discoverPrismaSchemas } from "./prisma-discovery.js";
 import { CONFIG_FILE_NAME, ConfigError, readConfigFile, validateConfig, type GuardrailsConfig } from "./config.js";
 import { PrismaSchemaError, type PrismaModel } from "./prisma-schema.js";
@@ -30,6 +31,8 @@ export interface SettingsModel {
   /** Key-value stores: the column that names the setting, and the one that holds its value. */
   readonly keyColumn?: string;
   readonly valueColumn?: string;
+  /** Declared by Drizzle (`name` is then the table's variable, `table` its SQL name); Prisma otherwise. */
+  readonly orm: "prisma" | "drizzle";
 }
 
 /** A secret-looking field of a settings model that an explicit registry does not cover. */
@@ -109,7 +112,8 @@ export function createRegistry(
   const settingsModels: SettingsModel[] = modelNames.map((name) => {
     const schema = modelsByName.get(name);
     const shape = storeShape(schema);
-    return { name, delegate: delegateName(name), table: schema?.table ?? name, ...(schema ? { schema } : {}), ...shape };
+    const orm = schema?.orm ?? "prisma";
+    return { name, delegate: orm === "drizzle" ? name : delegateName(name), table: schema?.table ?? name, ...(schema ? { schema } : {}), ...shape, orm };
   });
 
   const fieldColumn = (field: string): string => {
@@ -267,17 +271,29 @@ export interface LoadedRegistry {
 }
 
 /** The texts of source files, one at a time; unreadable or huge files are skipped (the run reports them). */
-function* readTexts(root: string, files: readonly string[]): Generator<string> {
+function* readTexts(root: string, files: readonly string[]): Generator<{ file: string; text: string }> {
   for (const file of files) {
     try {
       const path = join(root, file);
       const stats = statSync(path);
       if (!stats.isFile() || stats.size > 4 * 1024 * 1024) continue;
-      yield readFileSync(path, "utf8");
+      yield { file, text: readFileSync(path, "utf8") };
     } catch {
       // Reported when the run reads it.
     }
   }
+}
+
+/** Does a package manifest of the root depend on drizzle-orm? */
+function usesDrizzle(root: string, tree: TreeWalk): boolean {
+  for (const manifest of ["package.json", ...tree.files.filter((file) => file.endsWith("/package.json"))]) {
+    try {
+      if (readFileSync(join(root, manifest), "utf8").includes('"drizzle-orm"')) return true;
+    } catch {
+      // No manifest there.
+    }
+  }
+  return false;
 }
 
 /** Loads the config (if any) and the Prisma schemas of a root into a registry. Throws {@link ConfigError}. */
@@ -318,6 +334,12 @@ export function loadRegistry(options: LoadRegistryOptions): LoadedRegistry {
       );
     }
   }
+  // Drizzle tables are declared in code: read the sources when the project depends on drizzle-orm.
+  let texts: { file: string; text: string }[] | undefined;
+  const sources = () => (texts ??= [...readTexts(root, listSourceFiles(root, createRegistry(config, models), tree))]);
+  if (usesDrizzle(root, tree)) {
+    for (const { file, text } of sources()) if (mayDeclareDrizzleTables(text)) models.push(...parseDrizzleTables(text, file));
+  }
   let registry = createRegistry(config, models);
   // Key-value stores without configured secrets: their keys are found in the code.
   const keyValueStores = config.secrets ? [] : registry.settingsModels.filter((model) => model.kind === "key-value" && model.keyColumn);
@@ -325,7 +347,7 @@ export function loadRegistry(options: LoadRegistryOptions): LoadedRegistry {
   if (keyValueStores.length > 0) {
     keyValueKeys = findKeyValueKeys(
       keyValueStores.map((model) => ({ name: model.name, delegate: model.delegate, keyColumn: model.keyColumn! })),
-      readTexts(root, listSourceFiles(root, registry, tree)),
+      sources().map((source) => source.text),
     );
     registry = createRegistry(config, models, keyValueKeys);
   }

@@ -49,12 +49,17 @@ export function discoverSettingsModels(models: readonly PrismaModel[], isSecretC
     if (shape.kind === "key-value") {
       const key = model.fields.find((field) => field.name === shape.keyColumn);
       const secretKeys = (key?.enumValues ?? []).some((value) => looksLikeSecretName(value));
-      if (SETTINGS_NAME.test(model.name) || secretKeys) found.push(model.name);
+      if (namedLikeSettings(model.name) || secretKeys) found.push(model.name);
       continue;
     }
-    if (SETTINGS_NAME.test(model.name) && model.fields.some((field) => isSecretColumn(field))) found.push(model.name);
+    if (namedLikeSettings(model.name) && model.fields.some((field) => isSecretColumn(field))) found.push(model.name);
   }
   return found;
+}
+
+/** `SystemSettings`, and a Drizzle table's variable `appSettings` or `settings`. */
+function namedLikeSettings(name: string): boolean {
+  return SETTINGS_NAME.test(name.charAt(0).toUpperCase() + name.slice(1));
 }
 
 /** No relation to another model and no owner column: one set of settings for the whole application. */

@@ -25,8 +25,16 @@ export function checkWriteCall(an: Analysis, call: TS.CallExpression, cx: SiteCo
     }
     return;
   }
+  if (DRIZZLE_WRITE_METHODS.has(method)) {
+    const builders = an.value(callee.expression, cx).filter((atom) => atom.k === "builder");
+    for (const builder of builders) if (builder.k === "builder") checkDrizzleWrite(an, call, builder.store, builder.op, method, cx);
+    if (builders.length > 0) return;
+  }
   if (method === "delete" || method === "deleteMany") {
     for (const atom of an.value(callee.expression, cx)) if (atom.k === "delegate") recordDeleteClears(an, call, atom.store, cx);
+    // Drizzle: `db.delete(table)`, every row, or the rows of `.where(eq(table.key, K))`.
+    const table = call.arguments[0] ? an.value(call.arguments[0], cx).find((atom) => atom.k === "delegate" && atom.store.orm === "drizzle") : undefined;
+    if (table && table.k === "delegate") recordDrizzleDeleteClears(an, call, table.store, cx);
     return;
   }
   if (!PRISMA_WRITE_METHODS.has(method)) return;
@@ -36,6 +44,93 @@ export function checkWriteCall(an: Analysis, call: TS.CallExpression, cx: SiteCo
     if (atom.store.kind === "key-value") checkKeyValueWrite(an, call, atom.store, method, cx);
     else checkPrismaWrite(an, call, atom.store, method, cx);
   }
+}
+
+/** Drizzle builder methods that carry written data: `update(t).set(data)`, `insert(t).values(rows)`, upserts. */
+const DRIZZLE_WRITE_METHODS: ReadonlySet<string> = new Set(["set", "values", "onConflictDoUpdate", "onDuplicateKeyUpdate"]);
+
+/**
+ * A Drizzle write on a settings table: the data of `.set(...)`, `.values(...)` (one row or many) or
+ * the `set` of an upsert. A key-value table's key comes from the row, or from the statement's
+ * `.where(eq(table.key, K))`.
+ */
+function checkDrizzleWrite(an: Analysis, call: TS.CallExpression, store: Store, op: string, method: string, cx: SiteContext): void {
+  const ts = an.ts;
+  const argument = call.arguments[0];
+  if (!argument || (op === "update" && method !== "set") || (op === "insert" && method === "set") || op === "delete") return;
+  let data = an.value(argument, cx);
+  let dataNode: TS.Node = argument;
+  if (method === "onConflictDoUpdate" || method === "onDuplicateKeyUpdate") {
+    data = an.ev.member(data, "set", call);
+    const literal = unwrap(ts, argument);
+    const property = ts.isObjectLiteralExpression(literal) ? literal.properties.find((p) => ts.isPropertyAssignment(p) && staticName(ts, p.name) === "set") : undefined;
+    if (property && ts.isPropertyAssignment(property)) dataNode = property.initializer;
+  }
+  const site: WriteSite = { an, call, store, cx, dataNode };
+  if (store.kind !== "key-value") {
+    if (data.length > 0 && !data.some((atom) => atom.fromParam)) an.cover(dataNode);
+    checkData(site, data);
+    return;
+  }
+  const rows: ObjectAtom[] = [];
+  for (const atom of data) {
+    if (atom.k === "object") rows.push(atom);
+    else if (atom.k === "array") for (const element of atom.element) if (element.k === "object") rows.push(element);
+  }
+  // An upsert's `set` writes under the key its `.values({ key })` inserts.
+  let key = chainKey(an, call, store, cx);
+  if (key.length === 0 && method !== "set" && method !== "values") {
+    const receiver = unwrap(ts, (unwrap(ts, call.expression) as TS.PropertyAccessExpression).expression);
+    if (ts.isCallExpression(receiver) && receiver.arguments[0]) key = an.ev.member(an.value(receiver.arguments[0], cx), store.keyColumn!, call);
+  }
+  checkKeyValueRows(site, rows, key);
+}
+
+/** The key a Drizzle statement's `.where(eq(table.key, K))` names, further along the chain. */
+function chainKey(an: Analysis, call: TS.CallExpression, store: Store, cx: SiteContext): Value {
+  const ts = an.ts;
+  let node: TS.Node = call;
+  for (let depth = 0; depth < 6; depth++) {
+    const access = node.parent;
+    if (!access || !ts.isPropertyAccessExpression(access) || access.expression !== node || !ts.isCallExpression(access.parent)) return NOTHING;
+    const next = access.parent;
+    if (access.name.text === "where" && next.arguments[0]) {
+      const condition = unwrap(ts, next.arguments[0]);
+      if (ts.isCallExpression(condition) && condition.arguments.length === 2) {
+        const [left, right] = condition.arguments;
+        const column = an.value(left!, cx).find((atom) => atom.k === "opaque" && atom.why === "column");
+        if (column && column.k === "opaque" && column.name === store.keyColumn) return an.value(right!, cx);
+      }
+      return NOTHING;
+    }
+    node = next;
+  }
+  return NOTHING;
+}
+
+function recordDrizzleDeleteClears(an: Analysis, call: TS.CallExpression, store: Store, cx: SiteContext): void {
+  const secrets = an.ev.registry.secrets;
+  const key = chainKey(an, call, store, cx);
+  const keys = key.length > 0 ? constantStrings(key) : undefined;
+  if (store.kind !== "key-value" || (key.length === 0 && !hasWhere(an, call))) {
+    for (const secret of secrets) an.clears.push({ secret, store, node: call });
+    return;
+  }
+  if (!keys) {
+    an.unknownClears.push(call);
+    return;
+  }
+  for (const name of keys) {
+    const secret = an.ev.keyValueSecret(store, name);
+    if (secret) an.clears.push({ secret, store, node: call });
+  }
+}
+
+/** Is the statement narrowed by a `.where(...)` further along the chain? */
+function hasWhere(an: Analysis, call: TS.CallExpression): boolean {
+  const ts = an.ts;
+  const access = call.parent;
+  return !!access && ts.isPropertyAccessExpression(access) && access.expression === call && access.name.text === "where";
 }
 
 /** Deleting settings rows clears their secrets (a cleanup): every row's, or the rows of the keys named. */
@@ -82,6 +177,15 @@ function checkKeyValueWrite(an: Analysis, call: TS.CallExpression, store: Store,
       else if (atom.k === "array") for (const element of atom.element) if (element.k === "object") rows.push(element);
     }
   }
+  void valueColumn;
+  checkKeyValueRows(site, rows, whereKey);
+}
+
+/** Rows written into a key-value store: each value under its key (the row's own, else `whereKey`). */
+function checkKeyValueRows(site: WriteSite, rows: readonly ObjectAtom[], whereKey: Value): void {
+  const { an, call, store } = site;
+  const keyColumn = store.keyColumn!;
+  const valueColumn = store.valueColumn!;
   for (const row of rows) {
     const entry = lastEntry(an, row, valueColumn);
     if (!entry) continue;

@@ -17,6 +17,8 @@ export function createTestContext(
   files: Readonly<Record<string, string>>,
   config: GuardrailsConfig = {},
   compilerOptions: Ts.CompilerOptions = {},
+  /** Models from elsewhere than a `.prisma` file (Drizzle tables). */
+  extraModels: readonly PrismaModel[] = [],
 ): CheckContext {
   const project = new Project({
     useInMemoryFileSystem: true,
@@ -30,7 +32,7 @@ export function createTestContext(
       ...compilerOptions,
     },
   });
-  const models: PrismaModel[] = [];
+  const models: PrismaModel[] = [...extraModels];
   const textFiles = new Map<string, string>();
   const sourceFiles: SourceFile[] = [];
   for (const [file, text] of Object.entries(files)) {
