@@ -84,6 +84,7 @@ export class Analysis {
   /** Re-checks done, per function: the fingerprints of the arguments they were done with. */
   private readonly rechecked = new Map<FunctionLike, Set<string>>();
   private readonly writers = new Map<FunctionLike, boolean>();
+  private readonly paramSites = new Map<FunctionLike, Map<TS.Node, boolean>>();
   private readonly provisionals = new Map<string, EngineFinding>();
   private readonly covered = new Set<string>();
   private findings: EngineFinding[] = [];
@@ -213,9 +214,8 @@ export class Analysis {
         done = new Set();
         this.rechecked.set(target.fn, done);
       }
-      const key = `${fingerprint}#${cx.depth}`;
-      if (done.has(key)) continue;
-      done.add(key);
+      if (done.has(fingerprint)) continue;
+      done.add(fingerprint);
       const bindings = new Map(cx.bindings ?? []);
       for (const [fn, values] of target.bindings ?? []) bindings.set(fn, values);
       bindings.set(target.fn, args);
@@ -304,10 +304,41 @@ export class Analysis {
   /** Does a site of a re-checked function depend on the parameters being substituted? */
   private dependsOnBindings(site: TS.Node, cx: SiteContext): boolean {
     if (!cx.bindings) return true;
-    // Sites are cheap to check again; the evaluation is memoised. Only skip sites whose function
-    // is unrelated: every site lexically inside a bound function can see its parameters.
-    for (const fn of cx.bindings.keys()) if (site.pos >= fn.pos && site.end <= fn.end && site.getSourceFile() === fn.getSourceFile()) return true;
-    return false;
+    // Only a site whose values involve a parameter can tell something new with the arguments in place.
+    const target = cx.stack.at(-1)!;
+    let byTarget = this.paramSites.get(target);
+    if (!byTarget) {
+      byTarget = new Map();
+      this.paramSites.set(target, byTarget);
+    }
+    let depends = byTarget.get(site);
+    if (depends === undefined) {
+      depends = this.siteValues(site).some((value) => mentionsParam(value, 0));
+      byTarget.set(site, depends);
+    }
+    return depends;
+  }
+
+  /** The values a site's check evaluates (symbolically: parameters left in place). */
+  private siteValues(site: TS.Node): Value[] {
+    const ts = this.ts;
+    const ev = this.ev;
+    if (ts.isCallExpression(site) || ts.isNewExpression(site)) {
+      const callee = unwrap(ts, site.expression);
+      const values = [ev.valueOf(callee)];
+      if (ts.isPropertyAccessExpression(callee) || ts.isElementAccessExpression(callee)) values.push(ev.valueOf(callee.expression));
+      for (const argument of site.arguments ?? []) values.push(ev.valueOf(ts.isSpreadElement(argument) ? argument.expression : argument));
+      return values;
+    }
+    if (ts.isTaggedTemplateExpression(site)) return ts.isTemplateExpression(site.template) ? site.template.templateSpans.map((span) => ev.valueOf(span.expression)) : [];
+    if (isFunctionLike(ts, site)) return [ev.returnsOf(site)];
+    if (ts.isVariableDeclaration(site) && ts.isIdentifier(site.name)) {
+      const binding = ev.scopes.lookupName(site, site.name.text);
+      return binding ? [ev.bindingValue(binding)] : [];
+    }
+    if (ts.isBindingElement(site) && site.initializer) return [ev.valueOf(site.initializer), ...(ts.isIdentifier(site.name) ? [ev.identifierValue(site.name)] : [])];
+    if (ts.isObjectLiteralExpression(site) || ts.isExpression(site)) return [ev.valueOf(site as TS.Expression)];
+    return [];
   }
 
   /** The sites of a file or function: the nodes the sinks look at, in source order. */
@@ -342,6 +373,38 @@ export class Analysis {
     this.sites.set(root, result);
     return result;
   }
+}
+
+/** Does a value hold a parameter (deep in objects, arrays, key-value reads and rows keyed by one)? */
+function mentionsParam(value: Value, depth: number): boolean {
+  if (depth > 4) return false;
+  for (const atom of value) {
+    switch (atom.k) {
+      case "param":
+        return true;
+      case "object":
+        if (atom.entries.some((entry) => entry.kind !== "delete" && mentionsParam(entry.value, depth + 1))) return true;
+        break;
+      case "array":
+        if (mentionsParam(atom.element, depth + 1)) return true;
+        break;
+      case "kvValue":
+        if (atom.key.length > 0) return true;
+        break;
+      case "row":
+        if (atom.kvKey && mentionsParam(atom.kvKey, depth + 1)) return true;
+        break;
+      case "instance":
+        if (atom.bindings) return true;
+        break;
+      case "function":
+        // A closure over the function's parameters: its own sites are checked where it is called.
+        break;
+      default:
+        break;
+    }
+  }
+  return false;
 }
 
 /** Does a value carry anything a sink reacts to (deep in objects and arrays)? */
@@ -425,7 +488,15 @@ function isWriteCallSyntax(ts: Ts, call: TS.CallExpression): boolean {
   const callee = unwrap(ts, call.expression);
   if (!ts.isPropertyAccessExpression(callee)) return false;
   const name = callee.name.text;
-  return PRISMA_WRITE_METHODS.has(name) || PRISMA_RAW_SQL_METHODS.has(name) || name === "set" || name === "values" || name === "onConflictDoUpdate" || name === "onDuplicateKeyUpdate";
+  if (PRISMA_WRITE_METHODS.has(name) || PRISMA_RAW_SQL_METHODS.has(name)) return true;
+  // Drizzle: `db.update(t).set(...)`, `db.insert(t).values(...)` and the upserts after them.
+  if (name === "set" || name === "values" || name === "onConflictDoUpdate" || name === "onDuplicateKeyUpdate") {
+    const receiver = unwrap(ts, callee.expression);
+    if (!ts.isCallExpression(receiver)) return false;
+    const previous = unwrap(ts, receiver.expression);
+    return ts.isPropertyAccessExpression(previous) && ["update", "insert", "values"].includes(previous.name.text);
+  }
+  return false;
 }
 
 function isChoiceOperator(ts: Ts, op: TS.SyntaxKind): boolean {

@@ -78,6 +78,7 @@ export class Evaluator {
   private readonly storesByModel = new Map<string, Store>();
   private readonly concreteCache = new WeakMap<Value, Value>();
   private readonly discoveredKeys = new Map<string, SecretEntry>();
+  private readonly assignedFields = new Map<TS.ClassLikeDeclaration, Map<string, TS.Expression[]>>();
   private readonly defaultCache = new Map<FunctionLike, Value[]>();
   /** Calls being applied, to bound recursion through summaries. */
   private callDepth = 0;
@@ -1305,20 +1306,28 @@ export class Evaluator {
 
   /** What the class's own methods (not its constructor) assign to `this.<name>`. */
   private fieldAssignments(cls: TS.ClassLikeDeclaration, name: string): Value {
-    const ts = this.ts;
-    const parts: Value[] = [];
-    for (const member of cls.members) {
-      if (ts.isConstructorDeclaration(member) || !isFunctionLike(ts, member) || !member.body) continue;
-      walk(ts, member.body, (node) => {
-        if (ts.isClassLike(node)) return false;
-        if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
-          const left = unwrap(ts, node.left);
-          if (ts.isPropertyAccessExpression(left) && left.expression.kind === ts.SyntaxKind.ThisKeyword && left.name.text === name) parts.push(this.valueOf(node.right));
-        }
-        return true;
-      });
+    let byName = this.assignedFields.get(cls);
+    if (!byName) {
+      byName = new Map();
+      const ts = this.ts;
+      for (const member of cls.members) {
+        if (ts.isConstructorDeclaration(member) || !isFunctionLike(ts, member) || !member.body) continue;
+        walk(ts, member.body, (node) => {
+          if (ts.isClassLike(node)) return false;
+          if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+            const left = unwrap(ts, node.left);
+            if (ts.isPropertyAccessExpression(left) && left.expression.kind === ts.SyntaxKind.ThisKeyword) {
+              const list = byName!.get(left.name.text) ?? [];
+              list.push(node.right);
+              byName!.set(left.name.text, list);
+            }
+          }
+          return true;
+        });
+      }
+      this.assignedFields.set(cls, byName);
     }
-    return concat(...parts);
+    return concat(...(byName.get(name) ?? []).map((expression) => this.valueOf(expression)));
   }
 
   /** The class a class `extends`, when the engine can see it. */

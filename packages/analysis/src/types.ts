@@ -128,8 +128,24 @@ function exportedDeclaration(ev: Evaluator, file: TS.SourceFile, name: string, d
   return undefined;
 }
 
+const declaredKeysCaches = new WeakMap<Evaluator, WeakMap<TS.TypeNode, Map<string, TS.Node> | null>>();
+
 /** The keys of a declared object type (`interface Patch { smtpPassword?: string }`), when it has them. */
 export function declaredKeys(ev: Evaluator, node: TS.TypeNode, depth = 0): Map<string, TS.Node> | undefined {
+  if (depth > 0) return computeDeclaredKeys(ev, node, depth);
+  let declaredKeysCache = declaredKeysCaches.get(ev);
+  if (!declaredKeysCache) {
+    declaredKeysCache = new WeakMap();
+    declaredKeysCaches.set(ev, declaredKeysCache);
+  }
+  const cached = declaredKeysCache.get(node);
+  if (cached !== undefined) return cached ?? undefined;
+  const keys = computeDeclaredKeys(ev, node, depth);
+  declaredKeysCache.set(node, keys ?? null);
+  return keys;
+}
+
+function computeDeclaredKeys(ev: Evaluator, node: TS.TypeNode, depth: number): Map<string, TS.Node> | undefined {
   const ts = ev.ts;
   if (depth > 5) return undefined;
   if (ts.isTypeLiteralNode(node)) return membersKeys(ev, node.members);
