@@ -1,5 +1,6 @@
 export * from "./categories.js";
 export * from "./config.js";
+export * from "./config-schema.js";
 export * from "./docs-url.js";
 export * from "./files.js";
 export * from "./finding.js";
