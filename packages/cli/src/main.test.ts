@@ -61,19 +61,27 @@ describe("guardrails check", () => {
   it("exits 0 on a clean repo and 1 when an error-severity finding exists", async () => {
     const clean = await run(["check", makeRepo(baseFiles())]);
     expect(clean.code).toBe(0);
-    expect(clean.stdout).toMatch(/^✔ No guardrail problems in 3 files \((\d+ ms|\d+\.\d s)\)\n$/);
+    expect(clean.stdout.replace(/analysed in (\d+ ms|\d+\.\d s)\)/, "analysed in N ms)")).toBe(
+      [
+        "✔ No guardrail problems (3 files analysed in N ms)",
+        "  Checked 1 secret of SystemSettings (discovered from schema.prisma): smtpPassword (SMTP_PASSWORD)",
+        "  Secret inventory: 1 secret; 1 not declared in an env example or schema",
+        "",
+      ].join("\n"),
+    );
 
     const root = makeRepo(baseFiles({ "src/settings.ts": secretWrite() }));
     const dirty = await run(["check", root]);
     expect(dirty.code).toBe(1);
     expect(dirty.stdout).toContain(`${root}/src/settings.ts\n  4:68  error  'smtpPassword' is written into the SystemSettings settings table.`);
-    expect(dirty.stdout).toContain("✖ 1 problem (1 error, 0 warnings) in 4 files");
+    expect(dirty.stdout).toMatch(/^✖ 1 problem \(1 error, 0 warnings\) in 1 file \(4 files analysed in (\d+ ms|\d\.\d s)\)$/m);
+    expect(dirty.stdout).toContain("  Secret inventory: 1 secret; 1 not declared in an env example or schema, 1 written to the settings table\n");
   });
 
   it("passes an empty tree (no files, no schema: nothing for ESLint, no glob error)", async () => {
     const { code, stdout, stderr } = await run(["check", makeRepo({ "README.md": "# nothing to check\n" })]);
     expect({ code, stderr }).toEqual({ code: 0, stderr: "" });
-    expect(stdout).toMatch(/^✔ No guardrail problems in 0 files/);
+    expect(stdout).toMatch(/^✔ No guardrail problems \(0 files analysed in/);
   });
 
   it("exits 2 on an invalid config with one line naming the file and the key (a stack only with --debug)", async () => {
@@ -288,7 +296,10 @@ describe("explicit files", () => {
 
     const onlyClean = await run(["check", "src/clean.ts"], { cwd: root });
     expect(onlyClean.code).toBe(0);
-    expect(onlyClean.stdout).toContain("in 1 file");
+    expect(onlyClean.stdout).toContain("(1 file analysed in");
+    // Changed-files mode sees too little for an inventory: it says what it checked, no more.
+    expect(onlyClean.stdout).toContain("Checked 1 secret of SystemSettings");
+    expect(onlyClean.stdout).not.toContain("Secret inventory");
   });
 
   it("exits 2 for a file outside ROOT or that does not exist", async () => {

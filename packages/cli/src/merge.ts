@@ -1,6 +1,16 @@
 import { sortFindings, type Engine } from "@secret-guardrails/core";
 import { baselineKey, compareEntries, entryOfFinding } from "./baseline.js";
-import { countSeverities, SCHEMA_VERSION, TOOL_NAME, TOOL_VERSION, type BaselineEntry, type Report, type ReportFinding } from "./report.js";
+import { buildInventory, declarationsOf } from "./inventory.js";
+import {
+  countSeverities,
+  SCHEMA_VERSION,
+  TOOL_NAME,
+  TOOL_VERSION,
+  type BaselineEntry,
+  type InventoryEntry,
+  type Report,
+  type ReportFinding,
+} from "./report.js";
 
 /** Which engine wins when both report the same problem at the same place. */
 const ENGINE_PREFERENCE: readonly Engine[] = ["eslint", "checker"];
@@ -94,7 +104,7 @@ function sameSecret(a: ReportFinding, b: ReportFinding): boolean {
 /**
  * Combines the JSON reports of several shards (`guardrails merge`): findings re-deduplicated and
  * re-sorted, errors and warnings recounted, files and durations summed, fixed baseline entries
- * united (minus any that a shard matched).
+ * united (minus any that a shard matched), the registry kept and the inventory rebuilt.
  */
 export function mergeReports(reports: readonly Report[]): Report {
   if (reports.length === 0) throw new Error("nothing to merge");
@@ -114,10 +124,19 @@ export function mergeReports(reports: readonly Report[]): Report {
   }
   const usedBaseline = reports.some((report) => report.summary.baselined !== undefined);
   const fixedEntries = [...fixed.values()].sort(compareEntries);
+  // Every shard states the same registry and env declarations; the inventory is rebuilt from all findings.
+  const { registry } = reports[0]!;
+  const inventories = reports.map((report) => report.inventory);
+  let inventory: InventoryEntry[] | undefined;
+  if (registry && inventories.every((entries) => entries !== undefined)) {
+    const merged = declarationsOf(inventories.flat() as InventoryEntry[]);
+    inventory = buildInventory(registry, findings, merged.declarations, merged.checks);
+  }
   return {
     schemaVersion: SCHEMA_VERSION,
     tool: { name: TOOL_NAME, version: TOOL_VERSION },
     root: reports[0]!.root,
+    ...(registry ? { registry } : {}),
     summary: {
       ...countSeverities(findings),
       filesAnalyzed: sum(reports.map((report) => report.summary.filesAnalyzed)),
@@ -130,6 +149,7 @@ export function mergeReports(reports: readonly Report[]): Report {
         : {}),
     },
     findings,
+    ...(inventory ? { inventory } : {}),
     ...(usedBaseline ? { fixedBaselineEntries: fixedEntries } : {}),
   };
 }

@@ -45,7 +45,15 @@ export interface TreeWalk {
   readonly files: readonly string[];
   /** Root-relative POSIX paths of the `.gitignore` files. */
   readonly gitignores: readonly string[];
+  /**
+   * Root-relative POSIX paths of the files that document environment variables without values
+   * (`.env.example`, `.env.production.example`, `.env.template`, `.env.sample`); never `.env` or `.env.local`.
+   */
+  readonly envExamples: readonly string[];
 }
+
+/** `.env.example`, `.env.local.example`, `.env.template`, `.env.sample`, `.env.example.production`. */
+export const ENV_EXAMPLE_FILE = /^\.env(?:\.[\w-]+)*\.(?:example|template|sample)(?:\.[\w-]+)*$/;
 
 /**
  * Walks `root` (symlinked directories are never followed: no loops). A directory is skipped when an
@@ -56,6 +64,7 @@ export function walkTree(root: string, exclude: readonly string[] = []): TreeWal
   const excluded = [...exclude, ...ALWAYS_IGNORED];
   const files: string[] = [];
   const gitignores: string[] = [];
+  const envExamples: string[] = [];
   const visit = (dir: string, relativeDir: string): void => {
     let entries;
     try {
@@ -68,6 +77,7 @@ export function walkTree(root: string, exclude: readonly string[] = []): TreeWal
       const path = relativeDir === "" ? name : `${relativeDir}/${name}`;
       if (name.startsWith(".")) {
         if (name === ".gitignore" && entry.isFile()) gitignores.push(path);
+        else if (ENV_EXAMPLE_FILE.test(name) && entry.isFile()) envExamples.push(path);
         continue;
       }
       if (entry.isDirectory()) {
@@ -79,7 +89,13 @@ export function walkTree(root: string, exclude: readonly string[] = []): TreeWal
     }
   };
   visit(root, "");
-  return { root, exclude: [...exclude], files: files.sort(compareStrings), gitignores: gitignores.sort(compareStrings) };
+  return {
+    root,
+    exclude: [...exclude],
+    files: files.sort(compareStrings),
+    gitignores: gitignores.sort(compareStrings),
+    envExamples: envExamples.sort(compareStrings),
+  };
 }
 
 /**

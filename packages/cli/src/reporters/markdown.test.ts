@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { emptyReport, FINDINGS, sampleReport } from "../../test/sample-report.js";
+import { emptyReport, FINDINGS, INVENTORY, sampleReport } from "../../test/sample-report.js";
 import { cell, markdown } from "./markdown.js";
 
 describe("markdown", () => {
@@ -16,9 +16,13 @@ describe("markdown", () => {
   it("escapes pipes, backticks, angle brackets and line breaks in cells", () => {
     expect(cell("a | b `c` <d>\ne\\")).toBe("a \\| b \\`c\\` &lt;d&gt; e\\\\");
     const text = markdown(sampleReport());
-    // The message with a pipe and backticks stays in its cell: every table row has 4 cells.
-    for (const line of text.split("\n").filter((row) => row.startsWith("| ") && !row.startsWith("| ---"))) {
-      expect(line.replace(/\\\|/g, "").split("|").length - 2).toBe(4);
+    // The message with a pipe and backticks stays in its cell: every row has as many cells as its header.
+    const cells = (row: string) => row.replace(/\\\|/g, "").split("|").length - 2;
+    let header = 0;
+    for (const line of text.split("\n")) {
+      if (!line.startsWith("| ")) header = 0;
+      else if (header === 0) header = cells(line);
+      else expect(cells(line)).toBe(header);
     }
     expect(text).toContain("\\`smtpPassword\\` \\| the value itself");
   });
@@ -29,6 +33,26 @@ describe("markdown", () => {
     expect(text).toContain("<details><summary>11 findings</summary>");
     expect(text).toContain("</details>");
     expect(markdown(sampleReport({ findings: many.slice(0, 10) }))).not.toContain("<details>");
+  });
+
+  it("puts the secret inventory at the top: statuses not checked say so", () => {
+    const unchecked = INVENTORY.map((entry) => ({ ...entry, clearedByCleanup: null, namedByUi: null }));
+    const text = markdown(sampleReport({ inventory: unchecked }));
+    expect(text.indexOf("### Secret inventory")).toBeLessThan(text.indexOf("### secret-settings-write"));
+    expect(text).toContain(
+      "| `openaiApiKey` | `OPENAI_API_KEY` or `AZURE_OPENAI_API_KEY` | :warning: nowhere | :x: 1 place | :white_check_mark: no | :white_check_mark: no | :white_check_mark: no | not checked | not checked |\n",
+    );
+    expect(markdown(sampleReport({ inventory: undefined }))).not.toContain("Secret inventory");
+  });
+
+  it("says what was checked in one line, also for a discovered registry", () => {
+    const registry = { source: "discovery", settingsModels: ["SystemSettings", "MailConfig"], secrets: [{ secret: "smtpPassword", env: ["SMTP_PASSWORD"] }] } as const;
+    expect(markdown(sampleReport({ registry }))).toContain(
+      "\nChecked 1 secret of `SystemSettings`, `MailConfig` (discovered from schema.prisma): `smtpPassword` (`SMTP_PASSWORD`).\n",
+    );
+    expect(markdown(sampleReport({ registry: { ...registry, config: "config/a|b.json" } }))).toContain(
+      "(discovered from schema.prisma; config config/a\\|b.json)",
+    );
   });
 
   it("lists baselined findings only with --verbose", () => {

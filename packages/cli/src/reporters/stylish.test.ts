@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { emptyReport, sampleReport } from "../../test/sample-report.js";
+import { emptyReport, INVENTORY, sampleReport } from "../../test/sample-report.js";
 import { stylish } from "./stylish.js";
 
 describe("stylish", () => {
@@ -11,8 +11,24 @@ describe("stylish", () => {
     await expect(stylish(sampleReport(), { verbose: true })).toMatchFileSnapshot("../../test/golden/stylish-verbose.txt");
   });
 
-  it("prints a one-line success for a clean report", () => {
-    expect(stylish(emptyReport())).toBe("✔ No guardrail problems in 7 files (12 ms)\n");
+  it("prints a one-line success for a clean report (and what it checked)", () => {
+    expect(stylish(emptyReport())).toBe("✔ No guardrail problems (7 files analysed in 12 ms)\n");
+    const registry = { source: "discovery", settingsModels: ["SystemSettings"], secrets: [{ secret: "smtpPassword", env: ["SMTP_PASSWORD"] }] } as const;
+    const inventory = [{ ...INVENTORY[0]!, writtenToSettings: 0, readDbFirst: 0, returnedByAdmin: 0 }];
+    expect(stylish({ ...emptyReport(), registry, inventory })).toBe(
+      [
+        "✔ No guardrail problems (7 files analysed in 12 ms)",
+        "  Checked 1 secret of SystemSettings (discovered from schema.prisma): smtpPassword (SMTP_PASSWORD)",
+        "  Secret inventory: 1 secret, all declared as env vars and kept out of the settings table",
+        "",
+      ].join("\n"),
+    );
+  });
+
+  it("counts the files with problems apart from the files analysed", () => {
+    const findings = sampleReport().findings.filter((finding) => finding.file === "packages/api/src/router/settings.ts");
+    const report = sampleReport({ findings, summary: { errors: 2, warnings: 0, filesAnalyzed: 27, durationMs: 1500 } });
+    expect(stylish(report)).toContain("\n✖ 2 problems (2 errors, 0 warnings) in 1 file (27 files analysed in 1.5 s)\n");
   });
 
   it("uses ANSI colours only when asked", () => {
