@@ -13,6 +13,7 @@ import { filesChangedSince, GitError, stagedFiles } from "./git.js";
 import { mergeReports } from "./merge.js";
 import { FORMATS, isFormat, reporters, type Format } from "./reporters/index.js";
 import { countSeverities, SCHEMA_VERSION, TOOL_NAME, TOOL_VERSION, type BaselineEntry, type Report, type ReportFinding } from "./report.js";
+import { readRuleHelp } from "./rule-docs.js";
 import { parseShard } from "./shard.js";
 
 export interface OutputStream {
@@ -428,6 +429,8 @@ function emit(report: Report, common: Common): number {
     const text = reporters[target.format](shown, {
       color: target.format === "stylish" && stream !== undefined && useColor(stream, io.env),
       verbose: common.verbose,
+      // The rule pages for code scanning's help panel: read here, formatted by the reporter.
+      ...(target.format === "sarif" ? { ruleHelp: readRuleHelp(shown.findings.map((finding) => finding.ruleId)) } : {}),
     });
     if (target.file === undefined) io.stdout.write(text);
     else writeOutput(target.file, text);

@@ -7,6 +7,8 @@ export interface ReporterOptions {
   readonly color?: boolean;
   /** Also show baselined findings (stylish, markdown). */
   readonly verbose?: boolean;
+  /** Short rule id -> the Markdown of its doc page (SARIF `help.markdown`); the CLI reads them. */
+  readonly ruleHelp?: ReadonlyMap<string, string>;
 }
 
 export type Reporter = (report: Report, options?: ReporterOptions) => string;
