@@ -72,7 +72,7 @@ export const stylish: Reporter = (report, options = {}) => {
     lines.push(`  ${plural(fixed, "baseline entry", "baseline entries")} fixed (no longer found): run with --update-baseline to shrink the baseline`);
   }
   if (report.registry) lines.push(style.dim(`  ${registryLine(report.registry)}`));
-  if (report.inventory) lines.push(style.dim(`  ${inventoryLine(report.inventory)}`));
+  if (report.inventory && report.inventory.length > 0) lines.push(style.dim(`  ${inventoryLine(report.inventory)}`));
   return `${lines.join("\n")}\n`;
 };
 
