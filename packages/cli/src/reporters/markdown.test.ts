@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { emptyReport, FINDINGS, INVENTORY, sampleReport } from "../../test/sample-report.js";
 import { cell, markdown } from "./markdown.js";
@@ -5,6 +6,8 @@ import { cell, markdown } from "./markdown.js";
 describe("markdown", () => {
   it("renders totals and a table per category with links to the docs (golden file)", async () => {
     await expect(markdown(sampleReport())).toMatchFileSnapshot("../../test/golden/markdown.md");
+    // docs/reporters.md shows the golden file as it is.
+    expect(readFileSync(new URL("../../../../docs/reporters.md", import.meta.url), "utf8")).toContain(markdown(sampleReport()));
   });
 
   it("reports a clean run in one line", () => {

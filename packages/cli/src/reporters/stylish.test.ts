@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { emptyReport, INVENTORY, sampleReport } from "../../test/sample-report.js";
 import { stylish } from "./stylish.js";
@@ -5,6 +6,8 @@ import { stylish } from "./stylish.js";
 describe("stylish", () => {
   it("groups findings by file, aligns columns and ends with a summary (golden file)", async () => {
     await expect(stylish(sampleReport())).toMatchFileSnapshot("../../test/golden/stylish.txt");
+    // docs/reporters.md shows the golden file as it is.
+    expect(readFileSync(new URL("../../../../docs/reporters.md", import.meta.url), "utf8")).toContain(stylish(sampleReport()));
   });
 
   it("shows baselined findings and says so with --verbose (golden file)", async () => {
