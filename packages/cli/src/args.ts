@@ -39,6 +39,12 @@ export function didYouMean(input: string, candidates: readonly string[]): string
   return closest === undefined ? "" : ` (did you mean ${closest}?)`;
 }
 
+/** `unknown format "sarf" (did you mean sarif? valid formats: stylish, json, sarif, ...)`. */
+export function unknownChoice(what: string, value: string, choices: readonly string[], listName: string): UsageError {
+  const closest = closestMatch(value, choices);
+  return new UsageError(`unknown ${what} "${value}" (${closest ? `did you mean ${closest}? ` : ""}${listName}: ${choices.join(", ")})`);
+}
+
 export function closestMatch(input: string, candidates: readonly string[]): string | undefined {
   const bare = (text: string) => text.replace(/^-+/, "").toLowerCase();
   const wanted = bare(input);

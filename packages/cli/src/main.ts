@@ -6,7 +6,7 @@ import { readFileSync } from "node:fs";
 import { isAbsolute, relative, resolve, sep } from "node:path";
 import { parseArgs } from "node:util";
 import { ConfigError, describeJsonSyntaxError, REPOSITORY_URL, schemaCacheDir } from "@secret-guardrails/core";
-import { checkCommandLine, closestMatch, plainGitError, relativeToCwd, resolveRoot, statOrUndefined, UsageError, writeOutput } from "./args.js";
+import { checkCommandLine, plainGitError, relativeToCwd, resolveRoot, statOrUndefined, unknownChoice, UsageError, writeOutput } from "./args.js";
 import { applyBaseline, BaselineError, formatBaseline, parseBaseline } from "./baseline.js";
 import { compileCacheStats } from "./compile-cache.js";
 import { filesChangedSince, GitError, stagedFiles } from "./git.js";
@@ -189,8 +189,7 @@ async function run(argv: readonly string[], io: Required<MainIo>): Promise<numbe
     return EXIT_FAILURE;
   }
   if (!isCommand(command)) {
-    const closest = closestMatch(command, COMMANDS);
-    throw new UsageError(`unknown command "${command}" (${closest ? `did you mean ${closest}? ` : ""}commands: ${COMMANDS.join(", ")})`);
+    throw unknownChoice("command", command, COMMANDS, "commands");
   }
   for (const token of tokens) {
     if (token.kind !== "option") continue;
@@ -323,10 +322,7 @@ export function outputTargets(tokens: readonly { kind: string; name?: string; va
   const targets: OutputTarget[] = [];
   const files = new Set<string>();
   for (const entry of entries) {
-    if (!isFormat(entry.format)) {
-      const closest = closestMatch(entry.format, FORMATS);
-      throw new UsageError(`unknown format "${entry.format}" (${closest ? `did you mean ${closest}? ` : ""}valid formats: ${FORMATS.join(", ")})`);
-    }
+    if (!isFormat(entry.format)) throw unknownChoice("format", entry.format, FORMATS, "valid formats");
     const file = entry.file !== undefined ? resolve(cwd, entry.file) : undefined;
     if (file !== undefined) {
       if (files.has(file)) throw new UsageError(`two formats write to the same output file ${entry.file}`);

@@ -81,7 +81,7 @@ Env objects: env
     expect(invalid.stderr).toBe(`guardrails: invalid config: ${root}/bad.json: "secrets" must be an object of field name -> { env }\n`);
     const format = await run(["print-config", root, "--format", "yaml"]);
     expect(format.code).toBe(2);
-    expect(format.stderr).toMatch(/^guardrails: unknown format "yaml" for print-config \(valid formats: text, json\)\n/);
-    expect((await run(["print-config", root, "--format", "jsn"])).stderr).toContain("(did you mean json? valid formats: text, json)");
+    expect(format.stderr).toMatch(/^guardrails: unknown format "yaml" \(valid formats of print-config: text, json\)\n/);
+    expect((await run(["print-config", root, "--format", "jsn"])).stderr).toContain("(did you mean json? valid formats of print-config: text, json)");
   });
 });

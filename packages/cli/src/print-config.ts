@@ -4,7 +4,7 @@
  */
 import { resolve } from "node:path";
 import { loadRegistry, type LoadedRegistry } from "@secret-guardrails/core";
-import { closestMatch, lastOptionValue, resolveRoot, UsageError, writeOutput } from "./args.js";
+import { lastOptionValue, resolveRoot, unknownChoice, UsageError, writeOutput } from "./args.js";
 import type { MainIo } from "./main.js";
 import { summarizeRegistry } from "./registry-summary.js";
 import type { ReportRegistry } from "./report.js";
@@ -15,7 +15,6 @@ export const CONFIG_FORMATS = ["text", "json"] as const;
 export interface ConfigDescription extends ReportRegistry {
   /** ROOT as given. */
   readonly root: string;
-  readonly settingsModels: readonly string[];
   /** Each settings model: Prisma delegate, table, and the schema file defining it (absent when none does). */
   readonly models: readonly { readonly name: string; readonly delegate: string; readonly table: string; readonly schema?: string }[];
   readonly secrets: readonly { readonly secret: string; readonly env: readonly string[]; readonly column?: string }[];
@@ -113,10 +112,7 @@ export async function runPrintConfig(options: PrintConfigOptions): Promise<numbe
   const { operands, io, tokens } = options;
   if (operands.length > 1) throw new UsageError(`print-config takes one ROOT (got ${operands.length} operands)`);
   const format = lastOptionValue(tokens, "format") ?? "text";
-  if (!(CONFIG_FORMATS as readonly string[]).includes(format)) {
-    const closest = closestMatch(format, CONFIG_FORMATS);
-    throw new UsageError(`unknown format "${format}" for print-config (${closest ? `did you mean ${closest}? ` : ""}valid formats: ${CONFIG_FORMATS.join(", ")})`);
-  }
+  if (!(CONFIG_FORMATS as readonly string[]).includes(format)) throw unknownChoice("format", format, CONFIG_FORMATS, "valid formats of print-config");
   const output = lastOptionValue(tokens, "output", "output-file");
   const rootArg = operands[0] ?? ".";
   const root = resolveRoot(rootArg, io.cwd);
