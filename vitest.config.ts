@@ -9,6 +9,7 @@ export default defineConfig({
     alias: {
       "@secret-guardrails/core": src("core"),
       "@secret-guardrails/checker": src("checker"),
+      "@secret-guardrails/analysis": src("analysis"),
       "eslint-plugin-secret-guardrails": src("eslint-plugin"),
     },
   },

@@ -1,10 +1,10 @@
 #!/usr/bin/env node
 // The consumer smoke test (.ci/run): the README's quick start, literally, in an app outside this workspace.
 //
-// 1. packs the four packages with `pnpm pack` (workspace:* becomes real versions, prepack ships the docs);
+// 1. packs the five packages with `pnpm pack` (workspace:* becomes real versions, prepack ships the docs);
 // 2. copies fixtures/consumer-app (Next.js/tRPC/Prisma-shaped, a violation of six categories) to a
-//    temporary directory and points @secret-guardrails/core and checker at their tarballs (npm overrides:
-//    they are not on the registry);
+//    temporary directory and points @secret-guardrails/core, analysis and checker at their tarballs (npm
+//    overrides: they are not on the registry);
 // 3. runs the README's quick-start blocks in order (scripts/consumer-smoke/readme.mjs), the install line
 //    with our two packages replaced by their tarballs, and checks each command's exit code;
 // 4. then checks what the quick start promises: the findings of ESLint and of the CLI, valid SARIF with
@@ -114,7 +114,7 @@ try {
   const pack = sh(`pnpm --silent -r --filter "./packages/*" pack --pack-destination ${JSON.stringify(tarballs)}`, { cwd: WORKSPACE });
   if (pack.status !== 0) throw new Error(`pnpm pack failed:\n${pack.stdout}${pack.stderr}`);
   const tarball = (name) => join(tarballs, readdirSync(tarballs).find((file) => file.startsWith(`${name.replace("@", "").replace("/", "-")}-`)));
-  const PACKAGES = ["@secret-guardrails/core", "@secret-guardrails/checker", "@secret-guardrails/cli", "eslint-plugin-secret-guardrails"];
+  const PACKAGES = ["@secret-guardrails/core", "@secret-guardrails/analysis", "@secret-guardrails/checker", "@secret-guardrails/cli", "eslint-plugin-secret-guardrails"];
   for (const name of PACKAGES) {
     const listing = sh(`tar tzf ${JSON.stringify(tarball(name))}`, { show: false, cwd: work }).stdout.split("\n");
     check(listing.includes("package/README.md") && listing.includes("package/LICENSE"), `${name}: the tarball has README.md and LICENSE`);
@@ -130,6 +130,7 @@ try {
   // Dependencies of our packages that are not on the registry: their tarballs.
   appPackage.overrides = {
     "@secret-guardrails/core": `file:${tarball("@secret-guardrails/core")}`,
+    "@secret-guardrails/analysis": `file:${tarball("@secret-guardrails/analysis")}`,
     "@secret-guardrails/checker": `file:${tarball("@secret-guardrails/checker")}`,
   };
   writeFileSync(join(app, "package.json"), `${JSON.stringify(appPackage, null, 2)}\n`);
@@ -171,10 +172,12 @@ try {
   const printed = outputs.get("npx guardrails print-config").stdout;
   check(printed.includes("Config: guardrails.config.json\n") && printed.includes("  openaiApiKey       OPENAI_API_KEY  (column openai_api_key)\n"), "print-config: the config and the secrets");
 
-  // ESLint with the README's config: our three rules' findings, nothing else (no parse error in
+  // ESLint with the README's config: our four rules' findings, nothing else (no parse error in
   // eslint.config.mjs or next.config.ts, nothing from typescript-eslint's recommended on this app).
   const OUR_ESLINT = [
     "secret-guardrails/no-raw-secret-in-admin-response src/server/api/routers/settings.ts:8",
+    // no-secret-in-admin-input (main's fourth rule): the editor's twin of the checker's finding at the same schema property.
+    "secret-guardrails/no-secret-in-admin-input src/server/api/routers/settings.ts:12",
     "secret-guardrails/no-secret-settings-write src/server/api/routers/settings.ts:16",
     "secret-guardrails/env-first-secret-resolution src/server/mail.ts:5",
   ];

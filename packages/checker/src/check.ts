@@ -1,4 +1,6 @@
 import type { Node, Project, SourceFile } from "ts-morph";
+import type { EngineFinding, TS } from "@secret-guardrails/analysis";
+import type { FlowResults } from "./flow.js";
 import {
   docsUrl,
   qualifiedRuleId,
@@ -22,6 +24,8 @@ export interface CheckContext {
   readonly textFiles: ReadonlyMap<string, string>;
   /** POSIX path of a source file relative to the root. */
   relativePath(file: SourceFile | string): string;
+  /** The value-flow engine's findings over the relevant files (one analysis, shared by the checks). */
+  readonly flow: FlowResults;
 }
 
 export interface CheckMeta<MessageId extends string> {
@@ -51,6 +55,10 @@ export interface ReportDescriptor<MessageId extends string> {
 /** Reports at a node (its start to its end), or at an explicit location for non-TS files. */
 export interface Reporter<MessageId extends string> {
   atNode(node: Node, descriptor: ReportDescriptor<MessageId>): void;
+  /** At a node of the engine's tree (the compiler node of a project file). */
+  atCompilerNode(node: TS.Node, descriptor: ReportDescriptor<MessageId>): void;
+  /** An engine finding, with its message id, data, secret and related locations. */
+  engineFinding(finding: EngineFinding): void;
   atLocation(
     location: { file: string; line: number; column: number; endLine?: number; endColumn?: number },
     descriptor: ReportDescriptor<MessageId>,
@@ -84,7 +92,32 @@ export function runCheck<MessageId extends string>(check: Check<MessageId>, cont
     ...(descriptor.secret !== undefined ? { secret: descriptor.secret } : {}),
     ...(descriptor.related && descriptor.related.length > 0 ? { related: descriptor.related } : {}),
   });
+  const compilerLocation = (node: TS.Node) => {
+    const file = node.getSourceFile();
+    const start = file.getLineAndCharacterOfPosition(node.getStart(file));
+    const end = file.getLineAndCharacterOfPosition(node.end);
+    return { file: context.relativePath(file.fileName), line: start.line + 1, column: start.character + 1, endLine: end.line + 1, endColumn: end.character + 1 };
+  };
+  const atCompilerNode = (node: TS.Node, descriptor: ReportDescriptor<MessageId>) => {
+    findings.push({ ...base, ...compilerLocation(node), ...extras(descriptor) });
+  };
   check.run(context, {
+    atCompilerNode,
+    engineFinding(finding) {
+      atCompilerNode(finding.node, {
+        messageId: finding.messageId as unknown as MessageId,
+        data: finding.data,
+        ...(finding.secret !== undefined ? { secret: finding.secret } : {}),
+        ...(finding.related
+          ? {
+              related: finding.related.map((related) => {
+                const at = compilerLocation(related.node);
+                return { file: at.file, line: at.line, column: at.column, message: related.message };
+              }),
+            }
+          : {}),
+      });
+    },
     atNode(node, descriptor) {
       const sourceFile = node.getSourceFile();
       const start = sourceFile.getLineAndColumnAtPos(node.getStart());

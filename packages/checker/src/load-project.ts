@@ -6,7 +6,7 @@
  * across the loaded files. Nothing is type-checked up front: checks ask the type checker lazily.
  */
 import { posix, resolve } from "node:path";
-import { ALL_NAMES, analysisErrorFinding, isBarrel, prescan, scanImportSpecifiers, redactLiterals, toPosixRelative, type Finding, type SecretRegistry, type SourceFacts, type SourceText, type TreeWalk } from "@secret-guardrails/core";
+import { ALL_NAMES, analysisErrorFinding, isBarrel, prescan, scanImportSpecifiers, redactedErrorLine, toPosixRelative, type Finding, type SecretRegistry, type SourceFacts, type SourceText, type TreeWalk } from "@secret-guardrails/core";
 import { Project, ts } from "./ts-morph.js";
 import type { SourceFile } from "ts-morph";
 import { BarrelGraph, type ResolvedImport } from "./barrel-graph.js";
@@ -220,7 +220,7 @@ export function loadProject(options: LoadProjectOptions): LoadedProject {
     } catch (error) {
       // TypeScript's parser recurses once per nesting level: ~1,000 nested parentheses overflow the stack.
       unparseable.add(absolute);
-      const reason = error instanceof RangeError ? "nested too deeply to parse" : `cannot be parsed (${redactLiterals(firstLine(error))})`;
+      const reason = error instanceof RangeError ? "nested too deeply to parse" : `cannot be parsed (${redactedErrorLine(error instanceof Error ? error.message : String(error))})`;
       parseErrors.push(analysisErrorFinding({ file: relativeByPath.get(absolute)!, reason }));
       continue;
     }
@@ -327,10 +327,6 @@ function nestingDepth(root: Ts.Node): number {
     ts.forEachChild(node, push);
   }
   return deepest;
-}
-
-function firstLine(error: unknown): string {
-  return (error instanceof Error ? error.message : String(error)).split("\n")[0]!.slice(0, 200);
 }
 
 function scriptKindOf(path: string): Ts.ScriptKind {

@@ -34,6 +34,7 @@ function setup(files: Record<string, string>): { root: string; files: SourceRead
 }
 
 describe("runChecker", () => {
+  // The crash's message is shown with quoted text redacted: a library's message can quote the code.
   it("isolates a crashing check: an analysis-error naming it, the other checks still report", () => {
     const input = setup({ "b.ts": "export const b = process.env.SMTP_PASSWORD;\n", "a.ts": "export const a = process.env.SMTP_PASSWORD;\n" });
     const result = runChecker({ ...input, registry, checks: [crashing, reportEveryRelevantFile] });
@@ -43,7 +44,7 @@ describe("runChecker", () => {
         1,
         1,
         "secret-guardrails/analysis-error",
-        'The check "crashing-check" failed (TypeError: Cannot read properties of undefined (reading \'x\')); its findings are missing from this report. This is a bug in Secret Guardrails: please report it.',
+        'The check "crashing-check" failed (TypeError: Cannot read properties of undefined (reading \'[redacted]\')); its findings are missing from this report. This is a bug in Secret Guardrails: please report it.',
       ],
       ["a.ts", 1, 1, "secret-guardrails/report-every-file", "here: a.ts"],
       ["b.ts", 1, 1, "secret-guardrails/report-every-file", "here: b.ts"],

@@ -21,10 +21,12 @@ import {
   type SourceReadResult,
   type SourceText,
   type TreeWalk,
+  redactedErrorLine,
 } from "@secret-guardrails/core";
 import { runCheck, type Check, type CheckContext } from "./check.js";
 import { SETTINGS_PATH } from "./checks/missing-env-guidance.js";
 import { checks as allChecks } from "./checks/index.js";
+import { FlowResults } from "./flow.js";
 import { loadProject, type LoadedProject } from "./load-project.js";
 
 export interface RunCheckerOptions {
@@ -53,7 +55,12 @@ export interface RunCheckerOptions {
   readonly sourceFacts?: (file: string) => SourceFacts | undefined;
   /** The checks to run (default: all). */
   readonly checks?: readonly Check[];
+  /** Milliseconds one file's value-flow analysis may take before it is an `analysis-error` (default 20 s). */
+  readonly fileBudgetMs?: number;
 }
+
+/** A file whose analysis takes longer than this is reported as not analysed rather than hanging the run. */
+export const DEFAULT_FILE_BUDGET_MS = 20_000;
 
 export type CheckerProgress =
   | { readonly phase: "load"; readonly files: number }
@@ -114,6 +121,14 @@ export function runChecker(options: RunCheckerOptions): CheckerResult {
   options.onProgress?.({ phase: "loaded", loadedFiles: loaded.loadedFiles.length, relevantFiles: loaded.relevantFiles.length });
   findings.push(...loaded.parseErrors);
 
+  const flow = new FlowResults({
+    registry,
+    project: loaded.project,
+    relevantFiles: loaded.relevantFiles,
+    resolve: (specifier, from) => loaded.resolver.resolve(specifier, from),
+    relativePath: loaded.relativePath,
+    fileBudgetMs: options.fileBudgetMs ?? DEFAULT_FILE_BUDGET_MS,
+  });
   const context: CheckContext = {
     root: loaded.root,
     registry,
@@ -121,7 +136,24 @@ export function runChecker(options: RunCheckerOptions): CheckerResult {
     relevantFiles: loaded.relevantFiles,
     textFiles,
     relativePath: loaded.relativePath,
+    flow,
   };
+  // The value-flow engine runs once for every check that reads it; timed on its own.
+  const flowStart = performance.now();
+  try {
+    for (const error of flow.errors) {
+      findings.push(analysisErrorFinding({ file: error.file, reason: error.reason }));
+    }
+  } catch (error) {
+    findings.push(
+      analysisErrorFinding({
+        file: ".",
+        reason: "value-flow analysis failed",
+        message: `The value-flow analysis failed (${firstLine(error)}); the findings of db-before-env, raw-secret-response, secret-in-admin-input, secret-settings-write and missing-secret-cleanup are missing from this report. This is a bug in Secret Guardrails: please report it.`,
+      }),
+    );
+  }
+  const flowMs = performance.now() - flowStart;
   const checks = [...(options.checks ?? allChecks)].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const checkTimings: Record<string, number> = {};
   checks.forEach((check, index) => {
@@ -140,6 +172,7 @@ export function runChecker(options: RunCheckerOptions): CheckerResult {
     }
     checkTimings[check.id] = performance.now() - start;
   });
+  checkTimings["value-flow"] = flowMs;
 
   const only = options.onlyFiles ? new Set(options.onlyFiles) : undefined;
   const kept = only
@@ -160,8 +193,8 @@ function schemaReason(error: PrismaSchemaError): string {
 }
 
 function firstLine(error: unknown): string {
-  const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-  return (message.split("\n")[0] ?? "").slice(0, 200);
+  // A library's message can quote the code it failed on: literals and comments redacted.
+  return redactedErrorLine(error instanceof Error ? `${error.name}: ${error.message}` : String(error));
 }
 
 /** Drops exact repeats (same rule, place and message) that two paths of one check may produce. */

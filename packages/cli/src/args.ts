@@ -2,7 +2,7 @@
  * Command-line conventions shared by every command: unknown options and values answered with
  * "did you mean", usage errors (exit 2), ROOT and output files, git's failures in plain words.
  */
-import { mkdirSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { accessSync, constants, mkdirSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { dirname, isAbsolute, relative, resolve } from "node:path";
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import { GitError, isGitWorkTree } from "./git.js";
@@ -122,6 +122,29 @@ export function lastOptionValue(tokens: readonly { kind: string; name?: string; 
   let value: string | undefined;
   for (const token of tokens) if (token.kind === "option" && names.includes(token.name ?? "") && token.value !== undefined) value = token.value;
   return value;
+}
+
+/**
+ * Makes sure `file` can be written before any work starts: its directory exists (created) and is
+ * writable, and the file is not a directory and, when it exists, writable. Throws the
+ * {@link UsageError} that writing would.
+ */
+export function prepareOutput(file: string): void {
+  try {
+    try {
+      mkdirSync(dirname(file), { recursive: true });
+    } catch (error) {
+      // A file where a directory of the path should be: mkdir says EEXIST, writing would say ENOTDIR.
+      if ((error as NodeJS.ErrnoException).code === "EEXIST") throw Object.assign(new Error("not a directory"), { code: "ENOTDIR" });
+      throw error;
+    }
+    accessSync(dirname(file), constants.W_OK);
+    const stats = statOrUndefined(file);
+    if (stats?.isDirectory()) throw Object.assign(new Error("is a directory"), { code: "EISDIR" });
+    if (stats) accessSync(file, constants.W_OK);
+  } catch (error) {
+    throw new UsageError(`cannot write ${file} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+  }
 }
 
 /** Writes an output file (directories created); a failure is a usage error naming the file. */

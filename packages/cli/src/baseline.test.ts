@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Finding } from "@secret-guardrails/core";
-import { applyBaseline, assignFingerprints, BaselineError, formatBaseline, normalisedCode, parseBaseline } from "./baseline.js";
+import { applyBaseline, assignFingerprints, BaselineError, formatBaseline, normalisedCode, parseBaseline, redactedLines } from "./baseline.js";
 
 const finding = (line: number, overrides: Partial<Finding> = {}): Finding => ({
   ruleId: "secret-guardrails/no-secret-settings-write",
@@ -26,22 +26,34 @@ const SOURCE = [
 ].join("\n");
 
 describe("fingerprints", () => {
-  it("hash the finding's line with whitespace collapsed and literals redacted", () => {
-    expect(normalisedCode(finding(3), SOURCE.split("\n"))).toBe("data: { smtpPassword: input.smtpPassword },");
-    expect(normalisedCode(finding(1), ['  x = "sk-live-123"  ;'])).toBe('x = "[redacted]" ;');
-    expect(normalisedCode(finding(9), SOURCE.split("\n"))).toBe("message:'smtpPassword' is written into the settings table");
+  it("hash the finding's first line and its enclosing lines, whitespace collapsed and literals redacted", () => {
+    const lines = redactedLines(SOURCE);
+    expect(normalisedCode(finding(3), lines)).toBe(
+      ["data: { smtpPassword: input.smtpPassword },", "await prisma.systemSettings.update({", "export async function save(input: Input) {"].join("\n"),
+    );
+    expect(normalisedCode(finding(1), redactedLines('  x = "sk-live-123"  ;'))).toBe('x = "[redacted]" ;');
+    // A multi-line template is redacted whole, every line kept at its number.
+    expect(redactedLines("a = `sk-live\n-123`;\nb;")).toEqual(["a = `[redacted]`", ";", "b;"]);
+    expect(normalisedCode(finding(9), lines)).toBe("");
   });
 
   it("survive unrelated line moves and re-indentation", () => {
     const [before] = assignFingerprints([finding(3)], () => SOURCE);
-    const moved = `// a new comment\n\n${SOURCE.replace("    data:", "\tdata:  ")}`;
+    const moved = `// a new comment\n\n${SOURCE.replace(/^ {2}/gm, "\t")}`;
     const [after] = assignFingerprints([finding(5)], () => moved);
     expect(after!.fingerprint).toBe(before!.fingerprint);
   });
 
-  it("count occurrences of identical code per rule, file and secret", () => {
+  it("tell identical lines apart by what encloses them", () => {
+    const upsert = ["upsert({", "  create: {", "    smtpPassword: v,", "  },", "  update: {", "    smtpPassword: v,", "  },", "});"].join("\n");
+    const [create, update] = assignFingerprints([finding(3), finding(6)], () => upsert);
+    expect(create!.fingerprint!.split(":")[0]).not.toBe(update!.fingerprint!.split(":")[0]);
+  });
+
+  it("count occurrences of identical code per category, file and secret, whichever engine reported it", () => {
     const text = "a.smtpPassword = x;\na.smtpPassword = x;\n";
-    const prints = assignFingerprints([finding(1), finding(2), finding(2, { secret: "other" })], () => text).map((f) => f.fingerprint);
+    const checker = { engine: "checker" as const, ruleId: "secret-guardrails/secret-settings-write" };
+    const prints = assignFingerprints([finding(1), finding(2, checker), finding(2, { secret: "other" })], () => text).map((f) => f.fingerprint);
     expect(prints[0]!.endsWith(":0")).toBe(true);
     expect(prints[1]).toBe(prints[0]!.replace(/:0$/, ":1"));
     expect(prints[2]!.endsWith(":0")).toBe(true);
@@ -82,15 +94,19 @@ describe("baseline", () => {
     const text = formatBaseline([...findings].reverse());
     expect(text).toBe(formatBaseline(findings));
     const parsed = JSON.parse(text) as { version: number; entries: { file: string; hash: string; occurrence: number }[] };
-    expect(parsed.version).toBe(1);
-    expect(Object.keys(parsed.entries[0]!)).toEqual(["file", "ruleId", "secret", "hash", "occurrence"]);
+    expect(parsed.version).toBe(2);
+    expect(Object.keys(parsed.entries[0]!)).toEqual(["file", "category", "ruleId", "secret", "hash", "occurrence"]);
   });
 
   it("rejects malformed files with a message naming the problem", () => {
     expect(() => parseBaseline("{", "b.json")).toThrow(BaselineError);
-    expect(() => parseBaseline('{"version":2,"entries":[]}', "b.json")).toThrow('b.json: "version" must be 1');
-    expect(() => parseBaseline('{"version":1,"entries":[{"ruleId":"r","file":"f","hash":"xyz","occurrence":0}]}', "b.json")).toThrow(
+    expect(() => parseBaseline('{"version":3,"entries":[]}', "b.json")).toThrow('b.json: "version" must be 2');
+    expect(() => parseBaseline('{"version":1,"entries":[]}', "b.json")).toThrow("b.json: is a version 1 baseline");
+    expect(() => parseBaseline('{"version":2,"entries":[{"ruleId":"r","category":"secret-settings-write","file":"f","hash":"xyz","occurrence":0}]}', "b.json")).toThrow(
       'b.json: "entries[0]".hash must be a hex string',
+    );
+    expect(() => parseBaseline('{"version":2,"entries":[{"ruleId":"r","category":"made-up","file":"f","hash":"ab","occurrence":0}]}', "b.json")).toThrow(
+      'b.json: "entries[0]".category must be one of',
     );
   });
 });

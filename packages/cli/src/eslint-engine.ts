@@ -11,6 +11,7 @@ import {
   isCategory,
   qualifiedRuleId,
   redactLiterals,
+  redactedErrorLine,
   type Category,
   type Finding,
   type PrismaModel,
@@ -156,7 +157,7 @@ function ruleFailureFinding(file: string, error: unknown): Finding {
   const message = error instanceof Error ? error.message : String(error);
   const loading = /^Error while loading rule '([^']+)': /.exec(message);
   const rule = loading?.[1] ?? /^Rule: "([^"]+)"/m.exec(message)?.[1];
-  const cause = redactLiterals((message.slice(loading?.[0].length ?? 0).split("\n")[0] ?? "").slice(0, 200));
+  const cause = redactedErrorLine(message.slice(loading?.[0].length ?? 0));
   const reason = `${rule ? `the rule ${rule}` : "ESLint"} failed on it (${cause}); this is a bug in Secret Guardrails, please report it`;
   return { ...analysisErrorFinding({ file, reason }), engine: "eslint" };
 }

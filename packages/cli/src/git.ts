@@ -18,8 +18,8 @@ const overridesByRoot = new Map<string, readonly string[]>();
 function noRepoPrograms(root: string): readonly string[] {
   let overrides = overridesByRoot.get(root);
   if (!overrides) {
-    const filters = spawnSync("git", ["config", "--name-only", "--get-regexp", String.raw`^filter\..*\.(clean|smudge|process)$`], { cwd: root });
-    const keys = filters.status === 0 ? filters.stdout.toString("utf8").split("\n").filter(Boolean) : [];
+    const filters = spawnSync("git", ["config", "-z", "--name-only", "--get-regexp", String.raw`^filter\..*\.(clean|smudge|process)$`], { cwd: root });
+    const keys = filters.status === 0 ? nulSeparated(filters.stdout) : [];
     overrides = ["-c", "core.fsmonitor=false", ...keys.flatMap((key) => ["-c", `${key}=`])];
     overridesByRoot.set(root, overrides);
   }
@@ -71,33 +71,58 @@ export function filesChangedSince(root: string, ref: string): string[] {
 }
 
 /**
- * The staged (index) content of files relative to `root`, read with one `git cat-file --batch`.
- * A file missing from the index maps to an Error.
+ * The staged (index) content of files relative to `root`. Every name git prints is NUL-separated
+ * (`-z`) and `cat-file` is given object ids only, never names: a file name holding a line break
+ * cannot shift one file's content onto another. A file missing from the index (or not a file)
+ * maps to an Error.
  */
 export function readStagedFiles(root: string, files: readonly string[]): Map<string, string | Error> {
   const contents = new Map<string, string | Error>();
   if (files.length === 0) return contents;
-  // `:./path` names the index entry of a path relative to the working directory (the root).
-  const output = git(root, ["cat-file", "--batch"], files.map((file) => `:./${file}\n`).join(""));
-  let offset = 0;
+  // `<mode> <object> <stage>\t<path>\0` for every index entry under the root (relative to it).
+  const entries = new Map<string, { mode: string; object: string; stage: string }>();
+  for (const record of nulSeparated(git(root, ["ls-files", "--stage", "-z"]))) {
+    const match = /^(\d+) ([0-9a-f]+) (\d)\t([\s\S]*)$/.exec(record);
+    if (match) entries.set(match[4]!, { mode: match[1]!, object: match[2]!, stage: match[3]! });
+  }
+  const wanted: { file: string; object: string }[] = [];
   for (const file of files) {
+    const entry = entries.get(file);
+    if (!entry) contents.set(file, new Error("not in the git index"));
+    else if (entry.stage !== "0") contents.set(file, new Error("has unresolved merge conflicts in the git index"));
+    else if (entry.mode === "160000") contents.set(file, new Error("is a submodule, not a file"));
+    else wanted.push({ file, object: entry.object });
+  }
+  if (wanted.length === 0) return contents;
+  const output = git(root, ["cat-file", "--batch"], wanted.map(({ object }) => `${object}\n`).join(""));
+  let offset = 0;
+  for (const { file, object } of wanted) {
     const newline = output.indexOf(0x0a, offset);
     if (newline < 0) {
       contents.set(file, new Error("missing from git cat-file output"));
-      break;
+      continue;
     }
     const header = output.subarray(offset, newline).toString("utf8");
     offset = newline + 1;
-    const match = /^[0-9a-f]+ (\w+) (\d+)$/.exec(header);
-    if (!match) {
-      contents.set(file, new Error(`not in the index (${header.split(" ").pop()})`));
+    const match = /^([0-9a-f]+) (\w+) (\d+)$/.exec(header);
+    if (!match || match[1] !== object) {
+      contents.set(file, new Error(`not readable from the git index (${header.split(" ").pop()})`));
       continue;
     }
-    const size = Number(match[2]);
+    const size = Number(match[3]);
     contents.set(file, output.subarray(offset, offset + size).toString("utf8"));
     offset += size + 1;
   }
   return contents;
+}
+
+/**
+ * The files git tracks under `root` (relative to it), or undefined when `root` is not in a git work
+ * tree. NUL-separated: any file name is read back exactly.
+ */
+export function trackedFiles(root: string): ReadonlySet<string> | undefined {
+  if (!isGitWorkTree(root)) return undefined;
+  return new Set(nulSeparated(git(root, ["ls-files", "--cached", "-z"])));
 }
 
 /** Is `root` inside a git work tree? */

@@ -8,6 +8,7 @@
 import { appendFileSync, existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { EXIT_FAILURE, EXIT_OK, main, type MainIo } from "./main.js";
+import { escapeControl } from "./reporters/escape.js";
 
 export const REPORT_FILES = { json: "report.json", sarif: "report.sarif", markdown: "summary.md", github: "annotations.txt" } as const;
 
@@ -36,7 +37,7 @@ export async function guardrailReport(argv: readonly string[], io: MainIo): Prom
     mkdirSync(dir, { recursive: true });
     for (const name of Object.values(REPORT_FILES)) rmSync(file(name), { force: true });
   } catch (error) {
-    io.stderr.write(`guardrail-report: cannot prepare ${dir} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})\n`);
+    io.stderr.write(`guardrail-report: cannot prepare ${escapeControl(dir)} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})\n`);
     return EXIT_FAILURE;
   }
   const formats = [

@@ -13,6 +13,15 @@ addFormats.default(ajv);
 const validateSchema = ajv.compile(SCHEMA);
 
 describe("guardrails init", () => {
+  it("escapes the paths it prints (escape.ts): a file name cannot move the cursor or reorder the line", async () => {
+    const hostile = "apps/we\u001b[2Jb\u202e";
+    const root = makeRepo({ ...SMALL_APP, [`${hostile}/.env.example`]: "OPENAI_API_KEY=\n" });
+    const { code, stdout } = await run(["init"], { cwd: root });
+    expect(code).toBe(0);
+    expect(stdout).toContain("openaiApiKey  OPENAI_API_KEY (declared in apps/we\\x1b[2Jb\\u202e/.env.example)\n");
+    expect(stdout).not.toMatch(/[\u001b\u202e]/);
+  });
+
   it("writes the discovered registry with its $schema and says what it found", async () => {
     const root = makeRepo(SMALL_APP);
     const { code, stdout, stderr } = await run(["init"], { cwd: root });

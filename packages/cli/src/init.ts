@@ -30,6 +30,7 @@ import {
 import { relativeToCwd, resolveRoot, UsageError, writeOutput } from "./args.js";
 import { ENV_SCRIPT_FILE, scanEnvDeclarations, type EnvDeclarations } from "./inventory.js";
 import type { MainIo } from "./main.js";
+import { escapeControl } from "./reporters/escape.js";
 import { plural } from "./reporters/shared.js";
 
 /** Where the CLI package keeps the config's JSON schema (`pnpm gen` writes it; the tarball ships it). */
@@ -135,13 +136,13 @@ export async function runInit(options: InitOptions): Promise<number> {
   const target = options.config !== undefined ? resolve(io.cwd, options.config) : join(root, CONFIG_FILE_NAME);
   const shown = relativeToCwd(io.cwd, target);
   if (existsSync(target) && !options.force) {
-    io.stderr.write(`guardrails: ${shown} already exists; \`guardrails init --force\` overwrites it (\`guardrails print-config\` shows what it registers)\n`);
+    io.stderr.write(`guardrails: ${escapeControl(shown)} already exists; \`guardrails init --force\` overwrites it (\`guardrails print-config\` shows what it registers)\n`);
     return 2;
   }
   const discovery = discover(root, schemaCacheDir(io.env));
   const { registry } = discovery;
   if (registry.secrets.length === 0) {
-    const where = discovery.schemaFiles.length > 0 ? discovery.schemaFiles.join(", ") : `no schema.prisma under ${rootArg}`;
+    const where = escapeControl(discovery.schemaFiles.length > 0 ? discovery.schemaFiles.join(", ") : `no schema.prisma under ${rootArg}`);
     io.stderr.write(
       `guardrails: found no secret to register (${where}): no settings model (SystemSettings, or a model named *Settings or *Config) has a secret-looking string field. ` +
         `Write ${CONFIG_FILE_NAME} by hand: ${REPOSITORY_URL}#configuration-guardrailsconfigjson\n`,
@@ -153,7 +154,7 @@ export async function runInit(options: InitOptions): Promise<number> {
   return 0;
 }
 
-/** What `init` wrote and found, for the user to review. */
+/** What `init` wrote and found, for the user to review: names and paths come from the repository, so every line is escaped (`escape.ts`). */
 export function initMessage(shown: string, discovery: Discovery): string {
   const { registry, declarations } = discovery;
   const width = Math.max(...registry.secrets.map((secret) => secret.field.length));
@@ -175,5 +176,5 @@ export function initMessage(shown: string, discovery: Discovery): string {
     `                   ${plural(discovery.adminRoutes, "route handler")} under an /${registry.admin.pathSegmentPattern.source}/i path segment; ${plural(discovery.adminUiFiles, "admin UI file")} (${registry.admin.uiGlobs.join(", ")})`,
     "Check that each env var is the secret's system of record, then run `guardrails check`.",
   );
-  return `${lines.join("\n")}\n`;
+  return `${lines.map(escapeControl).join("\n")}\n`;
 }

@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { baseFiles, CLEAN, makeRepo, run, secretWrite, writeFiles } from "../test/helpers.js";
 import { SYNOPSIS, USAGE } from "./main.js";
 import { FORMATS } from "./reporters/index.js";
-import type { Report } from "./report.js";
+import { TOOL_NAME, TOOL_VERSION, type Report } from "./report.js";
 
 const parseJson = (text: string) => JSON.parse(text) as Report;
 const WORKSPACE = fileURLToPath(new URL("../../..", import.meta.url));
@@ -101,10 +101,13 @@ describe("guardrails check", () => {
     expect(dirty.stdout).toContain("  Secret inventory: 1 secret; 1 not declared in an env example or schema, 1 written to the settings table\n");
   });
 
-  it("passes an empty tree (no files, no schema: nothing for ESLint, no glob error)", async () => {
-    const { code, stdout, stderr } = await run(["check", makeRepo({ "README.md": "# nothing to check\n" })]);
-    expect({ code, stderr }).toEqual({ code: 0, stderr: "" });
-    expect(stdout).toMatch(/^✔ No guardrail problems \(0 files analysed in/);
+  it("exits 2 on an empty tree (no config, no schema: nothing to check is not a pass)", async () => {
+    const root = makeRepo({ "README.md": "# nothing to check\n" });
+    const { code, stdout, stderr } = await run(["check", root]);
+    expect({ code, stdout }).toEqual({ code: 2, stdout: "" });
+    expect(stderr).toBe(
+      `guardrails: nothing to check: no secret is registered, so no guardrail would run: there is no guardrails.config.json in ${root} or a directory above it, so secrets are discovered from the Prisma schemas; no Prisma schema was found under ${root} (schema.prisma, prisma/schema/*.prisma, "prisma.schema" of a package.json, "schema" of a prisma.config.ts). Register the runtime secrets in a guardrails.config.json at ROOT or above it, e.g. { "settingsModels": ["SystemSettings"], "secrets": { "smtpPassword": { "env": "SMTP_PASSWORD" } } }, or pass --config FILE (see docs/cli.md)\n`,
+    );
   });
 
   it("exits 2 on an invalid config with one line naming the file and the key (a stack only with --debug)", async () => {
@@ -214,7 +217,7 @@ describe("guardrails check", () => {
 
   it("prints a timing breakdown with --debug", async () => {
     const { stderr } = await run(["check", makeRepo(baseFiles()), "--debug"]);
-    expect(stderr).toMatch(/^debug: registry \d+ ms, list \d+ ms, index \d+ ms, .*; total \d+ ms; checker ran\ndebug: checker loaded \d+ files in \d+ ms \(layout \d+ ms, select \d+ ms, parse \d+ ms\); db-before-env \d+ ms, .*unregistered-secret-field \d+ ms\n$/);
+    expect(stderr).toMatch(/^debug: registry \d+ ms, list \d+ ms, index \d+ ms, .*; total \d+ ms; checker ran\ndebug: checker loaded \d+ files in \d+ ms \(layout \d+ ms, select \d+ ms, parse \d+ ms\); db-before-env \d+ ms, .*unregistered-secret-field \d+ ms, value-flow \d+ ms\n$/);
   });
 });
 
@@ -335,7 +338,7 @@ describe("explicit files", () => {
 describe("guardrails merge", () => {
   const report = (findings: Report["findings"], extra: Partial<Report> = {}): Report => ({
     schemaVersion: 1,
-    tool: { name: "secret-guardrails", version: "0.1.0" },
+    tool: { name: TOOL_NAME, version: TOOL_VERSION },
     root: ".",
     summary: { errors: 0, warnings: findings.length, filesAnalyzed: 3, durationMs: 5 },
     findings,
@@ -356,8 +359,8 @@ describe("guardrails merge", () => {
 
   it("combines reports and applies --max-warnings and --quiet", async () => {
     const dir = makeRepo({
-      "a.json": JSON.stringify(report([warning(1)])),
-      "b.json": JSON.stringify(report([warning(2)])),
+      "a.json": JSON.stringify(report([warning(1)], { shard: { index: 1, count: 2, configHash: "sha256:1" } })),
+      "b.json": JSON.stringify(report([warning(2)], { shard: { index: 2, count: 2, configHash: "sha256:1" } })),
     });
     const merged = await run(["merge", "a.json", "b.json", "--format", "json"], { cwd: dir });
     expect(merged.code).toBe(0);
@@ -370,9 +373,10 @@ describe("guardrails merge", () => {
   });
 
   it("exits 2 on a file that is not a JSON report, or reports of different roots", async () => {
-    const dir = makeRepo({ "a.json": JSON.stringify(report([])), "c.json": JSON.stringify(report([], { root: "other" })), "x.json": "{}" });
-    expect((await run(["merge", "x.json"], { cwd: dir })).stderr).toContain("x.json is not a guardrails JSON report (schemaVersion 1)");
-    expect((await run(["merge", "a.json", "c.json"], { cwd: dir })).stderr).toContain("the reports scan different roots (., other)");
+    const shard = (index: number) => ({ shard: { index, count: 2, configHash: "sha256:1" } });
+    const dir = makeRepo({ "a.json": JSON.stringify(report([], shard(1))), "c.json": JSON.stringify(report([], { root: "other", ...shard(2) })), "x.json": "{}" });
+    expect((await run(["merge", "x.json"], { cwd: dir })).stderr).toBe('guardrails: x.json is not a guardrails JSON report: "schemaVersion" must be 1\n');
+    expect((await run(["merge", "a.json", "c.json"], { cwd: dir })).stderr).toBe('guardrails: the reports scan different roots (a.json: ".", c.json: "other")\n');
     expect((await run(["merge"], { cwd: dir })).code).toBe(2);
   });
 
@@ -386,7 +390,7 @@ describe("guardrails merge", () => {
       const output = join(root, `shard-${index}.json`);
       await run(["check", root, "--shard", `${index}/3`, "--format", "json", "--output", output]);
       const shard = parseJson(readFileSync(output, "utf8"));
-      expect(shard.shard).toEqual({ index, count: 3 });
+      expect(shard.shard).toEqual({ index, count: 3, configHash: expect.stringMatching(/^sha256:[0-9a-f]{64}$/) });
       shards.push(output);
     }
     const merged = parseJson((await run(["merge", ...shards, "--format", "json"])).stdout);

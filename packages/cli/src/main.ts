@@ -5,14 +5,25 @@
 import { readFileSync } from "node:fs";
 import { isAbsolute, relative, resolve, sep } from "node:path";
 import { parseArgs } from "node:util";
-import { ConfigError, describeJsonSyntaxError, REPOSITORY_URL, schemaCacheDir } from "@secret-guardrails/core";
-import { checkCommandLine, plainGitError, relativeToCwd, resolveRoot, statOrUndefined, unknownChoice, UsageError, writeOutput } from "./args.js";
+import { ConfigError, redactedErrorLine, RegistryError, REPOSITORY_URL, schemaCacheDir } from "@secret-guardrails/core";
+import {
+  checkCommandLine,
+  plainGitError,
+  prepareOutput,
+  relativeToCwd,
+  resolveRoot,
+  statOrUndefined,
+  unknownChoice,
+  UsageError,
+  writeOutput,
+} from "./args.js";
 import { applyBaseline, BaselineError, formatBaseline, parseBaseline } from "./baseline.js";
 import { compileCacheStats } from "./compile-cache.js";
 import { filesChangedSince, GitError, stagedFiles } from "./git.js";
-import { mergeReports } from "./merge.js";
+import { checkCompleteRun, mergeReports, MergeError, parseReport } from "./merge.js";
+import { escapeControl } from "./reporters/escape.js";
 import { FORMATS, isFormat, reporters, type Format } from "./reporters/index.js";
-import { countSeverities, SCHEMA_VERSION, TOOL_NAME, TOOL_VERSION, type BaselineEntry, type Report, type ReportFinding } from "./report.js";
+import { countSeverities, TOOL_VERSION, type BaselineEntry, type Report, type ReportFinding } from "./report.js";
 import { readRuleHelp } from "./rule-docs.js";
 import { parseShard } from "./shard.js";
 
@@ -62,8 +73,9 @@ Commands:
 Options of check:
   -f, --format NAME        Output format (repeatable): ${FORMATS.join(", ")}. Default: stylish.
   -o, --output-file FILE   Write the preceding --format to FILE instead of stdout (at most one
-                           format goes to stdout). Also --output.
-  -c, --config FILE        Config file. Default: ROOT/guardrails.config.json when it exists.
+                           format goes to stdout; checked before the run). Also --output.
+  -c, --config FILE        Config file. Default: guardrails.config.json at ROOT or in the nearest
+                           directory above it.
       --staged             Only the files staged in git, as staged (for a pre-commit hook).
       --changed-since REF  Only the files changed since REF (its merge base with HEAD).
       --shard I/N          Only shard I of N of the per-file work; the cross-file checker runs in
@@ -86,7 +98,8 @@ merge takes --format/--output-file, --baseline, --max-warnings, --quiet and --ve
 Exit codes:
   0  no error-severity finding (baselined findings do not count)
   1  at least one error-severity finding, or more warnings than --max-warnings
-  2  the tool could not do its job (bad arguments, invalid config, unreadable ROOT)
+  2  the tool could not do its job (bad arguments, invalid config, nothing to check: no secret
+     registered, unreadable ROOT, an output that cannot be written, an incomplete merge)
 
 Docs: ${DOCS}
   cli.md (every option, the caches), reporters.md (the formats), rules/ (one page per rule)
@@ -149,8 +162,9 @@ export async function main(argv: readonly string[], io: MainIo): Promise<number>
 }
 
 function fail(error: unknown, io: Required<MainIo>, debug: boolean): number {
-  const known = error instanceof UsageError || error instanceof ConfigError || error instanceof GitError || error instanceof BaselineError;
-  const message = error instanceof Error ? error.message : String(error);
+  const known = [UsageError, ConfigError, GitError, BaselineError, MergeError, RegistryError].some((kind) => error instanceof kind);
+  // Messages name paths and keys of the scanned repository: one line, no control character.
+  const message = escapeControl(error instanceof Error ? error.message : String(error));
   if (error instanceof UsageError) {
     io.stderr.write(`guardrails: ${message}\n${SYNOPSIS}Run \`guardrails --help\` for every option.\n`);
   } else if (error instanceof ConfigError) {
@@ -158,10 +172,17 @@ function fail(error: unknown, io: Required<MainIo>, debug: boolean): number {
   } else if (error instanceof Error && error.name === "ProjectConfigError") {
     // The checker's (loaded lazily): a tsconfig.json that is not valid JSON or extends a missing file.
     io.stderr.write(`guardrails: invalid tsconfig: ${message}\n`);
+  } else if (known) {
+    io.stderr.write(`guardrails: ${message}\n`);
   } else {
-    io.stderr.write(`guardrails: ${known ? "" : "internal error: "}${message}\n`);
+    // Not one of ours: a library's message may quote the code it failed on.
+    io.stderr.write(`guardrails: internal error: ${escapeControl(redactedErrorLine(error instanceof Error ? error.message : String(error), 500))}\n`);
   }
-  if (debug && error instanceof Error && error.stack) io.stderr.write(`${error.stack}\n`);
+  if (debug && error instanceof Error && error.stack) {
+    // The frames only, each escaped: the message (escaped above) may hold line breaks of its own.
+    const frames = error.stack.split("\n").filter((line) => /^\s+at /.test(line)).map(escapeControl);
+    io.stderr.write(`${escapeControl(error.name)}: ${message}\n${frames.join("\n")}\n`);
+  }
   return EXIT_FAILURE;
 }
 
@@ -221,6 +242,9 @@ async function run(argv: readonly string[], io: Required<MainIo>): Promise<numbe
     debug: values.debug ?? false,
   };
   const baselineFile = values.baseline !== undefined ? resolve(io.cwd, values.baseline) : undefined;
+  // Every file the run will write must be writable before it starts: not a failure after the work.
+  for (const target of common.targets) if (target.file !== undefined) prepareOutput(target.file);
+  if (command === "check" && values["update-baseline"] && baselineFile) prepareOutput(baselineFile);
 
   if (command === "merge") return runMerge(operands, baselineFile, common);
 
@@ -266,10 +290,11 @@ async function run(argv: readonly string[], io: Required<MainIo>): Promise<numbe
 
   let report = result.report;
   if (values["update-baseline"] && baselineFile) {
-    const text = formatBaseline(result.allFindings);
+    const text = formatBaseline([...result.allFindings, ...result.superseded]);
     writeOutput(baselineFile, text);
-    report = withBaseline(report, result.allFindings, parseBaseline(text, baselineFile));
-    io.stderr.write(`guardrails: wrote ${relativeToCwd(io.cwd, baselineFile)} (${report.summary.baselined ?? 0} entries)\n`);
+    const entries = parseBaseline(text, baselineFile);
+    report = withBaseline(report, result.allFindings, entries, result.superseded);
+    io.stderr.write(`guardrails: wrote ${escapeControl(relativeToCwd(io.cwd, baselineFile))} (${entries.length} entries)\n`);
   }
 
   const outputStarted = performance.now();
@@ -367,10 +392,15 @@ function readBaselineFile(file: string): BaselineEntry[] {
   return parseBaseline(text, file);
 }
 
-/** The report with the baseline re-applied to its findings (from scratch). */
-function withBaseline(report: Report, findings: readonly ReportFinding[], entries: readonly BaselineEntry[]): Report {
+/** The report with the baseline applied to its findings from scratch (`superseded`: see `applyBaseline`). */
+function withBaseline(
+  report: Report,
+  findings: readonly ReportFinding[],
+  entries: readonly BaselineEntry[],
+  superseded: readonly ReportFinding[] = [],
+): Report {
   const cleared: ReportFinding[] = findings.map(({ baselined: _baselined, ...finding }: ReportFinding) => finding);
-  const applied = applyBaseline(cleared, entries);
+  const applied = applyBaseline(cleared, entries, () => true, superseded);
   return {
     ...report,
     summary: {
@@ -387,11 +417,11 @@ function withBaseline(report: Report, findings: readonly ReportFinding[], entrie
 async function runMerge(operands: readonly string[], baselineFile: string | undefined, common: Common): Promise<number> {
   const { io } = common;
   if (operands.length === 0) throw new UsageError("merge needs at least one JSON report");
-  const reports = operands.map((operand) => readReport(resolve(io.cwd, operand), operand));
-  const roots = new Set(reports.map((report) => report.root));
-  if (roots.size > 1) throw new UsageError(`the reports scan different roots (${[...roots].join(", ")})`);
-  let report = mergeReports(reports);
-  if (baselineFile) report = withBaseline(report, report.findings, readBaselineFile(baselineFile));
+  const inputs = operands.map((operand) => ({ label: operand, report: readReport(resolve(io.cwd, operand), operand) }));
+  checkCompleteRun(inputs);
+  const merged = mergeReports(inputs.map((input) => input.report));
+  // Baselined flags come from the baseline given here, never from the shards.
+  const report = baselineFile ? withBaseline(merged.report, merged.report.findings, readBaselineFile(baselineFile), merged.superseded) : merged.report;
   return emit(report, common);
 }
 
@@ -402,18 +432,7 @@ function readReport(file: string, shown: string): Report {
   } catch (error) {
     throw new UsageError(`cannot read the JSON report ${shown} (${(error as NodeJS.ErrnoException).code ?? "error"})`);
   }
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch {
-    // Not the engine's message: it quotes the text around the error (a value, if this is a .env file).
-    throw new UsageError(`cannot read the JSON report ${shown} (not valid JSON: ${describeJsonSyntaxError(text)})`);
-  }
-  const report = raw as Partial<Report>;
-  if (typeof raw !== "object" || raw === null || report.schemaVersion !== SCHEMA_VERSION || !Array.isArray(report.findings) || !report.summary) {
-    throw new UsageError(`${shown} is not a guardrails JSON report (schemaVersion ${SCHEMA_VERSION})`);
-  }
-  return { ...(report as Report), tool: { name: TOOL_NAME, version: TOOL_VERSION } };
+  return parseReport(text, shown);
 }
 
 /** Writes every requested format and returns the exit code of the report. */

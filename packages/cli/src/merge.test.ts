@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { dedupeFindings, mergeReports } from "./merge.js";
-import type { Report, ReportFinding } from "./report.js";
+import { checkCompleteRun, dedupeFindings, MergeError, mergeReports } from "./merge.js";
+import { TOOL_NAME, TOOL_VERSION, type Report, type ReportFinding } from "./report.js";
 
 const finding = (overrides: Partial<ReportFinding>): ReportFinding => ({
   ruleId: "secret-guardrails/no-secret-settings-write",
@@ -74,10 +74,10 @@ describe("mergeReports", () => {
 
   it("re-dedupes across shards, re-sorts, recounts errors and sums files and durations", () => {
     const shard1 = report([checker({ file: "src/z.ts" }), checker({ severity: "warning", category: "db-before-env", ruleId: "secret-guardrails/db-before-env" })], 5, {
-      shard: { index: 1, count: 2 },
+      shard: { index: 1, count: 2, configHash: "sha256:1" },
     });
-    const shard2 = report([finding({ file: "src/z.ts" })], 7, { shard: { index: 2, count: 2 } });
-    const merged = mergeReports([shard2, shard1]);
+    const shard2 = report([finding({ file: "src/z.ts" })], 7, { shard: { index: 2, count: 2, configHash: "sha256:1" } });
+    const { report: merged } = mergeReports([shard2, shard1]);
     expect(merged.findings.map((f) => `${f.file} ${f.engine} ${f.category}`)).toEqual([
       "src/a.ts checker db-before-env",
       "src/z.ts eslint secret-settings-write",
@@ -86,16 +86,27 @@ describe("mergeReports", () => {
     expect(merged.shard).toBeUndefined();
   });
 
-  it("unites fixed baseline entries, minus any another shard matched", () => {
-    const entry = { ruleId: "secret-guardrails/no-secret-settings-write", file: "src/a.ts", hash: "ab", occurrence: 0 };
-    const other = { ...entry, file: "src/c.ts" };
-    const withBaseline = (findings: ReportFinding[], fixed: typeof entry[]) =>
-      report(findings, 1, { summary: { errors: 0, warnings: 0, filesAnalyzed: 1, durationMs: 1, baselined: 0, fixedBaselineEntries: fixed.length }, fixedBaselineEntries: fixed });
-    const merged = mergeReports([
-      withBaseline([], [entry, other]),
-      withBaseline([finding({ baselined: true, fingerprint: "ab:0" })], []),
-    ]);
-    expect(merged.fixedBaselineEntries).toEqual([other]);
-    expect(merged.summary).toMatchObject({ errors: 0, baselined: 1, fixedBaselineEntries: 1 });
+  it("drops what the shards said about a baseline (merge --baseline computes it)", () => {
+    const entry = { ruleId: "secret-guardrails/no-secret-settings-write", category: "secret-settings-write" as const, file: "src/a.ts", hash: "ab", occurrence: 0 };
+    const withBaseline = (findings: ReportFinding[]) =>
+      report(findings, 1, { summary: { errors: 0, warnings: 0, filesAnalyzed: 1, durationMs: 1, baselined: 1, fixedBaselineEntries: 1 }, fixedBaselineEntries: [entry] });
+    const { report: merged } = mergeReports([withBaseline([]), withBaseline([finding({ baselined: true, fingerprint: "ab:0" })])]);
+    expect(merged.findings).toEqual([finding({ fingerprint: "ab:0" })]);
+    expect(merged.summary).toEqual({ errors: 1, warnings: 0, filesAnalyzed: 2, durationMs: 2 });
+    expect(merged.fixedBaselineEntries).toBeUndefined();
+  });
+});
+
+describe("checkCompleteRun", () => {
+  const shard = (index: number, count: number, extra: Partial<Report> = {}) => ({
+    label: `${index}.json`,
+    report: { schemaVersion: 1, tool: { name: TOOL_NAME, version: TOOL_VERSION }, root: ".", summary: { errors: 0, warnings: 0, filesAnalyzed: 1, durationMs: 1 }, findings: [], shard: { index, count, configHash: "sha256:1" }, ...extra } as Report,
+  });
+
+  it("accepts exactly shards 1..N in any order, and nothing else", () => {
+    expect(() => checkCompleteRun([shard(2, 2), shard(1, 2)])).not.toThrow();
+    expect(() => checkCompleteRun([shard(1, 2)])).toThrow(new MergeError("shard 2/2 is missing: merge needs the report of every shard (got 1/2)"));
+    expect(() => checkCompleteRun([shard(1, 1), shard(1, 1)])).toThrow(new MergeError("shard 1/1 is given more than once (1.json, 1.json)"));
+    expect(() => checkCompleteRun([])).toThrow(MergeError);
   });
 });

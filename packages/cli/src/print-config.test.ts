@@ -3,6 +3,8 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { makeRepo, run, SMALL_APP } from "../test/helpers.js";
 
+const prefixed = (prefix: string, files: Record<string, string>) => Object.fromEntries(Object.entries(files).map(([file, text]) => [`${prefix}${file}`, text]));
+
 const CONFIG = {
   settingsModels: ["SystemSettings"],
   secrets: { smtpPassword: { env: "SMTP_PASSWORD" }, openaiApiKey: { env: ["OPENAI_API_KEY", "AZURE_OPENAI_API_KEY"] } },
@@ -49,6 +51,48 @@ Env objects: env
     );
     const noSecrets = makeRepo({ ...SMALL_APP, "guardrails.config.json": JSON.stringify({ settingsModels: ["Other"] }) });
     expect((await run(["print-config", noSecrets])).stdout).toContain("Secrets (0):\n  none: nothing to check.");
+  });
+
+  it("prints what it found, and exits 2 saying why when a check would exit 2 (nothing to check, a name no model has)", async () => {
+    const noSecrets = makeRepo({ ...SMALL_APP, "guardrails.config.json": JSON.stringify({ settingsModels: ["Other"] }) });
+    const nothing = await run(["print-config", noSecrets]);
+    expect(nothing.code).toBe(2);
+    expect(nothing.stdout).toContain("Settings models (1):\n  Other  prisma.other, table Other, in no schema.prisma\n");
+    expect(nothing.stderr).toBe(
+      `guardrails: a check would exit 2: invalid config: ${noSecrets}/guardrails.config.json: "settingsModels[0]" is not a model of the Prisma schemas found (prisma/schema.prisma)\n`,
+    );
+    const typo = makeRepo({ ...SMALL_APP, "guardrails.config.json": JSON.stringify({ secrets: { smtpPasword: { env: "SMTP_PASSWORD" } } }) });
+    const typoRun = await run(["print-config", typo]);
+    expect(typoRun.code).toBe(2);
+    expect(typoRun.stdout).toContain("  smtpPasword  SMTP_PASSWORD\n");
+    expect(typoRun.stderr).toContain('"secrets.smtpPasword" is not a field of the settings model SystemSettings (prisma/schema.prisma), so it guards nothing; did you mean "smtpPassword"?');
+    const empty = await run(["print-config", makeRepo({ "README.md": "# nothing\n" })]);
+    expect(empty.code).toBe(2);
+    expect(empty.stderr).toMatch(/^guardrails: a check would exit 2: nothing to check: no secret is registered/);
+  });
+
+  it("finds the config above ROOT as check does", async () => {
+    const repo = makeRepo({ "guardrails.config.json": JSON.stringify({ secrets: { smtpPassword: { env: "SMTP_PASSWORD" } } }), ...prefixed("apps/web/", SMALL_APP) });
+    const { code, stdout } = await run(["print-config", join(repo, "apps/web")]);
+    expect(code).toBe(0);
+    expect(stdout).toContain("Config: ../../guardrails.config.json (found above ROOT; its globs are read from its directory)\n");
+    expect(stdout).toContain("Secrets (1):\n  smtpPassword  SMTP_PASSWORD\n");
+  });
+
+  it("escapes names and paths from the repository (escape.ts)", async () => {
+    const root = makeRepo({ ...SMALL_APP, "guardrails.config.json": JSON.stringify({ ...CONFIG, exclude: ["x\u001b]0;owned\u0007/**", "y\u202e/**"] }) });
+    const text = await run(["print-config", root]);
+    expect(text.stdout).toContain("  exclude  x\\x1b]0;owned\\x07/**, y\\u202e/**\n");
+    expect(text.stdout).not.toMatch(/[\u001b\u0007\u202e]/);
+    const json = await run(["print-config", root, "--format", "json"]);
+    expect(json.stdout).toContain('"y\\u202e/**"');
+    expect((JSON.parse(json.stdout) as { exclude: string[] }).exclude).toEqual(["x\u001b]0;owned\u0007/**", "y\u202e/**"]);
+  });
+
+  it("checks -o before the work: an output that cannot be written is exit 2, nothing printed", async () => {
+    const root = makeRepo({ ...SMALL_APP, "guardrails.config.json": JSON.stringify(CONFIG), "out": "a file, not a directory\n" });
+    const result = await run(["print-config", root, "-o", join(root, "out/config.txt")]);
+    expect(result).toEqual({ code: 2, stdout: "", stderr: expect.stringContaining(`cannot write ${join(root, "out/config.txt")} (ENOTDIR)`) as unknown as string });
   });
 
   it("writes JSON with --format json (to a file with -o)", async () => {

@@ -3,10 +3,11 @@
  * as `check` loads it; the description is data (`describeConfig`), formatted as text or JSON.
  */
 import { resolve } from "node:path";
-import { loadRegistry, type LoadedRegistry } from "@secret-guardrails/core";
-import { lastOptionValue, resolveRoot, unknownChoice, UsageError, writeOutput } from "./args.js";
+import { checkRegistry, ConfigError, loadRegistry, RegistryError, type LoadedRegistry } from "@secret-guardrails/core";
+import { lastOptionValue, prepareOutput, resolveRoot, unknownChoice, UsageError, writeOutput } from "./args.js";
 import type { MainIo } from "./main.js";
 import { summarizeRegistry } from "./registry-summary.js";
+import { escapeControl, escapeJsonText } from "./reporters/escape.js";
 import type { ReportRegistry } from "./report.js";
 
 export const CONFIG_FORMATS = ["text", "json"] as const;
@@ -59,16 +60,19 @@ export function describeConfig(loaded: LoadedRegistry, root: string, rootArg: st
   };
 }
 
+/** JSON, with the unsafe characters of names and paths as `\uXXXX` (`escape.ts`). */
 export function formatConfigJson(description: ConfigDescription): string {
-  return `${JSON.stringify(description, null, 2)}\n`;
+  return `${escapeJsonText(JSON.stringify(description, null, 2))}\n`;
 }
 
-export function formatConfigText(description: ConfigDescription): string {
+/** Text for a terminal: names and paths come from the repository, so every line is escaped (`escape.ts`). */
+export function formatConfigText(description: ConfigDescription, configAbove = false): string {
   const { secrets } = description;
   const lines: string[] = [`Root: ${description.root}`];
   const schemas = description.schemaFiles.length > 0 ? description.schemaFiles.join(", ") : "no schema.prisma found";
   if (description.config !== undefined) {
-    lines.push(`Config: ${description.config}${description.source === "discovery" ? ` (no "secrets": discovered from ${schemas})` : ""}`);
+    const above = configAbove ? " (found above ROOT; its globs are read from its directory)" : "";
+    lines.push(`Config: ${description.config}${above}${description.source === "discovery" ? ` (no "secrets": discovered from ${schemas})` : ""}`);
   } else {
     lines.push(`Config: none (secrets discovered from ${schemas}; \`guardrails init\` writes a config)`);
   }
@@ -98,7 +102,7 @@ export function formatConfigText(description: ConfigDescription): string {
     "",
     `Env objects: ${description.envObjects.join(", ")}`,
   );
-  return `${lines.join("\n")}\n`;
+  return `${lines.map(escapeControl).join("\n")}\n`;
 }
 
 export interface PrintConfigOptions {
@@ -114,13 +118,25 @@ export async function runPrintConfig(options: PrintConfigOptions): Promise<numbe
   const format = lastOptionValue(tokens, "format") ?? "text";
   if (!(CONFIG_FORMATS as readonly string[]).includes(format)) throw unknownChoice("format", format, CONFIG_FORMATS, "valid formats of print-config");
   const output = lastOptionValue(tokens, "output", "output-file");
+  // Checked before the work, as every output of the CLI is.
+  if (output !== undefined) prepareOutput(resolve(io.cwd, output));
   const rootArg = operands[0] ?? ".";
   const root = resolveRoot(rootArg, io.cwd);
-  const loaded = loadRegistry({ root, ...(options.config !== undefined ? { configFile: resolve(io.cwd, options.config) } : {}) });
+  // As `check` loads it: the config at ROOT or the nearest directory above it, or --config.
+  const loaded = loadRegistry({ root, searchParents: true, ...(options.config !== undefined ? { configFile: resolve(io.cwd, options.config) } : {}) });
   const description = describeConfig(loaded, root, rootArg);
-  const text = format === "json" ? formatConfigJson(description) : formatConfigText(description);
+  const text = format === "json" ? formatConfigJson(description) : formatConfigText(description, loaded.configLocation === "above");
   if (output !== undefined) writeOutput(resolve(io.cwd, output), text);
   else io.stdout.write(text);
+  // What `check` would refuse (nothing registered, a name no settings model has) is not a pass here either.
+  try {
+    checkRegistry(loaded, root);
+  } catch (error) {
+    if (!(error instanceof ConfigError || error instanceof RegistryError)) throw error;
+    const message = error instanceof ConfigError ? `invalid config: ${error.message}` : error.message;
+    io.stderr.write(`guardrails: a check would exit 2: ${escapeControl(message)}\n`);
+    return 2;
+  }
   return 0;
 }
 

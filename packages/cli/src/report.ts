@@ -1,5 +1,5 @@
 import { createRequire } from "node:module";
-import type { Engine, Finding } from "@secret-guardrails/core";
+import type { Category, Engine, Finding } from "@secret-guardrails/core";
 
 /** The version of the JSON report shape (`report-contract.md`); bumped only on a breaking change. */
 export const SCHEMA_VERSION = 1;
@@ -14,8 +14,8 @@ export interface ReportFinding extends Finding {
   /** Matched by an entry of the `--baseline` file: shown as baselined, never failing. */
   readonly baselined?: boolean;
   /**
-   * `<hash of the normalised offending code>:<occurrence>`: with ruleId, file and secret, the key of
-   * a baseline entry, and the basis of SARIF's `partialFingerprints`. Survives unrelated line moves.
+   * `<hash of the normalised offending code>:<occurrence>`: with category, file and secret, the key
+   * of a baseline entry, and the basis of SARIF's `partialFingerprints`. Survives unrelated line moves.
    */
   readonly fingerprint?: string;
   /** The other engine(s) that reported the same problem at the same place (kept once). */
@@ -35,14 +35,16 @@ export interface ReportSummary {
   readonly fixedBaselineEntries?: number;
 }
 
-/** One entry of a baseline file: one finding, keyed by rule, file, secret and code hash. */
+/** One entry of a baseline file: one finding, keyed by category, file, secret, code hash and occurrence. */
 export interface BaselineEntry {
+  /** The rule that reported it when the baseline was written (for readers; not part of the key). */
   readonly ruleId: string;
+  readonly category: Category;
   readonly file: string;
   readonly secret?: string;
-  /** Hash of the finding's source line(s) with whitespace collapsed. */
+  /** Hash of the finding's first line and its enclosing lines, literals redacted, whitespace collapsed. */
   readonly hash: string;
-  /** 0 for the first finding with this rule, file, secret and hash, 1 for the second... */
+  /** 0 for the first finding with this category, file, secret and hash, 1 for the second... */
   readonly occurrence: number;
 }
 
@@ -95,7 +97,15 @@ export interface Report {
   /** The baseline entries that no longer match a finding. */
   readonly fixedBaselineEntries?: readonly BaselineEntry[];
   /** Present on the report of one shard (`--shard i/n`). */
-  readonly shard?: { readonly index: number; readonly count: number };
+  readonly shard?: ShardInfo;
+}
+
+/** Which part of which run a shard report is: `merge` combines exactly shards 1..count of one run. */
+export interface ShardInfo {
+  readonly index: number;
+  readonly count: number;
+  /** SHA-256 of the effective registry (models, secrets, env vars, globs, admin patterns): shards of one run agree. */
+  readonly configHash?: string;
 }
 
 export function countSeverities(findings: readonly ReportFinding[]): { errors: number; warnings: number } {

@@ -2,14 +2,17 @@
  * `guardrails check`: one registry, one listing and one read of the files, the ESLint rules on the
  * files that can matter, the cross-file checker, then one merged, deduplicated, sorted report.
  */
+import { createHash } from "node:crypto";
 import { readFileSync, statSync } from "node:fs";
 import { basename, join } from "node:path";
 import {
   CONFIG_FILE_NAME,
   DEFAULT_MAX_FILE_BYTES,
   analysisErrorFinding,
+  checkRegistry,
   clearsSecret,
   indexSourceFiles,
+  isIgnoredDirectory,
   isSourceText,
   listSourceFiles,
   matchesGlobs,
@@ -30,9 +33,9 @@ import {
 import type { CheckerProgress, CheckerResult } from "@secret-guardrails/checker";
 import { applyBaseline, assignFingerprints } from "./baseline.js";
 import type { EslintJob } from "./eslint-worker.js";
-import { readStagedFiles } from "./git.js";
+import { readStagedFiles, trackedFiles } from "./git.js";
 import { inventoryOfRun } from "./inventory.js";
-import { dedupeFindings } from "./merge.js";
+import { deduplicate } from "./merge.js";
 import { summarizeRegistry } from "./registry-summary.js";
 import { countSeverities, SCHEMA_VERSION, TOOL_NAME, TOOL_VERSION, type BaselineEntry, type Report, type ReportFinding } from "./report.js";
 import { inShard, runsChecker, type Shard } from "./shard.js";
@@ -66,15 +69,20 @@ export interface RunCheckOptions {
 
 export interface RunCheckResult {
   readonly report: Report;
-  /** Every finding of the run, fingerprinted, before baselining: what `--update-baseline` writes. */
+  /** Every finding of the run, fingerprinted, before baselining: with `superseded`, what `--update-baseline` writes. */
   readonly allFindings: readonly ReportFinding[];
+  /** Findings not reported because a cross-file finding reports the same problem at its call site (fingerprinted). */
+  readonly superseded: readonly ReportFinding[];
   /** Did the cross-file checker run? */
   readonly checkerRan: boolean;
   /** When it ran: files it loaded and where its time went (for `--debug`). */
   readonly checkerStats?: { readonly filesLoaded: number } & CheckerResult["timings"];
 }
 
-/** Runs the check. Throws `ConfigError` (bad config), `GitError`, or an I/O error for a bad root. */
+/**
+ * Runs the check. Throws `ConfigError` (bad config, a registered name no settings model has),
+ * `RegistryError` (nothing registered), `GitError`, or an I/O error for a bad root.
+ */
 export async function runCheck(options: RunCheckOptions): Promise<RunCheckResult> {
   const now = options.now ?? (() => performance.now());
   const started = now();
@@ -86,7 +94,16 @@ export async function runCheck(options: RunCheckOptions): Promise<RunCheckResult
   };
   const { root, shard, changed } = options;
 
-  const loaded = loadRegistry({ root, ...(options.configFile ? { configFile: options.configFile } : {}) });
+  // In a git work tree a tracked file is analysed whatever a `.gitignore` says (git tracks it, so it
+  // ships): asked only for files a `.gitignore` ignores, git listed once.
+  let tracked: ReadonlySet<string> | undefined | null = null;
+  const isTracked = (file: string): boolean => {
+    if (tracked === null) tracked = trackedFiles(root);
+    return tracked?.has(file) ?? false;
+  };
+  const loaded = loadRegistry({ root, isTracked, searchParents: true, ...(options.configFile ? { configFile: options.configFile } : {}) });
+  // Nothing to check, or a name no settings model has, is not a pass: exit 2 before any analysis.
+  checkRegistry(loaded, root);
   const { registry } = loaded;
   phase("registry");
 
@@ -145,6 +162,19 @@ export async function runCheck(options: RunCheckOptions): Promise<RunCheckResult
   const findings: Finding[] = [];
   for (const read of scopeReads) {
     if (!isSourceText(read)) findings.push(analysisErrorFinding({ file: read.file, reason: read.error }));
+  }
+  if (!changed) {
+    // A directory the walk could not list hides files in scope: fail closed (unless git ignores it).
+    for (const directory of loaded.tree.unreadable) {
+      if (!inShard(directory.path, shard) || isIgnoredDirectory(loaded.tree, directory.path)) continue;
+      findings.push(
+        analysisErrorFinding({
+          file: directory.path,
+          reason: directory.reason,
+          message: `Cannot list this directory: it ${directory.reason}; the files in it are not analysed. ${directory.symlink ? "Check its target as a ROOT of its own" : "Make it readable"} or exclude it; a file that is not analysed is never a silent pass.`,
+        }),
+      );
+    }
   }
 
   // The cross-file checker: once (first shard); in changed-files mode only when a changed file can
@@ -219,10 +249,17 @@ export async function runCheck(options: RunCheckOptions): Promise<RunCheckResult
     index.save();
   }
 
-  // Fingerprints before deduplication, so a full run and merged shards agree.
+  // One finding per problem, then fingerprints: the identity of a finding does not depend on which
+  // engine reported it, so a shard that runs only one engine on a file matches a full run's baseline.
+  // Superseded findings (a helper's write, reported at the call site instead) are fingerprinted
+  // with the others: the baseline lists them, and a shard without the checker reports them.
   const sourceOf = (file: string): string | undefined => sourceByFile.get(file)?.text ?? readText(root, file, changed?.staged ?? false);
-  const fingerprinted = assignFingerprints(sortFindings(findings), sourceOf);
-  const merged = dedupeFindings(fingerprinted);
+  const unique = deduplicate(sortFindings(findings));
+  const supersededSet = new Set<Finding>(unique.superseded);
+  const identified = sortFindings([...unique.findings, ...unique.superseded]);
+  const fingerprinted = assignFingerprints(identified, sourceOf);
+  const merged = fingerprinted.filter((_, index) => !supersededSet.has(identified[index]!));
+  const superseded = fingerprinted.filter((_, index) => supersededSet.has(identified[index]!));
 
   let reported: ReportFinding[] = merged;
   let fixed: BaselineEntry[] | undefined;
@@ -241,7 +278,7 @@ export async function runCheck(options: RunCheckOptions): Promise<RunCheckResult
         return changed ? changedFiles.has(entry.file) : true;
       };
     }
-    const applied = applyBaseline(merged, options.baseline, inScope);
+    const applied = applyBaseline(merged, options.baseline, inScope, superseded);
     reported = applied.findings;
     fixed = applied.fixed;
   }
@@ -277,9 +314,14 @@ export async function runCheck(options: RunCheckOptions): Promise<RunCheckResult
     findings: reported,
     ...(inventory ? { inventory } : {}),
     ...(fixed ? { fixedBaselineEntries: fixed } : {}),
-    ...(shard ? { shard: { index: shard.index, count: shard.count } } : {}),
+    ...(shard ? { shard: { index: shard.index, count: shard.count, configHash: configHash(registry) } } : {}),
   };
-  return { report, allFindings: merged, checkerRan, ...(checkerStats ? { checkerStats } : {}) };
+  return { report, allFindings: merged, superseded, checkerRan, ...(checkerStats ? { checkerStats } : {}) };
+}
+
+/** What `merge` compares to tell that shards ran with the same configuration. */
+function configHash(registry: SecretRegistry): string {
+  return `sha256:${createHash("sha256").update(JSON.stringify(registry.toConfig())).digest("hex")}`;
 }
 
 function readFromIndex(root: string, files: readonly string[]): SourceReadResult[] {
@@ -308,16 +350,9 @@ function readText(root: string, file: string, staged: boolean): string | undefin
   }
 }
 
-/**
- * Is a changed file one that a full run would list: include, not exclude, never `node_modules`, and
- * (as the listing, which does not walk dot directories) no path segment starting with a dot.
- */
+/** Is a changed file one that a full run would list: include, not exclude, never under `node_modules` or `.git`. */
 function isSourceFile(file: string, registry: SecretRegistry): boolean {
-  return (
-    matchesGlobs(file, registry.include) &&
-    !matchesGlobs(file, registry.exclude) &&
-    !/(^|\/)(node_modules\/|\.)/.test(file)
-  );
+  return matchesGlobs(file, registry.include) && !matchesGlobs(file, registry.exclude) && !/(^|\/)(node_modules|\.git)\//.test(file);
 }
 
 /**

@@ -19,12 +19,15 @@ describe("fixtures/nexus-sample end to end", () => {
   });
 
   it("finds the sample's settings write in seed.ts once (ESLint kept when both engines report it)", async () => {
-    const report = JSON.parse((await run(["check", SAMPLE, "--format", "json"])).stdout) as Report;
+    // A copy outside this repository: here the sample's git-ignored file is tracked (so analysed).
+    const copy = makeRepo({});
+    cpSync(SAMPLE, copy, { recursive: true });
+    const report = JSON.parse((await run(["check", copy, "--format", "json"])).stdout) as Report;
     const seed = report.findings.filter((finding) => finding.file === "packages/db/prisma/seed.ts");
     expect(seed).toEqual([
       expect.objectContaining({ category: "secret-settings-write", line: 24, engine: "eslint", secret: "slackBotToken" }),
     ]);
-    // The git-ignored generated file is never analysed.
+    // The git-ignored generated file is not analysed (the copy is no git work tree: .gitignore decides).
     expect(report.findings.some((finding) => finding.file.includes("/generated/"))).toBe(false);
     expect(new Set(report.findings.map((finding) => finding.engine))).toEqual(new Set(["eslint", "checker"]));
   });

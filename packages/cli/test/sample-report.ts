@@ -122,7 +122,7 @@ export function sampleReport(overrides: Partial<Report> = {}): Report {
     findings: sortFindings(FINDINGS),
     inventory: INVENTORY,
     fixedBaselineEntries: [
-      { ruleId: "secret-guardrails/no-secret-settings-write", file: "packages/api/src/old.ts", secret: "smtpPassword", hash: "5555555555555555", occurrence: 0 },
+      { ruleId: "secret-guardrails/no-secret-settings-write", category: "secret-settings-write", file: "packages/api/src/old.ts", secret: "smtpPassword", hash: "5555555555555555", occurrence: 0 },
     ],
     ...overrides,
   };

@@ -11,6 +11,11 @@ import { REPOSITORY_URL } from "./docs-url.js";
 export const IDENTIFIER_PATTERN = "^[A-Za-z_$][\\w$]*$";
 /** An environment variable name. */
 export const ENV_VAR_PATTERN = "^[A-Za-z_][A-Za-z0-9_]*$";
+/**
+ * A glob relative to the root: not absolute (`/x`, `\x`, `C:/x`, `~/x`) and no `..` segment, which
+ * `validateConfig` refuses too (`normaliseGlob` in files.ts): such a glob would silently match nothing.
+ */
+export const RELATIVE_GLOB_PATTERN = "^(?![/\\\\~]|[A-Za-z]:[/\\\\])(?![\\s\\S]*(?:^|/)\\.\\.(?:/|$))";
 
 /** Where the schema is published: the file in the repository (the CLI package ships the same file). */
 export const CONFIG_SCHEMA_URL = `${REPOSITORY_URL}/raw/main/packages/cli/guardrails.config.schema.json`;
@@ -22,8 +27,8 @@ export function listDefaults(values: readonly string[]): string {
 
 const globs = (description: string, defaults: readonly string[]) => ({
   type: "array",
-  description: `${description} Default: ${listDefaults(defaults)}.`,
-  items: { type: "string", minLength: 1 },
+  description: `${description} Relative to the root of the config (\`./src/**\` is \`src/**\`, \`src/\` is \`src/**\`); never absolute, no \`..\` segment. Default: ${listDefaults(defaults)}.`,
+  items: { type: "string", minLength: 1, pattern: RELATIVE_GLOB_PATTERN },
 });
 
 const envVarName = { type: "string", pattern: ENV_VAR_PATTERN };
@@ -62,7 +67,7 @@ export const CONFIG_JSON_SCHEMA = {
         },
       },
     },
-    include: globs("Globs of the analysed files, relative to the root (`.gitignore` is honoured too).", ["**/*.{ts,tsx,mts,cts}"]),
+    include: globs("Globs of the analysed files (`.gitignore` is honoured too).", ["**/*.{ts,tsx,mts,cts}"]),
     exclude: globs("Globs left out of the analysis.", [
       "**/node_modules/**",
       "**/dist/**",

@@ -1,5 +1,6 @@
 import { readFileSync, statSync } from "node:fs";
 import { ADMIN_CONFIG_KEYS, CONFIG_KEYS, ENV_VAR_PATTERN, IDENTIFIER_PATTERN, SECRET_CONFIG_KEYS } from "./config-schema.js";
+import { normaliseGlob } from "./files.js";
 import { describeJsonSyntaxError } from "./json-error.js";
 
 /**
@@ -93,8 +94,8 @@ export function validateConfig(raw: unknown, file = CONFIG_FILE_NAME): Guardrail
   if (Array.isArray(config.settingsModels) && config.settingsModels.length === 0) {
     fail("settingsModels", "must name at least one model");
   }
-  checkStringArray(config.include, "include", fail);
-  checkStringArray(config.exclude, "exclude", fail);
+  checkGlobs(config.include, "include", fail);
+  checkGlobs(config.exclude, "exclude", fail);
   checkStringArray(config.envObjects, "envObjects", fail, IDENTIFIER);
 
   if (config.secrets !== undefined) {
@@ -134,9 +135,19 @@ export function validateConfig(raw: unknown, file = CONFIG_FILE_NAME): Guardrail
         fail(`admin.${key}`, `is not a valid regular expression (${reason})`);
       }
     }
-    checkStringArray(admin.uiGlobs, "admin.uiGlobs", fail);
+    checkGlobs(admin.uiGlobs, "admin.uiGlobs", fail);
   }
   return config as GuardrailsConfig;
+}
+
+/** Globs are relative to the root: one that leaves it or is absolute would silently match nothing. */
+function checkGlobs(value: unknown, at: string, fail: (keyPath: string, problem: string) => never): void {
+  checkStringArray(value, at, fail);
+  (value as string[] | undefined)?.forEach((glob, index) => {
+    if (normaliseGlob(glob) === undefined) {
+      fail(`${at}[${index}]`, "must be a glob relative to the root (no leading /, drive or ~, no .. segment)");
+    }
+  });
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {

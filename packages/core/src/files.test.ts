@@ -4,6 +4,8 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
+  normaliseGlob,
+  rebaseGlob,
   analysisErrorFinding,
   globToRegExp,
   listFiles,
@@ -106,14 +108,14 @@ describe("listSourceFiles", () => {
     }
   });
 
-  it("prunes excluded directories and never enters dot directories or symlinked directories", () => {
+  it("prunes excluded directories, walks dot directories, never enters symlinked directories", () => {
     write("walk/dist/deep/x.ts");
     write("walk/.hidden/y.ts");
     write("walk/kept/z.ts");
     symlinkSync(join(root, "walk/kept"), join(root, "walk/link-to-dir"));
     const walk = walkTree(root, registry.exclude);
     const walked = walk.files.filter((file) => file.startsWith("walk/"));
-    expect(walked).toEqual(["walk/kept/z.ts"]);
+    expect(walked).toEqual(["walk/.hidden/y.ts", "walk/kept/z.ts"]);
     expect(walk.gitignores).toContain(".gitignore");
   });
 
@@ -250,5 +252,22 @@ describe("matchesGlobs", () => {
   it("compiles `**/` to any number of directories", () => {
     expect(globToRegExp("**/x.ts").test("x.ts")).toBe(true);
     expect(globToRegExp("**/x.ts").test("a/b/x.ts")).toBe(true);
+  });
+});
+
+describe("globs relative to the root", () => {
+  it("normalises ./ and repeated slashes, refuses globs that leave the root", () => {
+    expect(normaliseGlob("./apps/**")).toBe("apps/**");
+    expect(normaliseGlob("apps//src/./**/*.ts")).toBe("apps/src/**/*.ts");
+    expect(normaliseGlob("apps/")).toBe("apps/**");
+    for (const glob of ["../x/**", "a/../../x", "/abs/**", "C:/x/**", "~/x"]) expect(normaliseGlob(glob)).toBeUndefined();
+  });
+
+  it("rebases a glob written relative to a directory above the root", () => {
+    expect(rebaseGlob("apps/web/src/**", "apps/web")).toEqual(["src/**"]);
+    expect(rebaseGlob("apps/*/src/**", "apps/web")).toEqual(["src/**"]);
+    expect(rebaseGlob("packages/**", "apps/web")).toEqual([]);
+    expect(rebaseGlob("**/*.ts", "apps/web")).toEqual(["**/*.ts"]);
+    expect(rebaseGlob("**/web/src/**", "apps/web").sort()).toEqual(["**/web/src/**", "src/**"]);
   });
 });

@@ -2,8 +2,8 @@
  * File discovery and reading shared by both engines and the CLI: the CLI lists and reads every file
  * once, pre-scans the texts, and hands them to ESLint and the checker.
  */
-import { readdirSync, readFileSync, statSync } from "node:fs";
-import { join, posix } from "node:path";
+import { readdirSync, readFileSync, realpathSync, statSync } from "node:fs";
+import { join, posix, sep } from "node:path";
 import ignore, { type Ignore } from "ignore";
 import { qualifiedRuleId } from "./docs-url.js";
 import type { Finding } from "./finding.js";
@@ -32,10 +32,20 @@ export function isSourceText(result: SourceReadResult): result is SourceText {
 /** Directories never walked, whatever the config says. */
 const ALWAYS_IGNORED = ["**/node_modules/**", "**/.git/**"];
 
+/** A directory the walk could not list: an `analysis-error`, never a silent skip of what it holds. */
+export interface UnreadableDirectory {
+  /** Root-relative POSIX path. */
+  readonly path: string;
+  readonly reason: string;
+  /** A symlink to a directory outside the root (not followed), rather than a directory that cannot be read. */
+  readonly symlink?: boolean;
+}
+
 /**
- * One walk of a tree: every file under the root outside dot directories, `node_modules` and the
- * excluded directories, plus the `.gitignore` files. The listings of a run (sources, Prisma schemas,
- * manifests) filter the same walk instead of walking again.
+ * One walk of a tree: every file under the root outside `node_modules`, `.git` and the excluded
+ * directories (dot directories included: Remix keeps server code in `app/.server/`), plus the
+ * `.gitignore` files. The listings of a run (sources, Prisma schemas, manifests) filter the same
+ * walk instead of walking again.
  */
 export interface TreeWalk {
   readonly root: string;
@@ -50,6 +60,15 @@ export interface TreeWalk {
    * (`.env.example`, `.env.production.example`, `.env.template`, `.env.sample`); never `.env` or `.env.local`.
    */
   readonly envExamples: readonly string[];
+  /** Directories that could not be listed (permission denied...), sorted. */
+  readonly unreadable: readonly UnreadableDirectory[];
+  /** Is the file tracked by git? A tracked file is listed whatever a `.gitignore` says, as git itself does. */
+  readonly isTracked?: (file: string) => boolean;
+}
+
+export interface WalkOptions {
+  /** See {@link TreeWalk.isTracked}: asked only for files a `.gitignore` ignores. */
+  readonly isTracked?: (file: string) => boolean;
 }
 
 /** `.env.example`, `.env.local.example`, `.env.template`, `.env.sample`, `.env.example.production`. */
@@ -58,33 +77,42 @@ export const ENV_EXAMPLE_FILE = /^\.env(?:\.[\w-]+)*\.(?:example|template|sample
 /**
  * Walks `root` (symlinked directories are never followed: no loops). A directory is skipped when an
  * `exclude` glob matches it or everything under it (`**\/dist/**`), as fast-glob's `ignore` does;
- * dot entries are skipped (fast-glob's `dot: false`); unreadable directories are skipped.
+ * dot entries are walked like any other (globs match them: `**` matches `.server`); a directory
+ * that cannot be listed is recorded in `unreadable`.
  */
-export function walkTree(root: string, exclude: readonly string[] = []): TreeWalk {
+export function walkTree(root: string, exclude: readonly string[] = [], options: WalkOptions = {}): TreeWalk {
   const excluded = [...exclude, ...ALWAYS_IGNORED];
   const files: string[] = [];
   const gitignores: string[] = [];
   const envExamples: string[] = [];
+  const unreadable: UnreadableDirectory[] = [];
+  let resolvedRoot: string | undefined;
+  const realRoot = () => (resolvedRoot ??= realpathSync(root));
   const visit = (dir: string, relativeDir: string): void => {
     let entries;
     try {
       entries = readdirSync(dir, { withFileTypes: true });
-    } catch {
+    } catch (error) {
+      if (relativeDir !== "") unreadable.push({ path: relativeDir, reason: readErrorReason(error as NodeJS.ErrnoException) });
       return;
     }
     for (const entry of entries) {
       const name = entry.name;
       const path = relativeDir === "" ? name : `${relativeDir}/${name}`;
-      if (name.startsWith(".")) {
-        if (name === ".gitignore" && entry.isFile()) gitignores.push(path);
-        else if (ENV_EXAMPLE_FILE.test(name) && entry.isFile()) envExamples.push(path);
-        continue;
-      }
+      if (name === ".gitignore" && entry.isFile()) gitignores.push(path);
+      else if (ENV_EXAMPLE_FILE.test(name) && entry.isFile()) envExamples.push(path);
       if (entry.isDirectory()) {
         if (!matchesGlobs(path, excluded) && !matchesGlobs(`${path}/`, excluded)) visit(join(dir, name), path);
         continue;
       }
-      if (entry.isSymbolicLink() && isDirectory(join(dir, name))) continue;
+      if (entry.isSymbolicLink() && isDirectory(join(dir, name))) {
+        // Not followed (no loops). One into the tree is walked where it points; one out of it would
+        // hide its files: recorded, unless excluded.
+        if (!matchesGlobs(path, excluded) && !matchesGlobs(`${path}/`, excluded) && !isInside(realRoot(), join(dir, name))) {
+          unreadable.push({ path, reason: "is a symlink to a directory outside ROOT, which is not followed", symlink: true });
+        }
+        continue;
+      }
       files.push(path);
     }
   };
@@ -95,7 +123,14 @@ export function walkTree(root: string, exclude: readonly string[] = []): TreeWal
     files: files.sort(compareStrings),
     gitignores: gitignores.sort(compareStrings),
     envExamples: envExamples.sort(compareStrings),
+    unreadable: unreadable.sort((a, b) => compareStrings(a.path, b.path)),
+    ...(options.isTracked ? { isTracked: options.isTracked } : {}),
   };
+}
+
+/** Is the directory (root-relative POSIX) left out by a `.gitignore` of the walk (and not holding tracked files)? */
+export function isIgnoredDirectory(walk: TreeWalk, directory: string): boolean {
+  return gitIgnoreMatcherOf(walk)(`${directory}/`);
 }
 
 /**
@@ -110,10 +145,14 @@ export function listSourceFiles(root: string, registry: Pick<SecretRegistry, "in
 
 /** {@link listSourceFiles} for any patterns: config files, manifests. */
 export function listFiles(root: string, include: readonly string[], exclude: readonly string[] = [], walk?: TreeWalk): string[] {
-  const tree = walk && walk.root === root && sameGlobs(walk.exclude, exclude) ? walk : walkTree(root, exclude);
+  const tree =
+    walk && walk.root === root && sameGlobs(walk.exclude, exclude)
+      ? walk
+      : walkTree(root, exclude, walk?.isTracked ? { isTracked: walk.isTracked } : {});
   const excluded = [...exclude, ...ALWAYS_IGNORED];
   const ignored = gitIgnoreMatcherOf(tree);
-  return tree.files.filter((file) => matchesGlobs(file, include) && !matchesGlobs(file, excluded) && !ignored(file));
+  const isTracked = tree.isTracked ?? (() => false);
+  return tree.files.filter((file) => matchesGlobs(file, include) && !matchesGlobs(file, excluded) && (!ignored(file) || isTracked(file)));
 }
 
 const gitIgnoreMatchers = new WeakMap<TreeWalk, (file: string) => boolean>();
@@ -369,6 +408,46 @@ export function hasAdminPath(file: string, registry: SecretRegistry): boolean {
   return segments.some((segment) => registry.admin.pathSegmentPattern.test(segment.replace(/^\((.*)\)$/, "$1")));
 }
 
+/**
+ * A config glob as the listing matches it: relative to the root, POSIX, without `./` segments or
+ * repeated slashes (`./apps//**` -> `apps/**`); a trailing `/` means everything under it. Undefined
+ * for a glob that leaves the root (a `..` segment) or is absolute (`/x`, `C:/x`, `~/x`): it could
+ * match nothing under the root, so it is a config error, never a silent no-match.
+ */
+export function normaliseGlob(glob: string): string | undefined {
+  if (/^(?:[/\\~]|[A-Za-z]:[/\\])/.test(glob)) return undefined;
+  const segments = glob.split("/").filter((segment, index, all) => segment !== "." && (segment !== "" || index === all.length - 1));
+  if (segments.some((segment) => segment === "..")) return undefined;
+  if (segments.at(-1) === "") segments[segments.length - 1] = "**";
+  return segments.join("/");
+}
+
+/**
+ * A glob written relative to a directory above the root (a `guardrails.config.json` found above
+ * ROOT), as globs relative to the root that match the same files: `prefix` is the root's path
+ * from that directory (`apps/web`). `apps/web/src/**` -> `src/**`; `**\/x/**` -> `**\/x/**` and
+ * what `**` can skip; a glob that matches nothing under the root -> none.
+ */
+export function rebaseGlob(glob: string, prefix: string): string[] {
+  const results = new Set<string>();
+  const visit = (segments: readonly string[], rest: readonly string[]): void => {
+    if (rest.length === 0) {
+      if (segments.length > 0) results.add(segments.join("/"));
+      return;
+    }
+    const [first, ...others] = segments;
+    if (first === undefined) return;
+    if (first === "**") {
+      results.add(segments.join("/")); // `**` takes the whole prefix
+      for (let skip = 0; skip < rest.length; skip++) visit(others, rest.slice(skip)); // or part of it
+      return;
+    }
+    if (globToRegExp(first).test(rest[0]!)) visit(others, rest.slice(1));
+  };
+  visit(glob.split("/"), prefix.split("/").filter(Boolean));
+  return [...results];
+}
+
 const globCache = new Map<string, RegExp>();
 
 /**
@@ -437,6 +516,16 @@ function stripAnchors(source: string): string {
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+/** Does `path` resolve to a place inside `realRoot` (a real path)? */
+function isInside(realRoot: string, path: string): boolean {
+  try {
+    const target = realpathSync(path);
+    return target === realRoot || target.startsWith(`${realRoot}${sep}`);
+  } catch {
+    return false;
+  }
 }
 
 function isDirectory(path: string): boolean {

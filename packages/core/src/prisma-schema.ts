@@ -38,6 +38,15 @@ export class PrismaSchemaError extends Error {
   }
 }
 
+/** A file that names a Prisma schema (`package.json`, `prisma.config.ts`) by a path that cannot be followed. */
+export class PrismaSchemaReferenceError extends PrismaSchemaError {
+  constructor(file: string, line: number, column: number, reason: string) {
+    super(file, line, column, reason);
+    this.message = `${file}:${line}:${column}: ${reason}`;
+    this.name = "PrismaSchemaReferenceError";
+  }
+}
+
 type PrismaAstModule = typeof PrismaAst;
 let prismaAst: { module: PrismaAstModule; parser: PrismaAst.PrismaParser; visitor: InstanceType<ReturnType<PrismaAstModule["VisitorClassFactory"]>> } | undefined;
 

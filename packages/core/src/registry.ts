@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, statSync } from "node:fs";
-import { join, relative, resolve, sep } from "node:path";
-import { listFiles, walkTree, type TreeWalk } from "./files.js";
+import { dirname, join, relative, resolve, sep } from "node:path";
+import { normaliseGlob, rebaseGlob, walkTree, type TreeWalk } from "./files.js";
+import { discoverPrismaSchemas } from "./prisma-discovery.js";
 import { CONFIG_FILE_NAME, ConfigError, readConfigFile, validateConfig, type GuardrailsConfig } from "./config.js";
 import { PrismaSchemaError, type PrismaModel } from "./prisma-schema.js";
 import { parsePrismaSchemaCached } from "./prisma-schema-cache.js";
@@ -158,10 +159,10 @@ export function createRegistry(config: GuardrailsConfig = {}, models: readonly P
   const admin: AdminMatchers = {
     procedurePattern: new RegExp(config.admin?.procedurePattern ?? "admin", "i"),
     pathSegmentPattern: new RegExp(config.admin?.pathSegmentPattern ?? "^admin$", "i"),
-    uiGlobs: config.admin?.uiGlobs ?? DEFAULT_ADMIN_UI_GLOBS,
+    uiGlobs: normaliseGlobs(config.admin?.uiGlobs ?? DEFAULT_ADMIN_UI_GLOBS),
   };
-  const include = config.include ?? DEFAULT_INCLUDE;
-  const exclude = config.exclude ?? DEFAULT_EXCLUDE;
+  const include = normaliseGlobs(config.include ?? DEFAULT_INCLUDE);
+  const exclude = normaliseGlobs(config.exclude ?? DEFAULT_EXCLUDE);
   const envObjects = config.envObjects ?? DEFAULT_ENV_OBJECTS;
 
   return {
@@ -192,6 +193,11 @@ export function createRegistry(config: GuardrailsConfig = {}, models: readonly P
   };
 }
 
+/** Globs as the listing matches them (see `normaliseGlob`; `validateConfig` refused any that leave the root). */
+function normaliseGlobs(globs: readonly string[]): string[] {
+  return globs.map((glob) => normaliseGlob(glob) ?? glob);
+}
+
 /** A settings field that should be a registered secret: a secret-looking name on a string-like column. */
 function isSecretCandidate(name: string, type: string): boolean {
   return (type === "String" || type === "Bytes" || type === "Json") && looksLikeSecretName(name);
@@ -202,18 +208,27 @@ export interface LoadRegistryOptions {
   readonly root: string;
   /** An explicit config file (`--config`); it must exist. Default: `<root>/guardrails.config.json` if present. */
   readonly configFile?: string;
+  /**
+   * Without `configFile`, also look for `guardrails.config.json` in the directories above the root
+   * (the nearest wins, as the ESLint plugin finds it). Its globs are read relative to its directory.
+   */
+  readonly searchParents?: boolean;
+  /** Is a root-relative file tracked by git (listed whatever a `.gitignore` says)? See `TreeWalk.isTracked`. */
+  readonly isTracked?: (file: string) => boolean;
 }
 
 export interface LoadedRegistry {
   readonly registry: SecretRegistry;
-  /** The validated config as read (empty when there is no config file). */
+  /** The validated config as read (empty when there is no config file), globs relative to the root. */
   readonly config: GuardrailsConfig;
   /** The parsed Prisma models: with `config`, all `createRegistry` needs to rebuild the registry elsewhere. */
   readonly models: readonly PrismaModel[];
   readonly configFile?: string;
-  /** `schema.prisma` files found, relative POSIX paths. */
+  /** Where the config file came from: `--config`, the root, or a directory above it. */
+  readonly configLocation?: "given" | "root" | "above";
+  /** Prisma schema files found, relative POSIX paths. */
   readonly schemaFiles: readonly string[];
-  /** Schemas that could not be read or parsed (reported as `analysis-error`, never skipped silently). */
+  /** Schemas that could not be read or parsed, references that cannot be followed (reported as `analysis-error`, never skipped silently). */
   readonly schemaErrors: readonly PrismaSchemaError[];
   /** The walk of the root (pruned by the config's `exclude`): the run's other listings reuse it. */
   readonly tree: TreeWalk;
@@ -223,21 +238,31 @@ export interface LoadedRegistry {
 export function loadRegistry(options: LoadRegistryOptions): LoadedRegistry {
   const root = resolve(options.root);
   let configFile: string | undefined;
+  let configLocation: LoadedRegistry["configLocation"];
   if (options.configFile) {
     configFile = resolve(options.configFile);
+    configLocation = "given";
     if (!existsSync(configFile)) throw new ConfigError(options.configFile, "", "does not exist");
-  } else if (existsSync(join(root, CONFIG_FILE_NAME))) {
-    configFile = join(root, CONFIG_FILE_NAME);
+  } else {
+    const directory = existsSync(join(root, CONFIG_FILE_NAME)) ? root : options.searchParents ? findConfigRoot(root) : undefined;
+    if (directory) {
+      configFile = join(directory, CONFIG_FILE_NAME);
+      configLocation = directory === root ? "root" : "above";
+    }
   }
-  const config = configFile ? readConfigFile(configFile) : validateConfig({});
+  let config = configFile ? readConfigFile(configFile) : validateConfig({});
+  if (configFile && configLocation === "above") config = rebaseConfig(config, toPosixRelative(dirname(configFile), root));
 
-  const exclude = config.exclude ?? DEFAULT_EXCLUDE;
-  const tree = walkTree(root, exclude);
-  const schemaFiles = findPrismaSchemas(root, exclude, tree);
+  const exclude = normaliseGlobs(config.exclude ?? DEFAULT_EXCLUDE);
+  const tree = walkTree(root, exclude, options.isTracked ? { isTracked: options.isTracked } : {});
+  const discovered = discoverPrismaSchemas(tree);
   const models: PrismaModel[] = [];
-  const schemaErrors: PrismaSchemaError[] = [];
-  for (const file of schemaFiles) {
+  const schemaErrors: PrismaSchemaError[] = [...discovered.errors];
+  for (const file of discovered.files) {
     try {
+      const stats = statSync(join(root, file));
+      // Never read a FIFO or a device named like a schema (it would block or never end).
+      if (!stats.isFile()) throw Object.assign(new Error("not a regular file"), { code: "not a regular file" });
       models.push(...parsePrismaSchemaCached(readFileSync(join(root, file), "utf8"), file));
     } catch (error) {
       schemaErrors.push(
@@ -251,18 +276,29 @@ export function loadRegistry(options: LoadRegistryOptions): LoadedRegistry {
     registry: createRegistry(config, models),
     config,
     models,
-    ...(configFile ? { configFile } : {}),
-    schemaFiles,
+    ...(configFile ? { configFile, configLocation } : {}),
+    schemaFiles: discovered.files,
     schemaErrors,
     tree,
   };
 }
 
-/** `schema.prisma` files and multi-file schema folders (`prisma/schema/*.prisma`), relative POSIX paths. */
+/** A config found above the root, its globs rewritten relative to the root (see `rebaseGlob`). */
+function rebaseConfig(config: GuardrailsConfig, prefix: string): GuardrailsConfig {
+  const rebase = (globs: readonly string[] | undefined, fallback: readonly string[]) =>
+    normaliseGlobs(globs ?? fallback).flatMap((glob) => rebaseGlob(glob, prefix));
+  return {
+    ...config,
+    include: rebase(config.include, DEFAULT_INCLUDE),
+    exclude: rebase(config.exclude, DEFAULT_EXCLUDE),
+    ...(config.admin?.uiGlobs ? { admin: { ...config.admin, uiGlobs: rebase(config.admin.uiGlobs, []) } } : {}),
+  };
+}
+
+/** Prisma schema files of a root, found where Prisma finds them (see `discoverPrismaSchemas`), relative POSIX paths. */
 export function findPrismaSchemas(root: string, exclude: readonly string[] = DEFAULT_EXCLUDE, walk?: TreeWalk): string[] {
   const tree = walk && walk.root === root ? walk : walkTree(root, exclude);
-  // Not filtered by `.gitignore`: a schema is the registry's source, wherever it lives.
-  return listFiles(root, ["**/schema.prisma", "**/prisma/schema/**/*.prisma"], exclude, { ...tree, gitignores: [] });
+  return [...discoverPrismaSchemas(tree).files];
 }
 
 /** The nearest directory at or above `start` holding a `guardrails.config.json`, if any. */

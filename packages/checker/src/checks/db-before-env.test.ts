@@ -383,7 +383,7 @@ export async function notify(text: string) {
         column: 10,
         secret: "smtpPassword",
         message:
-          "`smtpPassword` is used from the settings row and `SMTP_PASSWORD` is never read: resolve it from `SMTP_PASSWORD` first (the database value is only a migration fallback)",
+          "'smtpPassword' is used straight from the database; its environment variable SMTP_PASSWORD is never read. Resolve it from the environment first: `process.env.SMTP_PASSWORD ?? <db value>`.",
         related: [{ file: "src/notify.ts", line: 5, column: 71, message: "the value is used here" }],
       }),
     ]);
@@ -446,7 +446,7 @@ export async function main() {
       engine: "checker",
       severity: "error",
       message:
-        "`smtpPassword` is taken from the settings row before `SMTP_PASSWORD`: read `SMTP_PASSWORD` first and use the database value only as a migration fallback",
+        "The legacy database value of 'smtpPassword' wins over SMTP_PASSWORD. Read the environment first and fall back to the database: `process.env.SMTP_PASSWORD ?? <db value>`.",
     });
   });
 });

@@ -1,7 +1,6 @@
 import { matchesGlobs, type SecretEntry } from "@secret-guardrails/core";
 import { ts } from "../ts-morph.js";
-import type { Node, SourceFile } from "ts-morph";
-import { moduleSourceFile } from "../analysis/syntax.js";
+import type { ExportDeclaration, ImportDeclaration, Node, SourceFile } from "ts-morph";
 import { defineCheck, type CheckContext } from "../check.js";
 import type { ts as Ts } from "ts-morph";
 
@@ -209,4 +208,15 @@ function mentionsWord(text: string, word: string): boolean {
     index = text.indexOf(word, index + 1);
   }
   return false;
+}
+
+/**
+ * The file an import or export declaration names, when it names one. A specifier that is not a
+ * string (`import x from y`: a grammar error TypeScript's parser lets through) makes ts-morph's
+ * own `getModuleSpecifierSourceFile` throw.
+ */
+function moduleSourceFile(declaration: ImportDeclaration | ExportDeclaration): SourceFile | undefined {
+  const specifier = declaration.compilerNode.moduleSpecifier;
+  if (!specifier || specifier.kind !== ts.SyntaxKind.StringLiteral) return undefined;
+  return declaration.getModuleSpecifierSourceFile();
 }

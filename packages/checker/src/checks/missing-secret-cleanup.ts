@@ -1,7 +1,6 @@
-import type { Node } from "ts-morph";
+import type { SecretClear, TS } from "@secret-guardrails/analysis";
 import type { SecretEntry } from "@secret-guardrails/core";
 import { defineCheck } from "../check.js";
-import { analyzeSettingsWrites, type SecretClear } from "../analysis/settings-writes.js";
 
 export type MessageIds = "secretNotCleared" | "noCleanup";
 
@@ -26,7 +25,7 @@ export default defineCheck<MessageIds>({
   run(context, report) {
     const { registry } = context;
     if (registry.secrets.length === 0) return;
-    const { clears, unknownClears } = analyzeSettingsWrites(context);
+    const { clears, unknownClears } = context.flow;
     const model = registry.settingsModels[0]?.name ?? "settings";
 
     if (clears.length === 0 && unknownClears.length === 0) {
@@ -49,7 +48,7 @@ export default defineCheck<MessageIds>({
     if (missing.length === 0) return;
     const anchor = mainCleanup(clears);
     for (const secret of missing) {
-      report.atNode(anchor, {
+      report.atCompilerNode(anchor, {
         messageId: "secretNotCleared",
         data: { secret: secret.field, model, envVars: envVars(secret) },
         secret: secret.field,
@@ -59,14 +58,14 @@ export default defineCheck<MessageIds>({
 });
 
 /** The cleanup data object that clears the most secrets (first in file order on a tie). */
-function mainCleanup(clears: readonly SecretClear[]): Node {
-  const bySite = new Map<Node, Set<SecretEntry>>();
+function mainCleanup(clears: readonly SecretClear[]): TS.Node {
+  const bySite = new Map<TS.Node, Set<SecretEntry>>();
   for (const clear of clears) {
     const set = bySite.get(clear.node) ?? new Set();
     set.add(clear.secret);
     bySite.set(clear.node, set);
   }
-  const position = (node: Node) => `${node.getSourceFile().getFilePath()}\u0000${String(node.getStart()).padStart(10, "0")}`;
+  const position = (node: TS.Node) => `${node.getSourceFile().fileName}\u0000${String(node.getStart()).padStart(10, "0")}`;
   return [...bySite.entries()].sort(
     ([a, left], [b, right]) => right.size - left.size || (position(a) < position(b) ? -1 : 1),
   )[0]![0];

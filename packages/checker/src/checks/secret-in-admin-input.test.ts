@@ -22,7 +22,7 @@ function accepted(files: Files, file: string, snippet: string, secret: string, e
     locate(files, file, snippet, context),
     "secretInAdminInput",
     {
-      endpoint: `'${endpoint}'`,
+      endpoint,
       key: key === secret ? `'${secret}'` : `'${key}' (written as '${secret}')`,
       model: "SystemSettings",
       envVars: ENV[secret]!,

@@ -23,7 +23,17 @@ function secretWrite(files: Files, file: string, snippet: string, secrets: strin
     check,
     locate(files, file, snippet, occurrence),
     "secretWrite",
-    { secrets: secrets.map((s) => `'${s}'`).join(", "), model: "SystemSettings", envVars: secrets.map((s) => ENV[s]!).join(", ") },
+    { secret: secrets[0]!, model: "SystemSettings", envVar: ENV[secrets[0]!]! },
+    { secret: secrets[0]! },
+  );
+}
+
+function unfiltered(files: Files, file: string, snippet: string, secrets: string[], occurrence: number | string = 0) {
+  return expectedFinding(
+    check,
+    locate(files, file, snippet, occurrence),
+    "unfilteredInput",
+    { secrets: secrets.map((s) => `'${s}'`).join(", "), model: "SystemSettings", envVars: secrets.map((s) => ENV[s]!.replace(" or ", ", ")).join(", ") },
     secrets.length === 1 ? { secret: secrets[0]! } : {},
   );
 }
@@ -42,7 +52,7 @@ function throughHelper(
     check,
     locate(files, file, snippet, context),
     "secretWriteThroughHelper",
-    { secrets: `'${secret}'`, model: "SystemSettings", envVars: ENV[secret]!, helper: `'${helper}'` },
+    { secret, model: "SystemSettings", envVar: ENV[secret]!, helper },
     { secret, related: [{ file: write.file, line: at.line, column: at.column, message: "the SystemSettings write" }] },
   );
 }
@@ -53,7 +63,7 @@ function unprovable(files: Files, file: string, snippet: string, reason: string,
     check,
     locate(files, file, snippet),
     "unprovableKeys",
-    { model: "SystemSettings", reason, secrets: ALL },
+    { model: "SystemSettings", secrets: ALL, ...(reason === "" ? {} : {}) },
     at && related ? { related: [{ file: related.file, line: at.line, column: at.column, message: "the SystemSettings write" }] } : {},
   );
 }
@@ -175,8 +185,8 @@ export const router = {
 `,
     };
     expect(run(files)).toEqual([
-      secretWrite(files, "src/router.ts", "...input", ["smtpPassword"]),
-      secretWrite(files, "src/router.ts", "input", ["openAiApiKey"], "data: input"),
+      unfiltered(files, "src/router.ts", "...input", ["smtpPassword"]),
+      unfiltered(files, "src/router.ts", "input", ["openAiApiKey"], "data: input"),
     ]);
   });
 
@@ -217,8 +227,8 @@ export const router = {
 `,
     };
     expect(run(files)).toEqual([
-      secretWrite(files, "src/router.ts", "input", ["openAiApiKey"], `{ aiProvider: "x" }, input`),
-      secretWrite(files, "src/router.ts", "input", ["openAiApiKey"], "Object.assign(data, input"),
+      unfiltered(files, "src/router.ts", "input", ["openAiApiKey"], `{ aiProvider: "x" }, input`),
+      unfiltered(files, "src/router.ts", "input", ["openAiApiKey"], "Object.assign(data, input"),
     ]);
   });
 
@@ -238,7 +248,7 @@ export async function PUT(request: Request) {
 }
 `,
     };
-    expect(run(files)).toEqual([secretWrite(files, "app/api/settings/route.ts", "...parsed.data", ["smtpPassword"])]);
+    expect(run(files)).toEqual([unfiltered(files, "app/api/settings/route.ts", "...parsed.data", ["smtpPassword"])]);
   });
 
   it("uses a declared type (interface, alias, z.infer) when a helper has no callers", () => {
@@ -261,8 +271,8 @@ export function saveMetadata(db: any, settings: Metadata) {
 `,
     };
     expect(run(files)).toEqual([
-      secretWrite(files, "src/store.ts", "settings", ["smtpPassword"], "data: settings"),
-      secretWrite(files, "src/store.ts", "...settings", ["openAiApiKey"]),
+      unfiltered(files, "src/store.ts", "settings", ["smtpPassword"], "data: settings"),
+      unfiltered(files, "src/store.ts", "...settings", ["openAiApiKey"]),
     ]);
   });
 });
@@ -421,7 +431,7 @@ export async function run(db: any, key: string) {
     };
     expect(run(files)).toEqual([
       throughHelper(files, "src/a.ts", "openAiApiKey: key", "openAiApiKey", "repo.save", { file: "src/repo.ts", snippet: "this.db.systemSettings.update(" }),
-      throughHelper(files, "src/a.ts", "smtpPassword: key", "smtpPassword", "newSettingsRepository(db).patch", {
+      throughHelper(files, "src/a.ts", "smtpPassword: key", "smtpPassword", "(new SettingsRepository).patch", {
         file: "src/repo.ts",
         snippet: "this.table.update(",
       }),
@@ -537,9 +547,9 @@ export async function run(prisma: any, pw: string) {
     };
     const sql = (snippet: string, secret: string, context?: string) =>
       expectedFinding(check, locate(files, "src/a.ts", snippet, context), "secretSqlWrite", {
-        secrets: `'${secret}'`,
+        secrets: secret === "smtpPassword" ? `'smtpPassword' (column "smtp_password")` : `'${secret}'`,
         model: "SystemSettings",
-        envVars: ENV[secret]!,
+        envVars: ENV[secret]!.replace(" or ", ", "),
       }, { secret });
     expect(run(files)).toEqual([
       sql('`UPDATE "system_settings" SET "smtp_password" = ${pw} WHERE id = 1`', "smtpPassword"),
@@ -561,10 +571,12 @@ export async function set(prisma: any, column: string, value: string) {
 }
 `,
     };
+    const dynamic = (snippet: string) =>
+      expectedFinding(check, locate(files, "src/a.ts", snippet), "unprovableSqlColumn", { model: "SystemSettings", secrets: ALL });
     expect(run(files)).toEqual([
-      unprovable(files, "src/a.ts", '`UPDATE system_settings SET "${column}" = $1`', "a column name chosen at run time"),
-      unprovable(files, "src/a.ts", "`UPDATE system_settings SET ${Prisma.raw(column)} = ${value}`", "a column name chosen at run time"),
-      unprovable(files, "src/a.ts", '"UPDATE system_settings SET " + column + " = $1"', "a column name chosen at run time"),
+      dynamic('`UPDATE system_settings SET "${column}" = $1`'),
+      dynamic("`UPDATE system_settings SET ${Prisma.raw(column)} = ${value}`"),
+      dynamic('"UPDATE system_settings SET " + column + " = $1"'),
     ]);
   });
 
@@ -611,8 +623,11 @@ export async function run(db: any, pw: string) {
 `,
     };
     expect(run(files)).toEqual([
+      // An array destructured at the top level and the arguments of a spread call are followed too.
+      secretWrite(files, "src/a.ts", `smtpPassword: "x"`, ["smtpPassword"]),
       throughHelper(files, "src/a.ts", "smtpPassword: pw", "smtpPassword", "save", { file: "src/a.ts", snippet: "db.systemSettings?.update(" }),
       unprovable(files, "src/a.ts", "[symbolKey]: 1", "a computed key"),
+      secretWrite(files, "src/a.ts", "smtpPassword: pw", ["smtpPassword"], 1),
     ]);
   });
 });

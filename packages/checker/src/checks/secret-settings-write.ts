@@ -1,81 +1,22 @@
-import type { Node } from "ts-morph";
-import type { RelatedLocation, SecretEntry } from "@secret-guardrails/core";
-import { defineCheck, type CheckContext } from "../check.js";
-import { analyzeSettingsWrites, type SecretWrite } from "../analysis/settings-writes.js";
-import { unwrapExpression } from "../analysis/syntax.js";
+import { WRITE_MESSAGES, type WriteMessageId } from "@secret-guardrails/analysis";
+import { defineCheck } from "../check.js";
 
-export type MessageIds = "secretWrite" | "secretWriteThroughHelper" | "unprovableKeys" | "secretSqlWrite";
+export type MessageId = WriteMessageId;
 
 /**
- * A secret written into a settings model, followed across files: through shared helpers and
- * repository methods (reported at the call site), barrels, `$transaction`, delegate aliases,
- * spreads of validated input, computed keys, and raw SQL.
+ * ADR 0001, rule 3 (and the decision itself): a registered secret written into a settings store, by
+ * a Prisma write, raw SQL, or a helper in another module (reported at the call site that passes it).
+ * The value-flow engine does the work; this check is its cross-file query.
  */
-export default defineCheck<MessageIds>({
+export default defineCheck<MessageId>({
   id: "secret-settings-write",
   meta: {
     description: "Disallow writing runtime secrets into the settings model, also through helpers in other modules",
     category: "secret-settings-write",
     defaultSeverity: "error",
-    messages: {
-      secretWrite:
-        "{{secrets}} is written into the {{model}} settings table. Runtime secrets come from the environment ({{envVars}}); drop it from this write (setting it to null to clear a legacy value is allowed).",
-      secretWriteThroughHelper:
-        "{{secrets}} is passed to {{helper}}, which writes it into the {{model}} settings table. Runtime secrets come from the environment ({{envVars}}); do not pass it (setting it to null to clear a legacy value is allowed).",
-      unprovableKeys:
-        "The keys written into the {{model}} settings table here could not be proven safe ({{reason}}), so they may include runtime secrets ({{secrets}}). Write the settings fields with static keys and leave the secrets to the environment.",
-      secretSqlWrite:
-        "Raw SQL writes {{secrets}} into the {{model}} settings table. Runtime secrets come from the environment ({{envVars}}); drop the column from this statement (SET it to NULL to clear a legacy value is allowed).",
-    },
+    messages: WRITE_MESSAGES,
   },
   run(context, report) {
-    const { writes } = analyzeSettingsWrites(context);
-    const all = context.registry.secrets;
-    for (const write of writes) {
-      const related = relatedOf(write, context);
-      if (write.kind === "unknown") {
-        report.atNode(write.node, {
-          messageId: "unprovableKeys",
-          data: { model: write.model, reason: write.reason ?? "unknown keys", secrets: names(all) },
-          related,
-        });
-        continue;
-      }
-      const data = { secrets: names(write.secrets), model: write.model, envVars: envVars(write.secrets) };
-      const secret = write.secrets.length === 1 ? write.secrets[0]!.field : undefined;
-      if (write.kind === "sql") {
-        report.atNode(write.node, { messageId: "secretSqlWrite", data, ...(secret ? { secret } : {}) });
-      } else if (write.via.length > 0) {
-        report.atNode(write.node, {
-          messageId: "secretWriteThroughHelper",
-          data: { ...data, helper: calleeName(write.via[0]!) },
-          ...(secret ? { secret } : {}),
-          related,
-        });
-      } else {
-        report.atNode(write.node, { messageId: "secretWrite", data, ...(secret ? { secret } : {}) });
-      }
-    }
+    for (const finding of context.flow.findings("secret-settings-write")) report.engineFinding(finding);
   },
 });
-
-function names(secrets: readonly SecretEntry[]): string {
-  return secrets.map((secret) => `'${secret.field}'`).join(", ");
-}
-
-function envVars(secrets: readonly SecretEntry[]): string {
-  return secrets.map((secret) => secret.envVars.join(" or ")).join(", ");
-}
-
-function calleeName(call: Node): string {
-  const callee = unwrapExpression((call as Node & { getExpression(): Node }).getExpression());
-  return `'${callee.getText().replace(/\s+/g, "")}'`;
-}
-
-/** "written here": the settings write inside the helper, when the finding sits at a call site. */
-function relatedOf(write: SecretWrite, context: CheckContext): RelatedLocation[] {
-  if (write.via.length === 0) return [];
-  const sourceFile = write.write.getSourceFile();
-  const { line, column } = sourceFile.getLineAndColumnAtPos(write.write.getStart());
-  return [{ file: context.relativePath(sourceFile), line, column, message: `the ${write.model} write` }];
-}

@@ -3,6 +3,7 @@ import { Project, ts } from "../ts-morph.js";
 import type { SourceFile } from "ts-morph";
 import { createRegistry, parsePrismaSchema, type GuardrailsConfig, type PrismaModel } from "@secret-guardrails/core";
 import type { CheckContext } from "../check.js";
+import { FlowResults } from "../flow.js";
 import type { ts as Ts } from "ts-morph";
 
 export const TEST_ROOT = "/repo";
@@ -42,13 +43,29 @@ export function createTestContext(
       textFiles.set(file, text);
     }
   }
+  const relativePath = (file: SourceFile | string) => posix.relative(TEST_ROOT, typeof file === "string" ? file : file.getFilePath());
+  const registry = createRegistry(config, models);
   return {
     root: TEST_ROOT,
-    registry: createRegistry(config, models),
+    registry,
     project,
     relevantFiles: sourceFiles,
     textFiles,
-    relativePath: (file) =>
-      posix.relative(TEST_ROOT, typeof file === "string" ? file : file.getFilePath()),
+    relativePath,
+    flow: new FlowResults({
+      registry,
+      project,
+      relevantFiles: sourceFiles,
+      relativePath,
+      // Relative imports of the in-memory tree (packages resolve to nothing, as without node_modules).
+      resolve: (specifier, from) => {
+        if (!specifier.startsWith(".")) return undefined;
+        const base = posix.join(posix.dirname(from), specifier);
+        for (const candidate of [base, `${base}.ts`, `${base}.tsx`, `${base}/index.ts`, `${base}/index.tsx`, base.replace(/\.js$/, ".ts")]) {
+          if (project.getSourceFile(candidate)) return candidate;
+        }
+        return undefined;
+      },
+    }),
   };
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { emptyReport, sampleReport } from "../../test/sample-report.js";
-import { escapeData, escapeProperty, github } from "./github.js";
+import { workflowData, workflowProperty } from "./escape.js";
+import { github } from "./github.js";
 
 describe("github", () => {
   it("prints one workflow command per failing finding, baselined ones left out", () => {
@@ -14,8 +15,10 @@ describe("github", () => {
   });
 
   it("escapes %, CR and LF in messages, and also , and : in properties", () => {
-    expect(escapeData("100% done\r\nnext")).toBe("100%25 done%0D%0Anext");
-    expect(escapeProperty("a:b,c%")).toBe("a%3Ab%2Cc%25");
+    expect(workflowData("100% done\r\nnext")).toBe("100%25 done%0D%0Anext");
+    expect(workflowProperty("a:b,c%")).toBe("a%3Ab%2Cc%25");
+    // Other control characters cannot be percent-encoded (the runner decodes only those above): made visible.
+    expect(workflowData("a\u001b[2Jb\u009b\u202e")).toBe("a\\x1b[2Jb\\x9b\\u202e");
     const report = sampleReport({
       findings: [{ ...sampleReport().findings[1]!, file: "a,b:c.ts", message: "line one\nline two 50%" }],
     });

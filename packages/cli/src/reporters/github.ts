@@ -1,8 +1,10 @@
+import { workflowData, workflowProperty } from "./escape.js";
 import { activeFindings, displayPath, type Reporter } from "./shared.js";
 
 /**
  * GitHub Actions workflow commands: one `::error` / `::warning` annotation per failing finding
- * (baselined ones are left out), escaped as `@actions/core` escapes them.
+ * (baselined ones are left out), escaped as `@actions/core` escapes them (see `escape.ts`): no
+ * path or message can end the command or start another.
  */
 export const github: Reporter = (report) => {
   const lines = activeFindings(report).map((finding) => {
@@ -14,19 +16,9 @@ export const github: Reporter = (report) => {
       ["endColumn", String(finding.endColumn)],
       ["title", finding.ruleId],
     ]
-      .map(([key, value]) => `${key}=${escapeProperty(value!)}`)
+      .map(([key, value]) => `${key}=${workflowProperty(value!)}`)
       .join(",");
-    return `::${finding.severity === "error" ? "error" : "warning"} ${properties}::${escapeData(finding.message)}`;
+    return `::${finding.severity === "error" ? "error" : "warning"} ${properties}::${workflowData(finding.message)}`;
   });
   return lines.length > 0 ? `${lines.join("\n")}\n` : "";
 };
-
-/** Escapes the message of a workflow command. */
-export function escapeData(value: string): string {
-  return value.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
-}
-
-/** Escapes a property value of a workflow command (also `:` and `,`, which delimit properties). */
-export function escapeProperty(value: string): string {
-  return escapeData(value).replace(/:/g, "%3A").replace(/,/g, "%2C");
-}

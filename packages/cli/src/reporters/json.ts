@@ -1,11 +1,13 @@
+import { escapeJsonText } from "./escape.js";
 import type { Reporter } from "./shared.js";
 import type { InventoryEntry, Report, ReportFinding, ReportRegistry } from "../report.js";
 
 /**
  * The contract's JSON report (`schemaVersion` 1), keys in the contract's order so that two runs
- * produce the same bytes except `durationMs`.
+ * produce the same bytes except `durationMs`. Control and bidi characters inside strings are written
+ * as `\uXXXX` (`escape.ts`): the same values, safe to print.
  */
-export const json: Reporter = (report) => `${JSON.stringify(toJson(report), null, 2)}\n`;
+export const json: Reporter = (report) => `${escapeJsonText(JSON.stringify(toJson(report), null, 2))}\n`;
 
 function toJson(report: Report): Record<string, unknown> {
   const { summary } = report;

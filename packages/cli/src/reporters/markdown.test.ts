@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { emptyReport, FINDINGS, INVENTORY, sampleReport } from "../../test/sample-report.js";
-import { cell, markdown } from "./markdown.js";
+import { markdown } from "./markdown.js";
 
 describe("markdown", () => {
   it("renders totals and a table per category with links to the docs (golden file)", async () => {
@@ -16,8 +16,7 @@ describe("markdown", () => {
     );
   });
 
-  it("escapes pipes, backticks, angle brackets and line breaks in cells", () => {
-    expect(cell("a | b `c` <d>\ne\\")).toBe("a \\| b \\`c\\` &lt;d&gt; e\\\\");
+  it("puts paths and code in code spans and escapes the rest of a message", () => {
     const text = markdown(sampleReport());
     // The message with a pipe and backticks stays in its cell: every row has as many cells as its header.
     const cells = (row: string) => row.replace(/\\\|/g, "").split("|").length - 2;
@@ -27,7 +26,9 @@ describe("markdown", () => {
       else if (header === 0) header = cells(line);
       else expect(cells(line)).toBe(header);
     }
-    expect(text).toContain("\\`smtpPassword\\` \\| the value itself");
+    expect(text).toContain(
+      "| error | `repo/apps/web/app/api/admin/[id]/route.ts:9:28` | The admin endpoint returns `smtpPassword` \\| the value itself; return presence and source status instead (secret: `smtpPassword`) |",
+    );
   });
 
   it("collapses a category with more than 10 findings in <details>", () => {
@@ -54,8 +55,21 @@ describe("markdown", () => {
       "\nChecked 1 secret of `SystemSettings`, `MailConfig` (discovered from schema.prisma): `smtpPassword` (`SMTP_PASSWORD`).\n",
     );
     expect(markdown(sampleReport({ registry: { ...registry, config: "config/a|b.json" } }))).toContain(
-      "(discovered from schema.prisma; config config/a\\|b.json)",
+      "(discovered from schema.prisma; config `config/a|b.json`)",
     );
+  });
+
+  it("writes the names and paths of the registry and the inventory as code spans (escape.ts)", () => {
+    // A merged report may come from elsewhere: nothing in it can render a link, an image or HTML.
+    const hostile = "a`b](https://evil.example)<img src=x>|\u202e";
+    const registry = { source: "config", config: hostile, settingsModels: [hostile], secrets: [{ secret: hostile, env: [hostile] }] } as const;
+    const inventory = [{ ...INVENTORY[0]!, secret: hostile, env: [hostile], declaredIn: [hostile] }];
+    const text = markdown(sampleReport({ registry, inventory }));
+    const span = "``a`b](https://evil.example)<img src=x>|\\u202e``";
+    const cellSpan = "``a`b](https://evil.example)<img src=x>\\|\\u202e``";
+    expect(text).toContain(`Checked 1 secret of ${span} (from ${span}): ${span} (${span}).`);
+    expect(text).toContain(`| ${cellSpan} | ${cellSpan} | :white_check_mark: ${cellSpan} |`);
+    expect(text).not.toContain("\u202e");
   });
 
   it("lists baselined findings only with --verbose", () => {

@@ -1,4 +1,5 @@
 import { CATEGORIES, CATEGORY_INFO, docsUrl, type Category } from "@secret-guardrails/core";
+import { markdownCode, markdownMessage } from "./escape.js";
 import { countProblemFiles, displayPath, formatDuration, plural, registryLine, shortRuleId, type Reporter } from "./shared.js";
 import type { InventoryEntry, ReportFinding } from "../report.js";
 
@@ -9,7 +10,8 @@ const MAX_ROWS = 200;
 
 /**
  * A CI step summary / PR comment: totals, then one table per category with links to the rule
- * docs, long tables collapsed. Cells escape `|`, backticks, `<`, `>` and line breaks.
+ * docs, long tables collapsed. Paths and code are real code spans and the rest of a message is
+ * escaped text (`escape.ts`): nothing in a path or a message can render a link, an image or HTML.
  */
 export const markdown: Reporter = (report, options = {}) => {
   const { errors, warnings, filesAnalyzed, durationMs } = report.summary;
@@ -26,7 +28,7 @@ export const markdown: Reporter = (report, options = {}) => {
       `${errors > 0 ? ":x:" : ":warning:"} **${plural(errors, "error")}**, ${plural(warnings, "warning")} in ${plural(countProblemFiles(report), "file")} (${scope}).`,
     );
   }
-  if (report.registry) out.push("", `${registryLine(report.registry, code, cell)}.`);
+  if (report.registry) out.push("", `${registryLine(report.registry, (name) => markdownCode(name), (path) => markdownCode(path))}.`);
   const notes: string[] = [];
   if (baselined > 0) notes.push(`${plural(baselined, "baselined finding")} (not failing${options.verbose ? "" : ", not listed"})`);
   if (fixed > 0) {
@@ -62,22 +64,14 @@ export const markdown: Reporter = (report, options = {}) => {
 };
 
 function row(root: string, finding: ReportFinding): string {
+  const cell = { inTable: true };
   const severity = finding.baselined ? `${finding.severity} (baselined)` : finding.severity;
-  const location = `${displayPath(root, finding.file)}:${finding.line}:${finding.column}`;
+  const location = markdownCode(`${displayPath(root, finding.file)}:${finding.line}:${finding.column}`, cell);
   const rule = shortRuleId(finding.ruleId);
-  const message = finding.secret !== undefined ? `${finding.message} (secret: ${finding.secret})` : finding.message;
-  return `| ${severity} | ${cell(location)} | ${cell(message)} | [${cell(rule)}](${docsUrl(rule)}) |`;
-}
-
-/** Escapes text for a Markdown table cell. */
-export function cell(text: string): string {
-  return text
-    .replace(/\\/g, "\\\\")
-    .replace(/\|/g, "\\|")
-    .replace(/`/g, "\\`")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .replace(/\r?\n/g, " ");
+  const secret = finding.secret !== undefined ? ` (secret: ${markdownCode(finding.secret, cell)})` : "";
+  // A rule id of ours links to its page; anything else (a hand-edited merged report) is only shown.
+  const ruleCell = /^[a-z0-9-]+$/.test(rule) ? `[${rule}](${docsUrl(rule)})` : markdownCode(rule, cell);
+  return `| ${severity} | ${location} | ${markdownMessage(finding.message, cell)}${secret} | ${ruleCell} |`;
 }
 
 /** The secret inventory, one row per registered secret (at the top of the summary). */
@@ -95,7 +89,7 @@ function inventoryTable(inventory: readonly InventoryEntry[]): string[] {
       [
         code(entry.secret),
         entry.env.map(code).join(" or "),
-        entry.declaredIn.length > 0 ? `${yes} ${entry.declaredIn.map(cell).join(", ")}` : ":warning: nowhere",
+        entry.declaredIn.length > 0 ? `${yes} ${entry.declaredIn.map(code).join(", ")}` : ":warning: nowhere",
         none(entry.writtenToSettings),
         none(entry.readDbFirst),
         none(entry.returnedByAdmin),
@@ -107,9 +101,12 @@ function inventoryTable(inventory: readonly InventoryEntry[]): string[] {
   ];
 }
 
-/** An identifier (secret, model, env var name) as code: the config validates them, no backtick possible. */
-function code(name: string): string {
-  return `\`${name.replace(/`/g, "")}\``;
+/**
+ * A name or path in a table cell, as a code span (`escape.ts`): a merged report may come from
+ * elsewhere, so nothing in it is trusted to be an identifier.
+ */
+function code(text: string): string {
+  return markdownCode(text, { inTable: true });
 }
 
 function capitalise(text: string): string {

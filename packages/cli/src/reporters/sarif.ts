@@ -1,13 +1,14 @@
 import type * as Sarif from "sarif";
 import { CATEGORY_INFO, REPOSITORY_URL, docsUrl, type Category, type Engine, type RelatedLocation } from "@secret-guardrails/core";
 import { createHash } from "node:crypto";
+import { escapeJsonText } from "./escape.js";
 import { shortRuleId, type Reporter } from "./shared.js";
 import type { Report, ReportFinding } from "../report.js";
 
 const ENGINES: readonly Engine[] = ["eslint", "checker"];
 
 /** Key of our fingerprint in `partialFingerprints` (versioned: a new scheme gets a new key). */
-export const FINGERPRINT_KEY = "secretGuardrails/v1";
+export const FINGERPRINT_KEY = "secretGuardrails/v2";
 
 /**
  * GitHub code scanning's `security-severity` per category (CVSS-like, 0-10: high from 7, medium from
@@ -41,7 +42,7 @@ export const sarif: Reporter = (report, options = {}) => {
     version: "2.1.0",
     runs: ENGINES.map((engine) => toRun(report, engine, usedBaseline, options.ruleHelp)),
   };
-  return `${JSON.stringify(log, null, 2)}\n`;
+  return `${escapeJsonText(JSON.stringify(log, null, 2))}\n`;
 };
 
 function toRun(report: Report, engine: Engine, usedBaseline: boolean, ruleHelp: ReadonlyMap<string, string> | undefined): Sarif.Run {
@@ -142,11 +143,11 @@ export function toUri(file: string): string {
   return file.split("/").map(encodeURIComponent).join("/");
 }
 
-/** Stable across line moves: rule, file, secret and the finding's code fingerprint. */
+/** Stable across line moves and engines: category, file, secret and the finding's code fingerprint. */
 function fingerprintOf(finding: ReportFinding): string {
   const basis = finding.fingerprint ?? `${finding.line}:${finding.column}:${finding.message}`;
   return createHash("sha256")
-    .update([finding.ruleId, finding.file, finding.secret ?? "", basis].join("\0"))
+    .update([finding.category, finding.file, finding.secret ?? "", basis].join("\0"))
     .digest("hex")
     .slice(0, 32);
 }

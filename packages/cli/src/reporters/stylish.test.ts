@@ -28,6 +28,15 @@ describe("stylish", () => {
     );
   });
 
+  it("escapes the names and the config path of the registry line (escape.ts)", () => {
+    // A merged report may come from elsewhere: no name can end the line, move the cursor or reorder text.
+    const hostile = "x\n::error::y\u001b[2J\u202e";
+    const registry = { source: "config", config: hostile, settingsModels: [hostile], secrets: [{ secret: hostile, env: [hostile] }] } as const;
+    const text = stylish({ ...emptyReport(), registry });
+    const shown = "x\\n::error::y\\x1b[2J\\u202e";
+    expect(text).toBe(`✔ No guardrail problems (7 files analysed in 12 ms)\n  Checked 1 secret of ${shown} (from ${shown}): ${shown} (${shown})\n`);
+  });
+
   it("counts the files with problems apart from the files analysed", () => {
     const findings = sampleReport().findings.filter((finding) => finding.file === "packages/api/src/router/settings.ts");
     const report = sampleReport({ findings, summary: { errors: 2, warnings: 0, filesAnalyzed: 27, durationMs: 1500 } });

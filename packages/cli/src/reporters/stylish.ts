@@ -1,3 +1,4 @@
+import { escapeControl, terminalPath } from "./escape.js";
 import { countProblemFiles, displayPath, formatDuration, inventoryGaps, plural, registryLine, type Reporter } from "./shared.js";
 import type { InventoryEntry, ReportFinding } from "../report.js";
 
@@ -16,7 +17,9 @@ const identity = (text: string) => text;
 
 /**
  * The terminal report, in the shape of ESLint's `stylish`: findings grouped by file, aligned
- * columns, a summary line. Baselined findings appear only with `verbose`.
+ * columns, a summary line. Baselined findings appear only with `verbose`. Paths, messages and rule
+ * ids are escaped (`escape.ts`): no control character reaches the terminal and no line can be read
+ * as a CI workflow command.
  */
 export const stylish: Reporter = (report, options = {}) => {
   const style = options.color ? STYLES : (Object.fromEntries(Object.keys(STYLES).map((key) => [key, identity])) as typeof STYLES);
@@ -30,7 +33,7 @@ export const stylish: Reporter = (report, options = {}) => {
 
   const lines: string[] = [];
   for (const [file, findings] of byFile) {
-    lines.push(style.file(displayPath(report.root, file)));
+    lines.push(style.file(terminalPath(displayPath(report.root, file))));
     const rows = findings.map((finding) => ({
       position: `${finding.line}:${finding.column}`,
       severity: finding.baselined ? "baselined" : finding.severity,
@@ -41,10 +44,10 @@ export const stylish: Reporter = (report, options = {}) => {
     for (const { position, severity, finding } of rows) {
       const severityText = severity.padEnd(severityWidth);
       const coloured = finding.baselined ? style.dim(severityText) : finding.severity === "error" ? style.error(severityText) : style.warning(severityText);
-      lines.push(`  ${style.dim(position.padStart(positionWidth))}  ${coloured}  ${finding.message}  ${style.dim(finding.ruleId)}`);
+      lines.push(`  ${style.dim(position.padStart(positionWidth))}  ${coloured}  ${escapeControl(finding.message)}  ${style.dim(escapeControl(finding.ruleId))}`);
       for (const related of finding.related ?? []) {
         lines.push(
-          `  ${" ".repeat(positionWidth + severityWidth + 4)}${style.dim(`↳ ${displayPath(report.root, related.file)}:${related.line}:${related.column}`)} ${related.message}`,
+          `  ${" ".repeat(positionWidth + severityWidth + 4)}${style.dim(`↳ ${escapeControl(displayPath(report.root, related.file))}:${related.line}:${related.column}`)} ${escapeControl(related.message)}`,
         );
       }
     }
@@ -71,7 +74,8 @@ export const stylish: Reporter = (report, options = {}) => {
   if (fixed > 0) {
     lines.push(`  ${plural(fixed, "baseline entry", "baseline entries")} fixed (no longer found): run with --update-baseline to shrink the baseline`);
   }
-  if (report.registry) lines.push(style.dim(`  ${registryLine(report.registry)}`));
+  // Model, secret and env names and the config path come from the scanned repository (or a merged report): escaped.
+  if (report.registry) lines.push(style.dim(`  ${registryLine(report.registry, escapeControl, escapeControl)}`));
   if (report.inventory && report.inventory.length > 0) lines.push(style.dim(`  ${inventoryLine(report.inventory)}`));
   return `${lines.join("\n")}\n`;
 };

@@ -1,7 +1,7 @@
 /**
  * Robust to evasion: writes into a settings model whose keys cannot be resolved statically are
  * reported, end to end through the CLI, with a message saying the keys could not be proven safe
- * (fixtures/hostile/evasion; either engine may report).
+ * (fixtures/hostile/evasion; both drivers of the one engine report them, the report keeps one).
  */
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -16,7 +16,7 @@ describe("writes with keys that cannot be resolved statically", () => {
     expect(report.findings.map((finding) => `${finding.file}:${finding.line}:${finding.column} ${finding.category}`)).toEqual([
       "pages/api/admin/settings.ts:5:78 secret-settings-write", // req.body (any)
       "src/aliases.ts:6:55 secret-settings-write", // alias of the delegate, { [key]: value }
-      "src/aliases.ts:7:89 secret-settings-write", // prisma["systemSettings"], Object.fromEntries
+      "src/aliases.ts:7:69 secret-settings-write", // prisma["systemSettings"], Object.fromEntries
       "src/aliases.ts:10:5 secret-settings-write", // transaction client, data[key]
       "src/any-body.ts:6:66 secret-settings-write", // await request.json() typed any
       "src/computed-key.ts:6:3 secret-settings-write", // data[key] = value
@@ -34,8 +34,8 @@ describe("writes with keys that cannot be resolved statically", () => {
       // The message names the secrets at stake, never a value.
       expect(finding.message).toContain("'smtpPassword', 'openaiApiKey'");
     }
-    expect(report.findings.some((finding) => finding.engine === "eslint")).toBe(true);
-    expect(report.findings.some((finding) => finding.engine === "checker")).toBe(true);
+    // One engine runs in both drivers: each place is reported once, by whichever the merge keeps.
+    for (const finding of report.findings) expect(["eslint", "checker"]).toContain(finding.engine);
   });
 });
 

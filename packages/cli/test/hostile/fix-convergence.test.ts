@@ -75,7 +75,7 @@ function linterConfig(run: RecordedRun, item: InvalidCase): Linter.Config[] {
 
 const filenameOf = (item: InvalidCase) => item.filename ?? (/<[A-Za-z]/.test(item.code) ? "react.tsx" : "file.ts");
 
-describe("autofixes and suggestions over every invalid case", () => {
+describe("fixes and suggestions over every invalid case", () => {
   it("collected the invalid cases of every rule", () => {
     const byRule = new Map<string, number>();
     for (const run of runs()) byRule.set(run.name.split(" ")[0]!, (byRule.get(run.name.split(" ")[0]!) ?? 0) + run.invalid.length);
@@ -84,31 +84,22 @@ describe("autofixes and suggestions over every invalid case", () => {
     console.info(`fix-convergence: ${runs().reduce((sum, run) => sum + run.invalid.length, 0)} invalid cases of ${RULE_NAMES.length} rules`);
   });
 
-  it("one pass of autofixes reaches a fixed point, and every output parses", () => {
+  // Every change the rules could make alters what runs (which value wins, what is written), so
+  // ESLint's autofix is never offered: each is a suggestion a person applies.
+  it("no rule autofixes: the tables expect no output, and ESLint's fix loop changes nothing", () => {
     const failures: string[] = [];
-    let fixed = 0;
     for (const run of runs()) {
       for (const item of run.invalid) {
         const config = linterConfig(run, item);
         const filename = filenameOf(item);
         const linter = new Linter({ configType: "flat" });
-        // One pass: ESLint applies non-overlapping fixes once (RuleTester's `output`).
-        const first = linter.verifyAndFix(item.code, config, { filename, fix: true });
-        const once = onePass(linter, item.code, config, filename);
-        if (once !== item.code) fixed++;
-        // The harness agrees with the table (RuleTester's `output`: the result of one pass).
-        if (typeof item.output === "string" && once !== item.output) failures.push(`${run.name}: one pass differs from the table's output\n${item.code}`);
-        if (item.output === null && once !== item.code) failures.push(`${run.name}: the table expects no fix\n${item.code}`);
-        if (!parses(filename, once)) failures.push(`${run.name}: the fixed code does not parse\n${once}`);
-        // A second pass over the output of the first changes nothing...
-        const again = onePass(linter, once, config, filename);
-        if (again !== once) failures.push(`${run.name}: a second pass changed the fixed code\n--- once\n${once}\n--- again\n${again}`);
-        // ...and ESLint's own loop (up to 10 passes) agrees with the one pass.
-        if (first.output !== once) failures.push(`${run.name}: verifyAndFix did not stop after one pass\n${item.code}`);
+        if (typeof item.output === "string" && item.output !== item.code) failures.push(`${run.name}: the table expects an autofix\n${item.code}`);
+        const fixed = linter.verifyAndFix(item.code, config, { filename, fix: true });
+        if (fixed.output !== item.code) failures.push(`${run.name}: an autofix changed the code\n${item.code}`);
+        if (onePass(linter, item.code, config, filename) !== item.code) failures.push(`${run.name}: a fix was offered\n${item.code}`);
       }
     }
     expect(failures).toEqual([]);
-    expect(fixed).toBeGreaterThan(0);
   });
 
   it("every suggestion's output parses", () => {

@@ -334,6 +334,15 @@ describe("config values never appear in errors", () => {
     });
     writeFileSync(join(root, "prisma/other.prisma"), "");
     const outputs: Output[] = [];
+    // Without a config nothing is registered (the schema does not parse): exit 2 naming the schema error.
+    for (const flags of [[], ["--debug"]]) {
+      const result = await run(["check", root, ...flags]);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain("1 schema or reference could not be read (prisma/schema.prisma:3:");
+      outputs.push(...texts(`nothing to check ${flags.join(" ")}`, result));
+    }
+    // With a config the run goes on and reports the schema as an analysis-error.
+    writeFileSync(join(root, "guardrails.config.json"), JSON.stringify({ secrets: { smtpPassword: { env: "SMTP_PASSWORD" } } }));
     for (const format of FORMATS) {
       const result = await run(["check", root, "--format", format, "--debug"]);
       expect(result.code).toBe(1);

@@ -151,13 +151,13 @@ const valid: string[] = [
 const invalid: InvalidTestCase<MessageIds, Options>[] = [
   {
     code: "const pass = row.smtpPassword ?? process.env.SMTP_PASSWORD;",
-    output: "const pass = process.env.SMTP_PASSWORD ?? row.smtpPassword;",
-    errors: [{ messageId: "dbBeforeEnv", line: 1, column: 14, endLine: 1, endColumn: 30 }],
+    output: null,
+    errors: [{ messageId: "dbBeforeEnv", line: 1, column: 14, endLine: 1, endColumn: 30, suggestions: [{ messageId: "suggestEnvFirst", data: { envVar: "SMTP_PASSWORD" }, output: "const pass = process.env.SMTP_PASSWORD ?? row.smtpPassword;" }] }],
   },
   {
     code: lines('import { env } from "~/env";', "const key = row.openAiApiKey || env.OPENAI_API_KEY;"),
-    output: lines('import { env } from "~/env";', "const key = env.OPENAI_API_KEY || row.openAiApiKey;"),
-    errors: [{ messageId: "dbBeforeEnv", line: 2, column: 13, endLine: 2, endColumn: 29 }],
+    output: null,
+    errors: [{ messageId: "dbBeforeEnv", line: 2, column: 13, endLine: 2, endColumn: 29, suggestions: [{ messageId: "suggestEnvFirst", data: { envVar: "OPENAI_API_KEY" }, output: lines('import { env } from "~/env";', "const key = env.OPENAI_API_KEY || row.openAiApiKey;") }] }],
   },
   {
     // A row returned by an imported getter is still a row (the import is the function, not the row).
@@ -166,42 +166,42 @@ const invalid: InvalidTestCase<MessageIds, Options>[] = [
       "const settings = await getSystemSettings(db);",
       "const pass = settings.smtpPassword ?? process.env.SMTP_PASSWORD;",
     ),
-    output: lines(
+    output: null,
+    errors: [{ messageId: "dbBeforeEnv", line: 3, column: 14, endLine: 3, endColumn: 35, suggestions: [{ messageId: "suggestEnvFirst", data: { envVar: "SMTP_PASSWORD" }, output: lines(
       'import { getSystemSettings } from "./settings-store";',
       "const settings = await getSystemSettings(db);",
       "const pass = process.env.SMTP_PASSWORD ?? settings.smtpPassword;",
-    ),
-    errors: [{ messageId: "dbBeforeEnv", line: 3, column: 14, endLine: 3, endColumn: 35 }],
+    ) }] }],
   },
   {
     // `env` as a parameter (Workers) is an env object too.
     code: "const handler = (settings: Settings, env: Env) => settings.openAiApiKey ?? env.OPENAI_API_KEY;",
-    output: "const handler = (settings: Settings, env: Env) => env.OPENAI_API_KEY ?? settings.openAiApiKey;",
-    errors: [{ messageId: "dbBeforeEnv", line: 1, column: 51, endLine: 1, endColumn: 72 }],
+    output: null,
+    errors: [{ messageId: "dbBeforeEnv", line: 1, column: 51, endLine: 1, endColumn: 72, suggestions: [{ messageId: "suggestEnvFirst", data: { envVar: "OPENAI_API_KEY" }, output: "const handler = (settings: Settings, env: Env) => env.OPENAI_API_KEY ?? settings.openAiApiKey;" }] }],
   },
   {
     // Optional chaining on the row.
     code: "const key = settings?.openAiApiKey ?? process.env.OPENAI_API_KEY;",
-    output: "const key = process.env.OPENAI_API_KEY ?? settings?.openAiApiKey;",
-    errors: [{ messageId: "dbBeforeEnv", line: 1, column: 13, endLine: 1, endColumn: 35 }],
+    output: null,
+    errors: [{ messageId: "dbBeforeEnv", line: 1, column: 13, endLine: 1, endColumn: 35, suggestions: [{ messageId: "suggestEnvFirst", data: { envVar: "OPENAI_API_KEY" }, output: "const key = process.env.OPENAI_API_KEY ?? settings?.openAiApiKey;" }] }],
   },
   {
     // Computed env access and a computed secret key.
     code: 'const key = settings["openAiApiKey"] ?? process.env["AZURE_OPENAI_API_KEY"];',
-    output: 'const key = process.env["AZURE_OPENAI_API_KEY"] ?? settings["openAiApiKey"];',
-    errors: [{ messageId: "dbBeforeEnv", line: 1, column: 13, endLine: 1, endColumn: 37 }],
+    output: null,
+    errors: [{ messageId: "dbBeforeEnv", line: 1, column: 13, endLine: 1, endColumn: 37, suggestions: [{ messageId: "suggestEnvFirst", data: { envVar: "OPENAI_API_KEY" }, output: 'const key = process.env["AZURE_OPENAI_API_KEY"] ?? settings["openAiApiKey"];' }] }],
   },
   {
     // A variable destructured from `process.env` is an env read.
     code: lines("const { SMTP_PASSWORD } = process.env;", "const pass = settings.smtpPassword || SMTP_PASSWORD;"),
-    output: lines("const { SMTP_PASSWORD } = process.env;", "const pass = SMTP_PASSWORD || settings.smtpPassword;"),
-    errors: [{ messageId: "dbBeforeEnv", line: 2, column: 14, endLine: 2, endColumn: 35 }],
+    output: null,
+    errors: [{ messageId: "dbBeforeEnv", line: 2, column: 14, endLine: 2, endColumn: 35, suggestions: [{ messageId: "suggestEnvFirst", data: { envVar: "SMTP_PASSWORD" }, output: lines("const { SMTP_PASSWORD } = process.env;", "const pass = SMTP_PASSWORD || settings.smtpPassword;") }] }],
   },
   {
     // Longer chain: only the DB read and the env read next to it swap; the final default stays last.
     code: 'const seed = settings.anonymizationSeed ?? process.env.ANONYMIZATION_SEED ?? "";',
-    output: 'const seed = process.env.ANONYMIZATION_SEED ?? settings.anonymizationSeed ?? "";',
-    errors: [{ messageId: "dbBeforeEnv", line: 1, column: 14, endLine: 1, endColumn: 40 }],
+    output: null,
+    errors: [{ messageId: "dbBeforeEnv", line: 1, column: 14, endLine: 1, endColumn: 40, suggestions: [{ messageId: "suggestEnvFirst", data: { envVar: "ANONYMIZATION_SEED" }, output: 'const seed = process.env.ANONYMIZATION_SEED ?? settings.anonymizationSeed ?? "";' }] }],
   },
   {
     // The env read is not next to the DB read: swapping would reorder `fallback`, so no fix.
@@ -233,19 +233,19 @@ const invalid: InvalidTestCase<MessageIds, Options>[] = [
   {
     // `x as T` moves into parentheses so it keeps its precedence.
     code: "const pass = settings.smtpPassword as string ?? process.env.SMTP_PASSWORD;",
-    output: "const pass = process.env.SMTP_PASSWORD ?? (settings.smtpPassword as string);",
-    errors: [{ messageId: "dbBeforeEnv", line: 1, column: 14, endLine: 1, endColumn: 35 }],
+    output: null,
+    errors: [{ messageId: "dbBeforeEnv", line: 1, column: 14, endLine: 1, endColumn: 35, suggestions: [{ messageId: "suggestEnvFirst", data: { envVar: "SMTP_PASSWORD" }, output: "const pass = process.env.SMTP_PASSWORD ?? (settings.smtpPassword as string);" }] }],
   },
   {
     code: "const pass = (settings.smtpPassword as string) || (process.env.SMTP_PASSWORD ?? undefined);",
-    output: "const pass = (process.env.SMTP_PASSWORD ?? undefined) || (settings.smtpPassword as string);",
-    errors: [{ messageId: "dbBeforeEnv", line: 1, column: 15, endLine: 1, endColumn: 36 }],
+    output: null,
+    errors: [{ messageId: "dbBeforeEnv", line: 1, column: 15, endLine: 1, endColumn: 36, suggestions: [{ messageId: "suggestEnvFirst", data: { envVar: "SMTP_PASSWORD" }, output: "const pass = (process.env.SMTP_PASSWORD ?? undefined) || (settings.smtpPassword as string);" }] }],
   },
   {
     // The env read in a nested consumer argument: reported once, as DB-before-env.
     code: "const client = new OpenAI({ apiKey: settings.openAiApiKey || process.env.OPENAI_API_KEY });",
-    output: "const client = new OpenAI({ apiKey: process.env.OPENAI_API_KEY || settings.openAiApiKey });",
-    errors: [{ messageId: "dbBeforeEnv", line: 1, column: 37, endLine: 1, endColumn: 58 }],
+    output: null,
+    errors: [{ messageId: "dbBeforeEnv", line: 1, column: 37, endLine: 1, endColumn: 58, suggestions: [{ messageId: "suggestEnvFirst", data: { envVar: "OPENAI_API_KEY" }, output: "const client = new OpenAI({ apiKey: process.env.OPENAI_API_KEY || settings.openAiApiKey });" }] }],
   },
   {
     // Ternary testing the DB value first: the consequent wins.
@@ -461,8 +461,8 @@ ruleTester.run("env-first-secret-resolution", rule, {
       // With `checkDbOnlyUse: false` the ordering checks still run.
       code: "const pass = row.smtpPassword ?? process.env.SMTP_PASSWORD;",
       options: [{ checkDbOnlyUse: false }],
-      output: "const pass = process.env.SMTP_PASSWORD ?? row.smtpPassword;",
-      errors: [{ messageId: "dbBeforeEnv", line: 1, column: 14, endLine: 1, endColumn: 30 }],
+      output: null,
+      errors: [{ messageId: "dbBeforeEnv", line: 1, column: 14, endLine: 1, endColumn: 30, suggestions: [{ messageId: "suggestEnvFirst", data: { envVar: "SMTP_PASSWORD" }, output: "const pass = process.env.SMTP_PASSWORD ?? row.smtpPassword;" }] }],
     },
   ],
 });
@@ -481,23 +481,25 @@ describe("env-first-secret-resolution messages", () => {
   });
 });
 
-describe("env-first-secret-resolution fixes", () => {
+describe("env-first-secret-resolution suggestions", () => {
   const linter = new Linter({ configType: "flat" });
 
-  it.each(invalid.map((testCase) => [testCase.code, testCase] as const))(
-    "reaches a fixed point in one pass: %s",
-    (code, testCase) => {
-      const ruleOptions = testCase.options ?? [];
-      const messages = linter.verify(code, flatConfig(ruleOptions), "file.ts");
-      expect(messages.filter((message) => message.fatal)).toEqual([]);
-      const once = applyFixesOnce(code, messages);
-      const again = linter.verify(once, flatConfig(ruleOptions), "file.ts");
-      // The fixed code parses, and nothing is left to fix.
-      expect(again.filter((message) => message.fatal)).toEqual([]);
-      expect(again.filter((message) => message.fix)).toEqual([]);
-      expect(linter.verifyAndFix(code, flatConfig(ruleOptions), "file.ts").output).toBe(once);
-    },
-  );
+  // Which value wins at run time changes with the swap: ESLint reserves autofixes for changes that
+  // keep behaviour, so the swap is only ever a suggestion.
+  it.each(invalid.map((testCase) => [testCase.code, testCase] as const))("never autofixes, and a suggestion leaves env-first code: %s", (code, testCase) => {
+    const ruleOptions = testCase.options ?? [];
+    const messages = linter.verify(code, flatConfig(ruleOptions), "file.ts");
+    expect(messages.filter((message) => message.fatal)).toEqual([]);
+    expect(messages.filter((message) => message.fix)).toEqual([]);
+    for (const message of messages) {
+      for (const suggestion of message.suggestions ?? []) {
+        const fixed = code.slice(0, suggestion.fix.range[0]) + suggestion.fix.text + code.slice(suggestion.fix.range[1]);
+        const again = linter.verify(fixed, flatConfig(ruleOptions), "file.ts");
+        expect(again.filter((other) => other.fatal)).toEqual([]);
+        expect(again.filter((other) => other.messageId === "dbBeforeEnv" && other.line === message.line)).toEqual([]);
+      }
+    }
+  });
 });
 
 describe("env-first-secret-resolution with type information", () => {
@@ -548,17 +550,3 @@ function flatConfig(ruleOptions: readonly unknown[] = []): Linter.Config[] {
   ];
 }
 
-/** One fix pass the way ESLint applies it: sorted, non-overlapping fixes. */
-function applyFixesOnce(code: string, messages: readonly Linter.LintMessage[]): string {
-  const fixes = messages
-    .flatMap((message) => (message.fix ? [message.fix] : []))
-    .sort((a, b) => a.range[0] - b.range[0] || a.range[1] - b.range[1]);
-  let output = "";
-  let cursor = 0;
-  for (const fix of fixes) {
-    if (fix.range[0] < cursor) continue;
-    output += code.slice(cursor, fix.range[0]) + fix.text;
-    cursor = fix.range[1];
-  }
-  return output + code.slice(cursor);
-}

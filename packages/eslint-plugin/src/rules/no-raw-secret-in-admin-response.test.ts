@@ -340,7 +340,7 @@ export const GET = async () => {
         },
       ],
     },
-    // `new Response(JSON.stringify(row))` in a wrapped handler exported by name.
+    // `new Response(JSON.stringify(row))` in a wrapped handler exported by name: at the value inside the serialisation.
     {
       code: `
 const handler = withAdmin(async () => {
@@ -349,7 +349,7 @@ const handler = withAdmin(async () => {
 });
 export { handler as GET };`,
       filename: adminRoute,
-      errors: [{ messageId: "wholeRowResponse", data: wholeRow, line: 4, column: 23, endLine: 4, endColumn: 42 }],
+      errors: [{ messageId: "wholeRowResponse", data: wholeRow, line: 4, column: 38, endLine: 4, endColumn: 41 }],
     },
     // pages/api: `res.status(200).json(row)` and `res.send({ ... })` in an admin handler.
     {

@@ -671,8 +671,22 @@ typedRuleTester.run("no-secret-settings-write (type-aware)", rule, {
   ],
 });
 
-// The same spread without type information is left to the cross-file checker.
+// The declared type of the asserted body is read from the syntax too: the same finding without type information.
 ruleTester.run("no-secret-settings-write (syntactic, same code)", rule, {
-  valid: [typeAwareCode(secretType)],
-  invalid: [],
+  valid: [typeAwareCode("{ smtpHost: string; smtpPort: number }")],
+  invalid: [
+    {
+      code: typeAwareCode(secretType),
+      errors: [
+        {
+          messageId: "unfilteredInput",
+          data: { secrets: "'smtpPassword'", model: "SystemSettings", envVars: "SMTP_PASSWORD" },
+          line: 4,
+          column: 66,
+          endLine: 4,
+          endColumn: 73,
+        },
+      ],
+    },
+  ],
 });

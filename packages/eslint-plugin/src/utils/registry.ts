@@ -1,5 +1,5 @@
 import { dirname } from "node:path";
-import { lintedFilePath } from "./admin-endpoint.js";
+import { lintedFilePath } from "./linted-path.js";
 import type { TSESLint } from "@typescript-eslint/utils";
 import {
   createRegistry,

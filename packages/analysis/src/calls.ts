@@ -1,0 +1,490 @@
+/**
+ * What calls return: functions of the project (their summaries, parameters substituted), settings
+ * delegates (rows), the environment's accessors, and the library calls that move a value along
+ * (string methods, `JSON`, `Object`, `Promise`, arrays, `Map`) or stop it (presence, masks, hashes).
+ * A call the engine cannot see into returns nothing, but a secret handed to it stays "derived"
+ * (`decrypt(row.value)` is still the database's value).
+ */
+import type { Evaluator } from "./evaluate.js";
+import { isValueCarrier } from "./evaluate.js";
+import { rawSqlRows } from "./raw-sql.js";
+import { schemaCall } from "./schemas.js";
+import { secretsInType } from "./type-evidence.js";
+import { calleeName, identifierPath, isFunctionLike, memberName, unwrap } from "./syntax.js";
+import type { TS } from "./ts.js";
+import {
+  concat,
+  constantKey,
+  derive,
+  NOTHING,
+  type Atom,
+  type DelegateAtom,
+  type Entry,
+  type RowAtom,
+  type Value,
+} from "./values.js";
+import {
+  ENV_FACTORY_FUNCTION,
+  ELEMENT_CALLBACK_METHODS,
+  ELEMENT_KEEPING_METHODS,
+  ELEMENT_PICKING_METHODS,
+  ENV_ACCESSOR_FUNCTION,
+  ENV_ACCESSOR_METHODS,
+  ENV_SERVICE_NAME,
+  PARTIAL_STRING_METHODS,
+  PRESENCE_FUNCTIONS,
+  PRESENCE_METHODS,
+  PRISMA_RAW_SQL_METHODS,
+  PRISMA_READ_METHODS,
+  PRISMA_TRANSACTION_METHOD,
+  REQUEST_BODY_METHODS,
+  REVEALING_NAME,
+  SANITIZER_NAME,
+  VALUE_KEEPING_FUNCTIONS,
+  VALUE_KEEPING_STRING_METHODS,
+} from "./vocabulary.js";
+
+export function callValue(ev: Evaluator, call: TS.CallExpression): Value {
+  const ts = ev.ts;
+  const callee = unwrap(ts, call.expression);
+  const args = call.arguments.map((argument) => (ts.isSpreadElement(argument) ? ev.elementOf(ev.valueOf(argument.expression)) : ev.valueOf(argument)));
+
+  if (ts.isPropertyAccessExpression(callee) || ts.isElementAccessExpression(callee)) {
+    const method = ts.isPropertyAccessExpression(callee) ? callee.name.text : constantKey(ev.valueOf(callee.argumentExpression));
+    if (method === undefined) return NOTHING;
+    const receiverNode = callee.expression;
+    const builtin = builtinCall(ev, call, receiverNode, method, args);
+    if (builtin) return builtin;
+    const receiver = ev.valueOf(receiverNode);
+    const schema = schemaCall(ev, call, method, receiver, receiverNode);
+    if (schema) return schema;
+    return methodCall(ev, call, receiver, receiverNode, method, args);
+  }
+
+  const target = ev.valueOf(callee);
+  const parts: Value[] = [];
+  let known = false;
+  for (const atom of target) {
+    // A declared function without a body (`declare function decrypt(...)`) is outside the project.
+    if (atom.k === "function" && atom.fn.body) {
+      known = true;
+      parts.push(ev.apply(atom.fn, args, atom.bindings));
+    } else if (atom.k === "opaque" && atom.why === "global" && atom.name !== undefined) {
+      known = true;
+      parts.push(globalCall(ev, call, atom.name, args));
+    }
+  }
+  if (known) return concat(...parts);
+  return unknownCall(ev, call, calleeName(ts, call), args);
+}
+
+export function newValue(ev: Evaluator, node: TS.NewExpression): Value {
+  const ts = ev.ts;
+  const args = (node.arguments ?? []).map((argument) => (ts.isSpreadElement(argument) ? ev.elementOf(ev.valueOf(argument.expression)) : ev.valueOf(argument)));
+  const callee = unwrap(ts, node.expression);
+  const parts: Value[] = [];
+  for (const atom of ev.valueOf(callee)) {
+    if (atom.k === "class") {
+      const constructor = ev.constructorOf(atom.cls);
+      const bindings = new Map<TS.ConstructorDeclaration, readonly Value[]>();
+      if (constructor) bindings.set(constructor, args);
+      parts.push([{ k: "instance", cls: atom.cls, bindings, node }]);
+    }
+  }
+  if (parts.length > 0) return concat(...parts);
+  const name = ts.isIdentifier(callee) ? callee.text : calleeName(ts, node);
+  if (name === "Map" || name === "Set" || name === "WeakMap") {
+    const source = args[0] ?? NOTHING;
+    const entries: Entry[] = [];
+    for (const item of ev.elementOf(source)) {
+      if (name !== "Set" && item.k === "array") {
+        const key = item.items?.[0] ? constantKey(item.items[0]) : undefined;
+        const value = item.items?.[1] ?? item.element;
+        entries.push(key === undefined ? { kind: "computed", value, node } : { kind: "prop", key, value, node });
+      } else {
+        entries.push({ kind: "computed", value: [item], node });
+      }
+    }
+    return [{ k: "object", entries, node }];
+  }
+  if (name === "URLSearchParams") return NOTHING;
+  return unknownCall(ev, node, name, args);
+}
+
+/** Calls of well-known namespaces (`JSON`, `Object`, `Promise`, `Array`, `Reflect`) when the receiver is the global. */
+function builtinCall(ev: Evaluator, call: TS.CallExpression, receiverNode: TS.Expression, method: string, args: readonly Value[]): Value | undefined {
+  const ts = ev.ts;
+  const receiver = unwrap(ts, receiverNode);
+  if (!ts.isIdentifier(receiver) || ev.scopes.resolve(receiver)) return undefined;
+  const first = args[0] ?? NOTHING;
+  switch (receiver.text) {
+    case "JSON": {
+      if (method === "stringify") return first.filter((atom) => isValueCarrier(atom) || atom.k === "object" || atom.k === "array");
+      // Parsing text the engine cannot see gives an object of unknown keys (like a raw request body);
+      // parsing what `JSON.stringify` made gives it back.
+      if (method === "parse") {
+        const kept = first.filter((atom) => atom.k === "object" || atom.k === "array" || atom.k === "row" || atom.k === "input" || atom.k === "secret");
+        return kept.length > 0 ? kept : [{ k: "input", shape: { keys: new Map(), open: true }, node: call }];
+      }
+      return NOTHING;
+    }
+    case "Object":
+      switch (method) {
+        case "assign":
+          return [{ k: "object", node: call, entries: args.map((value, index): Entry => ({ kind: "spread", value, node: call.arguments[index] ?? call })) }];
+        case "freeze":
+        case "seal":
+        case "create":
+          return first;
+        case "values":
+          return [{ k: "array", element: valuesOf(ev, first), node: call }];
+        case "entries":
+          return [{ k: "array", element: [{ k: "array", element: valuesOf(ev, first), items: [NOTHING, valuesOf(ev, first)], node: call }], node: call }];
+        case "fromEntries": {
+          const pairs = ev.elementOf(first);
+          const entries: Entry[] = [];
+          for (const pair of pairs) {
+            if (pair.k !== "array") {
+              // Pairs the engine cannot see: keys and values unknown.
+              entries.push({ kind: "computed", value: NOTHING, node: call });
+              continue;
+            }
+            const key = pair.items?.[0] ? constantKey(pair.items[0]) : undefined;
+            const value = pair.items?.[1] ?? pair.element;
+            entries.push(key === undefined ? { kind: "computed", value, node: call } : { kind: "prop", key, value, node: call });
+          }
+          if (pairs.length === 0) entries.push({ kind: "computed", value: NOTHING, node: call });
+          return [{ k: "object", entries, node: call }];
+        }
+        case "keys":
+        case "getOwnPropertyNames":
+          return [{ k: "array", element: NOTHING, node: call }];
+        default:
+          return NOTHING;
+      }
+    case "Promise":
+      switch (method) {
+        case "all":
+          return first.map((atom) => (atom.k === "array" ? atom : atom));
+        case "allSettled":
+          return first
+            .filter((atom) => atom.k === "array")
+            .map((atom) => ({
+              k: "array" as const,
+              node: call,
+              element: [{ k: "object" as const, node: call, entries: [{ kind: "prop" as const, key: "value", value: atom.k === "array" ? atom.element : NOTHING, node: call }] }],
+            }));
+        case "race":
+        case "any":
+          return ev.elementOf(first);
+        case "resolve":
+          return first;
+        default:
+          return NOTHING;
+      }
+    case "Array":
+      if (method === "from" || method === "of") return [{ k: "array", element: method === "of" ? concat(...args) : ev.elementOf(first), node: call }];
+      return NOTHING;
+    case "Reflect":
+      if (method === "get" && args[1]) return ev.member(first, constantKey(args[1]), call);
+      return NOTHING;
+    case "Buffer":
+      if (method === "from") return first.filter(isValueCarrier);
+      return NOTHING;
+    default:
+      return undefined;
+  }
+}
+
+function valuesOf(ev: Evaluator, value: Value): Value {
+  const parts: Value[] = [];
+  for (const atom of value) {
+    if (atom.k === "object") parts.push(ev.objectValues(atom));
+    else if (atom.k === "row") parts.push(rowValues(ev, atom));
+    else if (atom.k === "array") parts.push(atom.element);
+    else if (atom.k === "input" || atom.k === "envObject" || atom.k === "kvMap") parts.push([atom]);
+  }
+  return concat(...parts);
+}
+
+/** Every secret value a row holds (`Object.values(row)`). */
+function rowValues(ev: Evaluator, row: RowAtom): Value {
+  const parts: Value[] = [];
+  for (const secret of ev.registry.secrets) parts.push(ev.member([row], secret.field, row.node));
+  return concat(...parts);
+}
+
+/** Global functions: `String(x)`, `Boolean(x)`, `structuredClone(x)`, env accessors, `require`. */
+function globalCall(ev: Evaluator, call: TS.CallExpression, name: string, args: readonly Value[]): Value {
+  const first = args[0] ?? NOTHING;
+  if (PRESENCE_FUNCTIONS.has(name)) return NOTHING;
+  if (VALUE_KEEPING_FUNCTIONS.has(name)) return first.filter((atom) => isValueCarrier(atom) || atom.k === "object" || atom.k === "array");
+  if (ENV_ACCESSOR_FUNCTION.test(name)) return envRead(ev, call, args);
+  return unknownCall(ev, call, name, args);
+}
+
+/** `env("X")`, `configService.get("X")`: the variable named by the first argument. */
+function envRead(ev: Evaluator, call: TS.CallExpression, args: readonly Value[]): Value {
+  const name = args[0] ? constantKey(args[0]) : undefined;
+  const secret = name === undefined ? undefined : ev.registry.secretForEnvVar(name);
+  if (secret) return [{ k: "secret", secret, origin: "env", node: call, strength: "strong", envVar: name! }];
+  return [{ k: "env", name, node: call }];
+}
+
+/** A method call on a value known only now (a parameter substituted at a call): as if written there. */
+export function methodOn(ev: Evaluator, call: TS.CallExpression, receiver: Value, method: string, args: readonly Value[]): Value {
+  const callee = unwrap(ev.ts, call.expression);
+  const receiverNode = ev.ts.isPropertyAccessExpression(callee) || ev.ts.isElementAccessExpression(callee) ? callee.expression : callee;
+  return methodCall(ev, call, receiver, receiverNode, method, args);
+}
+
+function methodCall(ev: Evaluator, call: TS.CallExpression, receiver: Value, receiverNode: TS.Expression, method: string, args: readonly Value[]): Value {
+  const ts = ev.ts;
+  const parts: Value[] = [];
+  let handled = false;
+  // A method of a parameter: decided when the parameter is (a call substitutes it, or its declaration).
+  const params = receiver.filter((atom) => atom.k === "param");
+  if (params.length > 0) {
+    handled = true;
+    parts.push(params.map((atom) => (atom.k === "param" ? { ...atom, path: [...atom.path, { key: method, node: call, args }] } : atom)));
+  }
+  for (const atom of receiver) {
+    if (atom.k === "param") continue;
+    const result = atomMethod(ev, call, atom, method, args);
+    if (result) {
+      handled = true;
+      parts.push(result);
+    }
+  }
+  if (handled) return concat(...parts);
+
+  // Array methods on something unseen (`KEYS.map(...)`): its elements are unknown, the callback's results are not.
+  if (ELEMENT_CALLBACK_METHODS.has(method) || method === "reduce") {
+    const result = arrayMethod(ev, call, NOTHING, method, args, { k: "array", element: NOTHING, node: receiverNode });
+    if (result) return result;
+  }
+
+  // Promise chains on anything.
+  if (method === "then" && args[0]) return callFunctions(ev, args[0], [receiver]);
+  if (method === "catch" || method === "finally") return receiver;
+
+  // Env accessors on configuration services (`this.configService.get("X")`).
+  const path = identifierPath(ts, receiverNode);
+  if (ENV_ACCESSOR_METHODS.has(method) && path !== undefined && ENV_SERVICE_NAME.test(path.replace(/^this\./, ""))) return envRead(ev, call, args);
+  if (receiver.some((atom) => atom.k === "envObject") && method === "get") return envRead(ev, call, args);
+
+  // A client's transaction and raw SQL (on whatever object holds them).
+  if (method === PRISMA_TRANSACTION_METHOD) {
+    const first = args[0] ?? NOTHING;
+    if (first.some((atom) => atom.k === "function")) return callFunctions(ev, first, [[{ k: "opaque", why: "param", name: "tx", node: call }]]);
+    return first;
+  }
+  if (PRISMA_RAW_SQL_METHODS.has(method)) return rawSqlRows(ev, call);
+
+  return unknownCall(ev, call, method, args, receiver);
+}
+
+/** A method on one possibility of the receiver; undefined when this kind of value has no such method. */
+function atomMethod(ev: Evaluator, call: TS.CallExpression, atom: Atom, method: string, args: readonly Value[]): Value | undefined {
+  switch (atom.k) {
+    case "delegate":
+      return delegateCall(ev, call, atom, method, args);
+    case "secret":
+    case "env":
+    case "const":
+      if (VALUE_KEEPING_STRING_METHODS.has(method)) {
+        if (atom.k === "const") {
+          if (typeof atom.value === "string" && method === "toString") return [atom];
+          return NOTHING;
+        }
+        return method === "split" ? [{ k: "array", element: [atom], node: call }] : [atom];
+      }
+      if (PARTIAL_STRING_METHODS.has(method) || PRESENCE_METHODS.has(method)) return NOTHING;
+      return undefined;
+    case "array":
+      return arrayMethod(ev, call, atom.element, method, args, atom);
+    case "object": {
+      if (method === "get" && args[0]) return ev.member([atom], constantKey(args[0]), call);
+      if (method === "values" || method === "entries") return [{ k: "array", element: ev.objectValues(atom), node: call }];
+      const member = ev.member([atom], method, call);
+      const functions = ev.functionsOf(member);
+      if (functions.length === 0) return undefined;
+      return concat(...functions.map(({ fn, bindings }) => ev.apply(fn, args, bindings)));
+    }
+    case "instance": {
+      const member = ev.member([atom], method, call);
+      const functions = ev.functionsOf(member);
+      if (functions.length === 0) return undefined;
+      return concat(...functions.map(({ fn, bindings }) => ev.apply(fn, args, bindings)));
+    }
+    case "class":
+    case "module": {
+      const member = ev.member([atom], method, call);
+      const functions = ev.functionsOf(member);
+      if (functions.length === 0) return undefined;
+      return concat(...functions.map(({ fn, bindings }) => ev.apply(fn, args, bindings)));
+    }
+    case "request":
+      if (REQUEST_BODY_METHODS.has(method)) {
+        return [{ k: "input", shape: { keys: new Map(), open: true }, node: call, ...(atom.endpoint ? { endpoint: atom.endpoint } : {}) }];
+      }
+      return NOTHING;
+    case "input":
+      if (method === "get" && atom.shape.open) return args[0] ? ev.member([atom], constantKey(args[0]), call) : NOTHING;
+      return undefined;
+    case "schema":
+      return schemaParse(ev, call, atom.shape, method, args);
+    case "kvMap":
+      if (method === "get" && args[0]) return ev.member([atom], constantKey(args[0]), call);
+      return undefined;
+    case "row":
+      return undefined;
+    default:
+      return undefined;
+  }
+}
+
+/** `schema.parse(x)`, `schema.safeParse(x)`: the input with the schema's shape (the env, when `x` is the env). */
+function schemaParse(ev: Evaluator, call: TS.CallExpression, shape: import("./values.js").Shape, method: string, args: readonly Value[]): Value | undefined {
+  const source = args[0] ?? NOTHING;
+  if (source.some((atom) => atom.k === "envObject")) return method.startsWith("safe") ? wrapSafe(call, [{ k: "envObject", node: call }]) : [{ k: "envObject", node: call }];
+  const endpoint = source.find((atom) => (atom.k === "input" || atom.k === "request") && atom.endpoint);
+  const input: Value = [
+    { k: "input", shape, node: call, ...(endpoint && (endpoint.k === "input" || endpoint.k === "request") && endpoint.endpoint ? { endpoint: endpoint.endpoint } : {}) },
+  ];
+  if (method === "parse" || method === "parseAsync") return input;
+  if (method === "safeParse" || method === "safeParseAsync" || method === "spa") return wrapSafe(call, input);
+  return undefined;
+}
+
+function wrapSafe(call: TS.Node, data: Value): Value {
+  return [{ k: "object", node: call, entries: [{ kind: "prop", key: "data", value: data, node: call }] }];
+}
+
+/** Prisma delegate methods: reads and row-returning writes give rows, limited by `select` / `omit`. */
+function delegateCall(ev: Evaluator, call: TS.CallExpression, atom: DelegateAtom, method: string, args: readonly Value[]): Value {
+  const many = method === "findMany" || method === "createManyAndReturn" || method === "updateManyAndReturn";
+  const single = PRISMA_READ_METHODS.has(method) || method === "create" || method === "update" || method === "upsert" || method === "delete";
+  if (!many && !single) return NOTHING;
+  const options = args[0] ?? NOTHING;
+  const row: RowAtom = { k: "row", store: atom.store, node: call, strength: "strong", ...rowLimits(ev, options, call) };
+  return many ? [{ k: "array", element: [row], node: call }] : [row];
+}
+
+/** `select` (secret fields picked, each with its property) and `omit` of a query's options. */
+export function rowLimits(ev: Evaluator, options: Value, node: TS.Node): { picked?: ReadonlyMap<string, TS.Node>; omitted?: ReadonlySet<string> } {
+  const select = ev.member(options, "select", node);
+  const omit = ev.member(options, "omit", node);
+  const result: { picked?: Map<string, TS.Node>; omitted?: Set<string> } = {};
+  // No `select` (or `select: undefined`) limits nothing; one the engine cannot see limits everything.
+  if (select.some((atom) => !(atom.k === "const" && (atom.value === undefined || atom.value === null)))) {
+    const picked = new Map<string, TS.Node>();
+    for (const atom of select) {
+      if (atom.k !== "object") continue;
+      for (const entry of atom.entries) {
+        if (entry.kind !== "prop") continue;
+        const secret = ev.registry.secret(entry.key);
+        if (!secret) continue;
+        if (entry.value.some((value) => value.k === "const" && value.value === false)) continue;
+        picked.set(secret.field, entry.node);
+      }
+    }
+    result.picked = picked;
+  }
+  if (omit.some((atom) => atom.k === "object")) {
+    const omitted = new Set<string>();
+    for (const atom of omit) {
+      if (atom.k !== "object") continue;
+      for (const entry of atom.entries) {
+        if (entry.kind !== "prop") continue;
+        const secret = ev.registry.secret(entry.key);
+        if (secret && entry.value.some((value) => value.k === "const" && value.value === true)) omitted.add(secret.field);
+      }
+    }
+    result.omitted = omitted;
+  }
+  return result;
+}
+
+/** Array methods: callbacks get the elements; results keep, pick or transform them. */
+function arrayMethod(ev: Evaluator, call: TS.CallExpression, element: Value, method: string, args: readonly Value[], array: Atom): Value | undefined {
+  const callback = args[0] ?? NOTHING;
+  switch (method) {
+    case "map": {
+      const mapped = callFunctions(ev, callback, [element, NOTHING, [array]]);
+      return [{ k: "array", element: mapped, node: call }];
+    }
+    case "flatMap": {
+      const mapped = callFunctions(ev, callback, [element, NOTHING, [array]]);
+      return [{ k: "array", element: concat(ev.elementOf(mapped), mapped.filter((atom) => atom.k !== "array")), node: call }];
+    }
+    case "forEach":
+      callFunctions(ev, callback, [element, NOTHING, [array]]);
+      return NOTHING;
+    case "reduce":
+    case "reduceRight": {
+      const initial = args[1] ?? NOTHING;
+      const step = callFunctions(ev, callback, [initial, element, NOTHING, [array]]);
+      return concat(initial, step);
+    }
+    case "join":
+      return element.filter(isValueCarrier);
+    case "concat":
+      return [{ k: "array", element: concat(element, ...args.map((arg) => concat(ev.elementOf(arg), arg.filter((atom) => atom.k !== "array")))), node: call }];
+    case "entries":
+      return [{ k: "array", element: [{ k: "array", element, items: [NOTHING, element], node: call }], node: call }];
+    default:
+      if (ELEMENT_PICKING_METHODS.has(method)) return element;
+      if (ELEMENT_KEEPING_METHODS.has(method)) return [{ k: "array", element, node: call }];
+      if (PRESENCE_METHODS.has(method) || method === "findIndex" || method === "findLastIndex" || method === "push" || method === "unshift") return NOTHING;
+      return undefined;
+  }
+}
+
+/** Calls every function of `callee` with `args`. */
+export function callFunctions(ev: Evaluator, callee: Value, args: readonly Value[]): Value {
+  const parts: Value[] = [];
+  for (const { fn, bindings } of ev.functionsOf(callee)) parts.push(ev.apply(fn, args, bindings));
+  return concat(...parts);
+}
+
+/**
+ * A call the engine cannot see into. Its result is unknown, named after the callee (evidence for a
+ * settings read: `(await getSettings()).smtpPassword`), and a secret passed to it stays derived,
+ * unless the callee's name says it masks, hashes or tests (`maskSecret`, `hasKey`). A callee whose
+ * name says it reveals (`decrypt`) keeps the value as it is.
+ */
+export function unknownCall(ev: Evaluator, call: TS.CallExpression | TS.NewExpression, name: string | undefined, args: readonly Value[], receiver?: Value): Value {
+  // Validated env objects (t3-env's `createEnv`, envalid's `cleanEnv`...) read the environment.
+  if (name !== undefined && ENV_FACTORY_FUNCTION.test(name)) return [{ k: "envObject", node: call }];
+  const result: Atom[] = [{ k: "opaque", why: "call", ...(name ? { name } : {}), node: call }];
+  // With types: a call whose result holds secrets as strings (a settings row from another module).
+  const typed = secretsInType(ev, call);
+  const store = ev.registry.settingsModels[0] ? ev.storeByModel(ev.registry.settingsModels[0].name) : undefined;
+  if (typed && typed.length > 0 && store) {
+    result.push({ k: "row", store, node: call, strength: "strong", picked: new Map(typed.map((secret) => [secret.field, call])) });
+  }
+  if (name !== undefined && SANITIZER_NAME.test(name)) return result;
+  const passed = concat(...args.map((arg) => arg.filter((atom) => atom.k === "secret" || atom.k === "param")));
+  if (passed.length === 0) return result;
+  if (name !== undefined && REVEALING_NAME.test(name)) return concat(passed, result);
+  void receiver;
+  return concat(derive(passed), result);
+}
+
+/** Is this call a function of the project the engine can see (a helper, a method of a known class)? */
+export function isProjectCall(ev: Evaluator, call: TS.CallExpression | TS.NewExpression): boolean {
+  const ts = ev.ts;
+  const callee = unwrap(ts, call.expression);
+  if (ts.isNewExpression(call)) return ev.valueOf(callee).some((atom) => atom.k === "class");
+  if (ts.isPropertyAccessExpression(callee) || ts.isElementAccessExpression(callee)) {
+    const method = memberName(ts, callee);
+    if (method === undefined) return false;
+    const receiver = ev.valueOf(callee.expression);
+    return receiver.some(
+      (atom) => (atom.k === "instance" || atom.k === "object" || atom.k === "class" || atom.k === "module") && ev.functionsOf(ev.member([atom], method, callee)).some(({ fn }) => fn.body !== undefined),
+    );
+  }
+  // A declared function without a body (`declare function f()`, an overload) is not the project's code.
+  return ev.valueOf(callee).some((atom) => atom.k === "function" && isFunctionLike(ts, atom.fn) && atom.fn.body !== undefined);
+}

@@ -1,0 +1,31 @@
+/** How findings name secrets and environment variables in messages (names only, never values). */
+import type { SecretEntry } from "@secret-guardrails/core";
+
+/** `'smtpPassword', 'geminiApiKey'` */
+export function quotedFields(secrets: readonly SecretEntry[]): string {
+  return secrets.map((secret) => `'${secret.field}'`).join(", ");
+}
+
+/** The env vars of one secret: `AZURE_OPENAI_API_KEY or OPENAI_API_KEY`. */
+export function envVarOf(secret: SecretEntry): string {
+  return secret.envVars.join(" or ");
+}
+
+/** The env vars of several secrets: `SMTP_PASSWORD, GEMINI_API_KEY`. */
+export function envVarsOf(secrets: readonly SecretEntry[]): string {
+  return secrets.flatMap((secret) => secret.envVars).join(", ");
+}
+
+/** `'anonymizationSeed' (column "anonymization_seed")` for SQL, where columns are what the statement names. */
+export function sqlFields(secrets: readonly SecretEntry[]): string {
+  return secrets.map((secret) => (secret.column !== secret.field ? `'${secret.field}' (column "${secret.column}")` : `'${secret.field}'`)).join(", ");
+}
+
+/** `smtpPassword` -> `SmtpPassword` (for `has{{Secret}}`). */
+export function capitalized(name: string): string {
+  return name.charAt(0).toUpperCase() + name.slice(1);
+}
+
+export function uniqueSecrets(secrets: Iterable<SecretEntry>): SecretEntry[] {
+  return [...new Set(secrets)];
+}

@@ -1,0 +1,291 @@
+/**
+ * Settings writes (`secret-settings-write`): a registered secret reaching the data of a write on a
+ * settings store, raw SQL that sets a secret column, keys that cannot be resolved.
+ */
+import { findSecretSqlWrites, PRISMA_RAW_SQL_METHODS, PRISMA_WRITE_METHODS, writeDataKeys, type SecretEntry } from "@secret-guardrails/core";
+import type { Analysis, EngineSuggestion, SiteContext } from "../analysis.js";
+import { callSqlText, taggedSqlText } from "../raw-sql.js";
+import { codeNameOf, contains, staticName, unwrap } from "../syntax.js";
+import type { TS } from "../ts.js";
+import { isNullish, shapeHasKey, type InputAtom, type ObjectAtom, type Store, type Value } from "../values.js";
+import { SEALING_NAME } from "../vocabulary.js";
+import { envVarOf, envVarsOf, quotedFields, sqlFields } from "./format.js";
+import { recordAdminInput, recordAdminInputs } from "./responses.js";
+
+export function checkWriteCall(an: Analysis, call: TS.CallExpression, cx: SiteContext): void {
+  const ts = an.ts;
+  const callee = unwrap(ts, call.expression);
+  if (!ts.isPropertyAccessExpression(callee)) return;
+  const method = callee.name.text;
+  if (PRISMA_RAW_SQL_METHODS.has(method)) {
+    const argument = call.arguments[0];
+    if (argument && !ts.isTaggedTemplateExpression(unwrap(ts, argument))) {
+      const text = callSqlText(an.ev, call);
+      if (text !== undefined) checkSql(an, text, argument);
+    }
+    return;
+  }
+  if (!PRISMA_WRITE_METHODS.has(method)) return;
+  const receiver = an.value(callee.expression, cx);
+  for (const atom of receiver) {
+    if (atom.k === "delegate") checkPrismaWrite(an, call, atom.store, method, cx);
+  }
+}
+
+/** SQL tagged templates (`$executeRaw\`...\``, `Prisma.sql\`...\``, `sql\`...\``). */
+export function checkSqlTemplate(an: Analysis, node: TS.TaggedTemplateExpression, cx: SiteContext): void {
+  const text = taggedSqlText(an.ev, node);
+  if (text === undefined) return;
+  const ts = an.ts;
+  const interpolated = ts.isTemplateExpression(node.template) ? node.template.templateSpans.map((span) => an.value(span.expression, cx)) : [];
+  checkSql(an, text, node.template, interpolated);
+}
+
+function checkSql(an: Analysis, text: string, node: TS.Node, interpolated: readonly Value[] = []): void {
+  for (const write of findSecretSqlWrites(text, an.ev.registry)) {
+    const storeSecrets = an.ev.registry.secrets;
+    const store = an.ev.storeByModel(write.model.name);
+    if (store) for (const secret of write.cleared) an.clears.push({ secret, store, node });
+    if (write.dynamicColumn) {
+      an.report({
+        category: "secret-settings-write",
+        messageId: "unprovableSqlColumn",
+        node,
+        data: { model: write.model.name, secrets: quotedFields(storeSecrets) },
+      });
+    }
+    if (write.secrets.length === 0) continue;
+    // Admin input interpolated into the statement: its endpoint accepts the secret it writes.
+    if (store) {
+      for (const value of interpolated) {
+        for (const secret of write.secrets) recordAdminInputs(an, value.filter((atom) => atom.k !== "opaque" || write.secrets.length === 1), secret, store);
+      }
+    }
+    an.report({
+      category: "secret-settings-write",
+      messageId: "secretSqlWrite",
+      node,
+      data: { secrets: sqlFields(write.secrets), model: write.model.name, envVars: envVarsOf(write.secrets) },
+      ...(write.secrets.length === 1 ? { secret: write.secrets[0]!.field } : {}),
+    });
+  }
+}
+
+interface WriteSite {
+  readonly an: Analysis;
+  readonly call: TS.CallExpression;
+  readonly store: Store;
+  readonly cx: SiteContext;
+  /** The expression holding the data (for a finding on the whole value). */
+  readonly dataNode: TS.Node;
+}
+
+function checkPrismaWrite(an: Analysis, call: TS.CallExpression, store: Store, method: string, cx: SiteContext): void {
+  const ts = an.ts;
+  const argument = call.arguments[0];
+  if (!argument) return;
+  // `update(...[args])`: the spread's elements are the arguments.
+  const options = ts.isSpreadElement(argument) ? an.ev.elementOf(an.value(argument.expression, cx)) : an.value(argument, cx);
+  const literal = ts.isSpreadElement(argument) ? argument : unwrap(ts, argument);
+  for (const key of writeDataKeys(method)) {
+    const data = an.ev.member(options, key, call);
+    let dataNode: TS.Node = argument;
+    if (ts.isObjectLiteralExpression(literal)) {
+      const property = literal.properties.find((p) => (ts.isPropertyAssignment(p) || ts.isShorthandPropertyAssignment(p)) && staticName(ts, p.name) === key);
+      if (property && ts.isPropertyAssignment(property)) dataNode = property.initializer;
+      else if (property && ts.isShorthandPropertyAssignment(property)) dataNode = property.name;
+    }
+    // Data no parameter's declaration brings settles a provisional finding on this write's data.
+    if (data.length > 0 && !data.some((atom) => atom.fromParam)) an.cover(dataNode);
+    checkData({ an, call, store, cx, dataNode }, data);
+  }
+}
+
+function checkData(site: WriteSite, data: Value, depth = 0): void {
+  if (depth > 4) return;
+  for (const atom of data) {
+    if (atom.k === "object") checkObject(site, atom, new Set());
+    else if (atom.k === "array") checkData(site, atom.element, depth + 1);
+    else if (atom.k === "input") checkInput(site, atom, site.dataNode, new Set());
+  }
+}
+
+/** An object written as data: each secret key set by its last entry; spreads of input; keys unknown. */
+function checkObject(site: WriteSite, object: ObjectAtom, decided: Set<string>, depth = 0): void {
+  const { an } = site;
+  const registry = an.ev.registry;
+  if (depth > 4) return;
+  for (let index = object.entries.length - 1; index >= 0; index--) {
+    const entry = object.entries[index]!;
+    if (entry.kind === "delete") {
+      const secret = registry.secret(entry.key);
+      if (secret) decided.add(secret.field);
+      continue;
+    }
+    if (entry.kind === "prop") {
+      const secret = registry.secret(entry.key);
+      if (!secret || decided.has(secret.field)) continue;
+      decided.add(secret.field);
+      const value = writtenValue(an, entry.value, entry.node);
+      // A value a caller decided (not what a parameter's declaration says) settles a provisional finding here.
+      if (value.some((atom) => atom.at !== undefined) || !value.some((atom) => atom.fromParam)) an.cover(entry.node);
+      if (isNullish(value)) {
+        if (value.some((atom) => atom.k === "const" && atom.value === null)) an.clears.push({ secret, store: site.store, node: object.node });
+        continue;
+      }
+      reportSecretWrite(site, secret, entry.node, value, object);
+      continue;
+    }
+    if (entry.kind === "computed") {
+      const value = writtenValue(an, entry.value, entry.node);
+      if (entry.keys) {
+        // Keys from a constant list: only the secret ones among them matter.
+        for (const key of entry.keys) {
+          const secret = registry.secret(key);
+          if (!secret || decided.has(secret.field)) continue;
+          if (isNullish(value)) {
+            if (value.some((atom) => atom.k === "const" && atom.value === null)) an.clears.push({ secret, store: site.store, node: object.node });
+          } else {
+            reportSecretWrite(site, secret, entry.node, value, object);
+          }
+        }
+        continue;
+      }
+      if (isNullish(value)) {
+        an.unknownClears.push(object.node);
+        continue;
+      }
+      an.report({
+        category: "secret-settings-write",
+        messageId: "unprovableKeys",
+        node: entry.node,
+        data: { model: site.store.model.name, secrets: quotedFields(registry.secrets) },
+      });
+      continue;
+    }
+    // A spread: what it may carry, less what later entries decide. A value no parameter brings
+    // settles what a parameter's declaration said here.
+    if (!entry.value.some((inner) => inner.fromParam)) an.cover(entry.node);
+    for (const inner of entry.value) {
+      if (inner.k === "object") checkObject(site, inner.at || !object.at ? inner : { ...inner, at: object.at }, new Set(decided), depth + 1);
+      else if (inner.k === "input") checkInput(site, inner, entry.node, decided);
+    }
+  }
+}
+
+/** `{ set: value }` writes `value`. */
+function writtenValue(an: Analysis, value: Value, node: TS.Node): Value {
+  if (value.length > 0 && value.every((atom) => atom.k === "object" && atom.entries.some((entry) => entry.kind === "prop" && entry.key === "set"))) {
+    return an.ev.member(value, "set", node);
+  }
+  return value;
+}
+
+/** Request input written whole or spread: the secrets its shape lets through. */
+function checkInput(site: WriteSite, input: InputAtom, node: TS.Node, decided: ReadonlySet<string>): void {
+  const { an, store } = site;
+  if (input.shape.unresolved) return;
+  const writer = an.ev.ownerOf(site.call);
+  // Input a caller passed in: the finding goes where it entered the chain, the outermost call's argument.
+  const carried = input.at !== undefined;
+  const at = input.at ?? node;
+  if (carried) an.cover(node);
+  const secrets = an.ev.registry.secrets.filter((secret) => !decided.has(secret.field) && shapeHasKey(input.shape, secret.field));
+  if (secrets.length === 0) return;
+  const onlyOpen = secrets.every((secret) => !input.shape.keys.has(secret.field));
+  if (onlyOpen && input.shape.keys.size === 0 && input.shape.open) {
+    an.report({
+      category: "secret-settings-write",
+      messageId: "unprovableKeys",
+      node: at,
+      data: { model: store.model.name, secrets: quotedFields(an.ev.registry.secrets.filter((secret) => !decided.has(secret.field))) },
+      ...related(site, at),
+    });
+    return;
+  }
+  const finding = {
+    category: "secret-settings-write" as const,
+    messageId: "unfilteredInput" as const,
+    node: at,
+    data: { secrets: quotedFields(secrets), model: store.model.name, envVars: envVarsOf(secrets) },
+    ...(secrets.length === 1 ? { secret: secrets[0]!.field } : {}),
+    ...(carried || !contains(writer, at) ? related(site, at) : {}),
+  };
+  // A parameter of a declared type: its callers decide, or, with none, here.
+  if (input.fromParam && !input.at && contains(input.fromParam, node)) an.provisional(finding);
+  else an.report(finding);
+  for (const secret of secrets) recordAdminInput(an, input, secret, store);
+}
+
+function reportSecretWrite(site: WriteSite, secret: SecretEntry, node: TS.Node, value: Value, object: ObjectAtom): void {
+  const { an, store, call, cx } = site;
+  const writer = an.ev.ownerOf(call);
+  const inWriter = contains(writer, node);
+  // The value came from a caller's argument: the finding goes where it entered, at the call site.
+  const carried = value.find((atom) => atom.at !== undefined)?.at;
+  if (carried) an.cover(node);
+  // An object a builder function returned (not a caller's): where the data enters the write.
+  // (A builder in the same file keeps the finding at its property.)
+  const built = !inWriter && object.at === undefined && node.getSourceFile() !== call.getSourceFile() ? site.dataNode : undefined;
+  const at = carried ?? built ?? node;
+  const throughHelper = cx.via !== undefined && !contains(writer, at);
+  const sealed = value.some((atom) => atom.k === "opaque" && atom.why === "call" && atom.name !== undefined && SEALING_NAME.test(atom.name) && !/decrypt|decode|unseal/i.test(atom.name));
+  const data = { secret: secret.field, model: store.model.name, envVar: envVarOf(secret) };
+  const helper = cx.via ? codeNameOf(an.ts, cx.via.expression) : "a helper";
+  const finding = {
+    category: "secret-settings-write" as const,
+    messageId: throughHelper ? ("secretWriteThroughHelper" as const) : sealed ? ("encryptedSecretWrite" as const) : ("secretWrite" as const),
+    node: at,
+    data: throughHelper ? { ...data, helper } : data,
+    secret: secret.field,
+    ...(throughHelper ? related(site, at) : {}),
+    ...(throughHelper ? {} : suggestion(an, at, secret)),
+  };
+  // A parameter written as it is: its callers decide (the finding moves to them), or, with none, here.
+  if (!carried && value.length > 0 && value.every((atom) => atom.fromParam !== undefined && contains(atom.fromParam, node))) an.provisional(finding);
+  else an.report(finding);
+  recordAdminInputs(an, value, secret, store);
+}
+
+/** The write inside a helper, for a finding at the call site. */
+function related(site: WriteSite, node: TS.Node): { related?: readonly { node: TS.Node; message: string }[] } {
+  const { an, call, store } = site;
+  if (contains(an.ev.ownerOf(call), node)) return {};
+  return { related: [{ node: call, message: `the ${store.model.name} write` }] };
+}
+
+/** The suggestion to remove a secret property from an object literal. */
+function suggestion(an: Analysis, node: TS.Node, secret: SecretEntry): { suggestions?: readonly EngineSuggestion[] } {
+  const ts = an.ts;
+  if (!(ts.isPropertyAssignment(node) || ts.isShorthandPropertyAssignment(node)) || !ts.isObjectLiteralExpression(node.parent)) return {};
+  const edit = removePropertyEdit(an, node, node.parent);
+  return { suggestions: [{ messageId: "removeSecretProperty", data: { secret: secret.field }, edits: [edit] }] };
+}
+
+/**
+ * Removes `property` from `object`: its whole line when it sits on a line of its own, else the
+ * property with the comma after it (or before it, when it is the last one).
+ */
+function removePropertyEdit(an: Analysis, property: TS.ObjectLiteralElementLike, object: TS.ObjectLiteralExpression): { start: number; end: number; text: string } {
+  const file = property.getSourceFile();
+  const text = file.text;
+  const start = property.getStart(file);
+  let cursor = property.end;
+  while (cursor < text.length && /\s/.test(text[cursor]!)) cursor++;
+  const hasComma = text[cursor] === ",";
+  const end = hasComma ? cursor + 1 : property.end;
+  const lineStart = text.lastIndexOf("\n", start - 1) + 1;
+  const lineEnd = text.indexOf("\n", end);
+  const ownLine = text.slice(lineStart, start).trim() === "" && (lineEnd === -1 ? text.slice(end) : text.slice(end, lineEnd)).trim() === "";
+  if (ownLine) return { start: lineStart, end: lineEnd === -1 ? text.length : lineEnd + 1, text: "" };
+  if (hasComma) {
+    let next = end;
+    while (next < text.length && /\s/.test(text[next]!)) next++;
+    return { start, end: next, text: "" };
+  }
+  let before = start - 1;
+  while (before >= 0 && /\s/.test(text[before]!)) before--;
+  if (text[before] === "," && object.properties.length > 1) return { start: before, end: property.end, text: "" };
+  void an;
+  return { start: object.getStart(file), end: object.end, text: "{}" };
+}

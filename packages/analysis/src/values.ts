@@ -1,0 +1,341 @@
+/**
+ * The abstract values the engine computes for expressions. A value is an ordered list of atoms: the
+ * things the expression may evaluate to, in the order they win (`a ?? b` is `[...a, ...b]`). An
+ * empty list is "nothing the engine tracks" (a number, a presence flag, an unknown call's result).
+ */
+import type { SecretEntry, SettingsModel } from "@secret-guardrails/core";
+import type { FunctionLike } from "./syntax.js";
+import type { TS } from "./ts.js";
+
+/** A settings store: where runtime settings rows live. */
+export interface Store {
+  readonly model: SettingsModel;
+  /** A key-value store holds one row per setting, the secret named by its key column. */
+  readonly kind: "row" | "key-value";
+  /** Key-value stores: the column naming the setting, and the one holding its value. */
+  readonly keyColumn?: string;
+  readonly valueColumn?: string;
+  /** Where the store is declared in code (a Drizzle table), when it is. */
+  readonly declaration?: TS.Node;
+}
+
+/** What every atom may carry besides its kind. */
+export interface AtomBase {
+  /** The argument of the outermost call that carried the value into the function being re-checked. */
+  readonly at?: TS.Node;
+  /** The value is what a parameter's declaration says (no call substitutes it): the function. */
+  readonly fromParam?: FunctionLike;
+}
+
+/** How sure the engine is that a secret read comes from the settings store. */
+/** strong: from a settings read or a settings type; named: a settings-like name says so; weak: nothing says otherwise. */
+export type Strength = "strong" | "named" | "weak";
+
+export interface ConstAtom extends AtomBase {
+  readonly k: "const";
+  readonly value: string | number | boolean | bigint | null | undefined;
+}
+
+/** A secret's value: read from the settings store, from the environment, or taken from request input. */
+export interface SecretAtom extends AtomBase {
+  readonly k: "secret";
+  readonly secret: SecretEntry;
+  readonly origin: "db" | "env" | "input";
+  /** Where the value was read (the member read, the env read, the input property). */
+  readonly node: TS.Node;
+  readonly strength: Strength;
+  readonly store?: Store;
+  /** The value went through a call the engine cannot see into (`decrypt(row.x)`): still derived from it. */
+  readonly derived?: boolean;
+  /** Chosen by a condition that says nothing of its presence: no DB-before-env ordering is drawn from it. */
+  readonly neutral?: boolean;
+  /** The admin endpoint whose input carried it (origin "input"). */
+  readonly input?: InputAtom;
+  /** Env reads: the variable read. */
+  readonly envVar?: string;
+}
+
+/** An environment value that is no registered secret's (or whose name is computed). */
+export interface EnvAtom extends AtomBase {
+  readonly k: "env";
+  readonly name: string | undefined;
+  readonly node: TS.Node;
+}
+
+/** `process.env`, `import.meta.env`, a validated env object (t3-env). */
+export interface EnvObjectAtom extends AtomBase {
+  readonly k: "envObject";
+  readonly node: TS.Node;
+}
+
+/** A settings row (or key-value row) read from the store. */
+export interface RowAtom extends AtomBase {
+  readonly k: "row";
+  readonly store: Store;
+  readonly node: TS.Node;
+  readonly strength: Strength;
+  /** A `select` that limits the columns: selected secret field -> the select property. */
+  readonly picked?: ReadonlyMap<string, TS.Node>;
+  /** Secret fields known to be absent (omitted, destructured away, deleted). */
+  readonly omitted?: ReadonlySet<string>;
+  /** Key-value rows: the secret this row holds, when the key is known. */
+  readonly kvSecret?: SecretEntry;
+  /** Key-value rows of unknown key: any secret of the store. */
+  readonly kvAny?: boolean;
+}
+
+/** A map from setting keys to values built from key-value rows (`map[row.key] = row.value`). */
+export interface KeyValueMapAtom extends AtomBase {
+  readonly k: "kvMap";
+  readonly store: Store;
+  readonly node: TS.Node;
+}
+
+export type Entry =
+  | { readonly kind: "prop"; readonly key: string; readonly value: Value; readonly node: TS.Node }
+  | { readonly kind: "computed"; readonly value: Value; readonly node: TS.Node; readonly keys?: readonly string[] }
+  | { readonly kind: "spread"; readonly value: Value; readonly node: TS.Node }
+  | { readonly kind: "delete"; readonly key: string; readonly node: TS.Node };
+
+/** An object built in code: literal properties, spreads, later assignments. Later entries win. */
+export interface ObjectAtom extends AtomBase {
+  readonly k: "object";
+  readonly entries: readonly Entry[];
+  readonly node: TS.Node;
+}
+
+export interface ArrayAtom extends AtomBase {
+  readonly k: "array";
+  /** Any element. */
+  readonly element: Value;
+  /** Known positions (array literals, `Promise.all`). */
+  readonly items?: readonly Value[];
+  /** An array literal's elements (a spread's elements under its `...`), each with its expression. */
+  readonly parts?: readonly { readonly value: Value; readonly node: TS.Node }[];
+  readonly node: TS.Node;
+}
+
+/** The keys a validated shape (a zod schema, a DTO class, a declared type) lets through. */
+export interface Shape {
+  readonly keys: ReadonlyMap<string, ShapeKey>;
+  /** Unknown keys pass (`.passthrough()`, `z.record`, an unparsed body). */
+  readonly open: boolean;
+  /** Keys taken out of an open shape. */
+  readonly removed?: ReadonlySet<string>;
+  /** The schema expression, when there is one. */
+  readonly node?: TS.Node;
+  /** The schema could not be seen (imported from a module the analysis does not follow): say nothing of it. */
+  readonly unresolved?: boolean;
+}
+
+export interface ShapeKey {
+  /** The schema property that accepts the key. */
+  readonly node?: TS.Node;
+  readonly shape?: Shape;
+}
+
+/** Request input (a tRPC resolver's `input`, a parsed body, `req.body`). */
+export interface InputAtom extends AtomBase {
+  readonly k: "input";
+  readonly shape: Shape;
+  readonly node: TS.Node;
+  /** The admin endpoint whose input it is, if it is one's. */
+  readonly endpoint?: EndpointRef;
+}
+
+/** A schema value (zod). */
+export interface SchemaAtom extends AtomBase {
+  readonly k: "schema";
+  readonly shape: Shape;
+  readonly node: TS.Node;
+}
+
+/** The request object of a route handler (`request.json()`, `req.body`). */
+export interface RequestAtom extends AtomBase {
+  readonly k: "request";
+  readonly node: TS.Node;
+  readonly endpoint?: EndpointRef;
+}
+
+/** A settings store's client delegate (`prisma.systemSettings`) or Drizzle table. */
+export interface DelegateAtom extends AtomBase {
+  readonly k: "delegate";
+  readonly store: Store;
+  readonly node: TS.Node;
+}
+
+export interface FunctionAtom extends AtomBase {
+  readonly k: "function";
+  readonly fn: FunctionLike;
+  /** Values of the enclosing class's constructor parameters, for a method of a constructed instance. */
+  readonly bindings?: Bindings;
+}
+
+export interface ClassAtom extends AtomBase {
+  readonly k: "class";
+  readonly cls: TS.ClassLikeDeclaration;
+}
+
+/** `new C(args)`: the class and what its constructor got. */
+export interface InstanceAtom extends AtomBase {
+  readonly k: "instance";
+  readonly cls: TS.ClassLikeDeclaration;
+  readonly bindings?: Bindings;
+  readonly node: TS.Node;
+}
+
+/** A parameter of a function being summarised: replaced by the argument at each call. */
+export interface ParamAtom extends AtomBase {
+  readonly k: "param";
+  readonly fn: FunctionLike;
+  readonly index: number;
+  /** Member reads applied to the parameter since, each with the node that did it. */
+  readonly path: readonly PathStep[];
+  /** The value was passed through a call the engine cannot see into. */
+  readonly derived?: boolean;
+  readonly neutral?: boolean;
+}
+
+export interface PathStep {
+  readonly key: string;
+  readonly node: TS.Node;
+  /** A method call on the value (`req.json()`): its arguments. Absent for a member read. */
+  readonly args?: readonly Value[];
+}
+
+/** A namespace import (`import * as m`): its exports. */
+export interface ModuleAtom extends AtomBase {
+  readonly k: "module";
+  readonly file: TS.SourceFile;
+}
+
+/** Something the engine cannot see, kept for the evidence its origin gives (a name, a kind). */
+export interface OpaqueAtom extends AtomBase {
+  readonly k: "opaque";
+  readonly why: "call" | "param" | "import" | "global" | "this" | "input";
+  readonly name?: string;
+  /** A value of request input (why "input"): the input it is read from. */
+  readonly input?: InputAtom;
+  readonly node: TS.Node;
+  readonly path?: readonly PathStep[];
+}
+
+export type Atom =
+  | ConstAtom
+  | SecretAtom
+  | EnvAtom
+  | EnvObjectAtom
+  | RowAtom
+  | KeyValueMapAtom
+  | ObjectAtom
+  | ArrayAtom
+  | InputAtom
+  | SchemaAtom
+  | RequestAtom
+  | DelegateAtom
+  | FunctionAtom
+  | ClassAtom
+  | InstanceAtom
+  | ParamAtom
+  | ModuleAtom
+  | OpaqueAtom;
+
+export type Value = readonly Atom[];
+
+/** Values for a function's parameters at a call: the function's own, and its class constructor's. */
+export type Bindings = ReadonlyMap<FunctionLike, readonly Value[]>;
+
+/** An endpoint: a function a framework calls with request input (admin or not). */
+export interface EndpointRef {
+  readonly handler: FunctionLike;
+  /** How the code names it (the router key, the exported name, the method). */
+  readonly name: string;
+  readonly kind: "trpc" | "route" | "pages" | "nest" | "graphql" | "express" | "server-action";
+  readonly admin: boolean;
+  /** The input schema expressions of the endpoint (tRPC `.input(...)`), in chain order. */
+  readonly inputSchemas?: readonly TS.Expression[];
+}
+
+export const NOTHING: Value = Object.freeze([]) as Value;
+
+export function constant(value: ConstAtom["value"]): Value {
+  return [{ k: "const", value }];
+}
+
+/** Concatenates values, keeping the order (the first wins), without repeating an atom. */
+export function concat(...values: readonly Value[]): Value {
+  const nonEmpty = values.filter((value) => value.length > 0);
+  if (nonEmpty.length === 0) return NOTHING;
+  if (nonEmpty.length === 1) return nonEmpty[0]!;
+  const seen = new Set<Atom>();
+  const result: Atom[] = [];
+  for (const value of nonEmpty) {
+    for (const atom of value) {
+      if (!seen.has(atom)) {
+        seen.add(atom);
+        result.push(atom);
+      }
+    }
+  }
+  return result;
+}
+
+/** Is every possibility `null` or `undefined` (a clearing write)? */
+export function isNullish(value: Value): boolean {
+  return value.length > 0 && value.every((atom) => atom.k === "const" && (atom.value === null || atom.value === undefined));
+}
+
+/** The single string (or number) the value is, if it is one. */
+export function constantKey(value: Value): string | undefined {
+  if (value.length !== 1) return undefined;
+  const atom = value[0]!;
+  if (atom.k !== "const") return undefined;
+  return typeof atom.value === "string" || typeof atom.value === "number" ? String(atom.value) : undefined;
+}
+
+/** Every string the value may be, when all its possibilities are constants. */
+export function constantStrings(value: Value): string[] | undefined {
+  if (value.length === 0) return undefined;
+  const result: string[] = [];
+  for (const atom of value) {
+    if (atom.k !== "const" || (typeof atom.value !== "string" && typeof atom.value !== "number")) return undefined;
+    result.push(String(atom.value));
+  }
+  return result;
+}
+
+/** Marks every secret (and parameter) possibility as derived through a call the engine cannot see into. */
+export function derive(value: Value): Value {
+  const result: Atom[] = [];
+  for (const atom of value) {
+    if (atom.k === "secret") result.push(atom.derived ? atom : { ...atom, derived: true });
+    else if (atom.k === "param") result.push(atom.derived ? atom : { ...atom, derived: true });
+  }
+  return result;
+}
+
+/** Marks secret possibilities as chosen by a condition that says nothing of their presence. */
+export function neutral(value: Value): Value {
+  return value.map((atom) => (atom.k === "secret" && !atom.neutral ? { ...atom, neutral: true } : atom.k === "param" && !atom.neutral ? { ...atom, neutral: true } : atom));
+}
+
+/** An object value with the given entries. */
+export function object(node: TS.Node, entries: readonly Entry[]): Value {
+  return [{ k: "object", entries, node }];
+}
+
+export function shapeHasKey(shape: Shape, key: string): boolean {
+  if (shape.keys.has(key)) return true;
+  return shape.open && !(shape.removed?.has(key) ?? false);
+}
+
+/** The shape without `keys` (a rest element, `.omit`). */
+export function removeKeys(shape: Shape, keys: Iterable<string>): Shape {
+  const removed = new Set(shape.removed ?? []);
+  const remaining = new Map(shape.keys);
+  for (const key of keys) {
+    remaining.delete(key);
+    removed.add(key);
+  }
+  return { ...shape, keys: remaining, removed };
+}

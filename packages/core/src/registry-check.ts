@@ -1,0 +1,162 @@
+/**
+ * Before a run: can the registry guard anything? A registry with no secret, a registered secret that
+ * no settings model has (a typo such as `smtpPasword` guards nothing) and a settings model that no
+ * schema defines are not a pass: the CLI exits 2 with what was looked for, what was found and how
+ * to fix it. Each kind of settings store checks its own part of the registry against the schemas
+ * it knows ({@link SettingsStoreValidator}); Prisma models are the first kind, key-value tables and
+ * Drizzle tables plug in next to them.
+ */
+import { ConfigError } from "./config.js";
+import type { LoadedRegistry } from "./registry.js";
+
+/** The registry cannot guard anything: exit 2 with this message. */
+export class RegistryError extends Error {
+  override name = "RegistryError";
+}
+
+/** Something the registry names that its settings store does not have. */
+export interface RegistryProblem {
+  /** The config key it comes from (`secrets.smtpPasword`, `settingsModels[0]`). */
+  readonly keyPath: string;
+  /** What is wrong and how to fix it (names only, never values). */
+  readonly problem: string;
+}
+
+/** One kind of settings store: checks the registry's names against the schemas it knows. */
+export interface SettingsStoreValidator {
+  /** What kind of store it checks ("Prisma model"). */
+  readonly kind: string;
+  validate(loaded: LoadedRegistry): readonly RegistryProblem[];
+}
+
+/** Prisma models: each configured settings model is a model of the schemas found, each registered secret a field of one. */
+export const prismaModelStore: SettingsStoreValidator = {
+  kind: "Prisma model",
+  validate({ registry, config, models, schemaFiles, schemaErrors }) {
+    // Nothing to compare with: no schema known, or one that did not parse may hold the model (it is reported).
+    if (models.length === 0) return [];
+    const problems: RegistryProblem[] = [];
+    const modelNames = models.map((model) => model.name);
+    const schemas = listed(schemaFiles);
+    if (config.settingsModels && schemaErrors.length === 0) {
+      registry.settingsModels.forEach((model, index) => {
+        if (model.schema) return;
+        problems.push({
+          keyPath: `settingsModels[${index}]`,
+          problem: `is not a model of the Prisma schemas found (${schemas})${didYouMean(model.name, modelNames)}`,
+        });
+      });
+    }
+    // A schema that did not parse may hold the field (it is reported as an analysis-error).
+    if (registry.source !== "config" || schemaErrors.length > 0) return problems;
+    const known = registry.settingsModels.filter((model) => model.schema);
+    if (known.length === 0) {
+      if (!config.settingsModels && schemaErrors.length === 0) {
+        problems.push({
+          keyPath: "settingsModels",
+          problem: `is not set and the Prisma schemas found (${schemas}) have no model SystemSettings nor one named *Settings or *Config: name the models that hold runtime settings${didYouMean("SystemSettings", modelNames).replace("; did you mean", " (did you mean").replace(/\?$/, ")")}`,
+        });
+      }
+      return problems;
+    }
+    const settingsNames = known.map((model) => model.name).join(", ");
+    const fields = known.flatMap((model) => model.schema!.fields);
+    for (const secret of registry.secrets) {
+      if (fields.some((field) => field.name === secret.field)) continue;
+      const elsewhere = models.find((model) => !known.some((k) => k.name === model.name) && model.fields.some((field) => field.name === secret.field));
+      const byColumn = fields.find((field) => field.column === secret.field);
+      let problem: string;
+      if (elsewhere) {
+        problem = `is a field of ${elsewhere.name}, which is not a settings model (${settingsNames}): add "${elsewhere.name}" to "settingsModels", or register a field of ${settingsNames}`;
+      } else {
+        const suggestion = byColumn ? ` (its column is ${byColumn.column}); did you mean "${byColumn.name}"?` : didYouMean(secret.field, fields.map((field) => field.name));
+        problem = `is not a field of the settings model${known.length > 1 ? "s" : ""} ${settingsNames} (${schemas}), so it guards nothing${suggestion || ": register the settings field that holds the secret"}`;
+      }
+      problems.push({ keyPath: `secrets.${secret.field}`, problem });
+    }
+    return problems;
+  },
+};
+
+/** Every kind of settings store the registry can name. */
+export const SETTINGS_STORE_VALIDATORS: readonly SettingsStoreValidator[] = [prismaModelStore];
+
+/**
+ * Checks that the loaded registry can guard something (see the module comment). Throws
+ * {@link ConfigError} (naming the config file and key) for a name no store has, {@link RegistryError}
+ * when nothing is registered at all.
+ */
+export function checkRegistry(loaded: LoadedRegistry, root: string, validators: readonly SettingsStoreValidator[] = SETTINGS_STORE_VALIDATORS): void {
+  const problems = validators.flatMap((validator) => validator.validate(loaded));
+  if (problems.length > 0) {
+    const [first, ...others] = problems;
+    const more = others.length > 0 ? ` (and ${others.length} more: ${others.map((problem) => `"${problem.keyPath}"`).join(", ")})` : "";
+    throw new ConfigError(loaded.configFile ?? "guardrails.config.json", first!.keyPath, `${first!.problem}${more}`);
+  }
+  if (loaded.configFile && loaded.configLocation === "above" && loaded.registry.include.length === 0) {
+    throw new ConfigError(
+      loaded.configFile,
+      "include",
+      `selects nothing under ${root}: the config is in a directory above it, and its globs are read from there (write them to cover ROOT, or check from the config's directory)`,
+    );
+  }
+  if (loaded.registry.secrets.length === 0) throw new RegistryError(nothingToCheck(loaded, root));
+}
+
+function nothingToCheck({ registry, config, configFile, configLocation, schemaFiles, schemaErrors }: LoadedRegistry, root: string): string {
+  const found: string[] = [];
+  const configName = configFile ? `${configFile}${configLocation === "above" ? " (found above ROOT)" : ""}` : undefined;
+  if (config.secrets) {
+    found.push(`${configName} registers no secret ("secrets" is empty)`);
+  } else {
+    found.push(
+      configName
+        ? `${configName} has no "secrets", so they are discovered from the Prisma schemas`
+        : `there is no guardrails.config.json in ${root} or a directory above it, so secrets are discovered from the Prisma schemas`,
+    );
+    const settings = registry.settingsModels.filter((model) => model.schema).map((model) => model.name);
+    if (schemaFiles.length === 0) {
+      found.push(`no Prisma schema was found under ${root} (schema.prisma, prisma/schema/*.prisma, "prisma.schema" of a package.json, "schema" of a prisma.config.ts)`);
+    } else if (settings.length === 0) {
+      found.push(`the schemas found (${listed(schemaFiles)}) have no settings model (SystemSettings, or models named *Settings or *Config)`);
+    } else {
+      found.push(
+        `the settings model${settings.length > 1 ? "s" : ""} ${settings.join(", ")} (${listed(schemaFiles)}) ${settings.length > 1 ? "have" : "has"} no field that looks like a secret (api key, password, secret, token, credential, private key...)`,
+      );
+    }
+  }
+  if (schemaErrors.length > 0) {
+    found.push(`${schemaErrors.length} schema${schemaErrors.length > 1 ? "s or references" : " or reference"} could not be read (${schemaErrors[0]!.message}${schemaErrors.length > 1 ? ", ..." : ""})`);
+  }
+  return (
+    `nothing to check: no secret is registered, so no guardrail would run: ${found.join("; ")}. ` +
+    `Register the runtime secrets in a guardrails.config.json at ROOT or above it, e.g. { "settingsModels": ["SystemSettings"], "secrets": { "smtpPassword": { "env": "SMTP_PASSWORD" } } }, or pass --config FILE (see docs/cli.md)`
+  );
+}
+
+function listed(files: readonly string[]): string {
+  return files.length <= 3 ? files.join(", ") : `${files.slice(0, 3).join(", ")} and ${files.length - 3} more`;
+}
+
+/** `; did you mean "x"?` for the candidate nearest to `name` (edit distance, case-insensitive), or "". */
+export function didYouMean(name: string, candidates: readonly string[]): string {
+  const limit = Math.min(3, Math.max(1, Math.floor(name.length / 3)));
+  let best: { candidate: string; distance: number } | undefined;
+  for (const candidate of [...new Set(candidates)].sort()) {
+    const distance = editDistance(name.toLowerCase(), candidate.toLowerCase());
+    if (distance <= limit && (!best || distance < best.distance)) best = { candidate, distance };
+  }
+  return best ? `; did you mean "${best.candidate}"?` : "";
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length]!;
+}
