@@ -9,7 +9,7 @@ import { PRISMA_RAW_SQL_METHODS, PRISMA_WRITE_METHODS, type Category, type Secre
 import { Evaluator, MAX_CALL_DEPTH, type EvaluatorHost } from "./evaluate.js";
 import type { MessageId, SuggestionMessageId } from "./messages.js";
 import { checkConsumer } from "./sinks/consumers.js";
-import { checkChoice, checkDestructuringDefault, checkLetChoice, checkObjectChoice, checkReturnsChoice } from "./sinks/decisions.js";
+import { checkChoice, checkDestructuringDefault, checkLetChoice, checkObjectChoice, checkOrder, checkReturnsChoice } from "./sinks/decisions.js";
 import { checkEndpointReturns, checkResponseCall, reportAdminInputs, type AdminInputUse } from "./sinks/responses.js";
 import { checkSqlTemplate, checkWriteCall } from "./sinks/writes.js";
 import { isFunctionLike, isPresenceContext, unwrap, type FunctionLike } from "./syntax.js";
@@ -152,6 +152,7 @@ export class Analysis {
         checkResponseCall(this, node, cx);
       }
       checkConsumer(this, node, cx);
+      if (ts.isCallExpression(node) && !isPresenceContext(ts, node) && this.picksAValue(node, cx)) checkOrder(this, this.value(node, cx), "dbBeforeEnv");
       this.recheckCallee(node, cx);
       return;
     }
@@ -178,6 +179,17 @@ export class Analysis {
     if (ts.isObjectLiteralExpression(node)) {
       checkObjectChoice(this, node, cx);
     }
+  }
+
+  /**
+   * Does a call choose one of its inputs (`[a, b].find(Boolean)`, `values.at(0)`, a project helper
+   * such as `firstDefined(a, b)`)? Its result is then a decision between them, like `a ?? b`.
+   */
+  private picksAValue(call: TS.CallExpression, cx: SiteContext): boolean {
+    const ts = this.ts;
+    const callee = unwrap(ts, call.expression);
+    if (ts.isPropertyAccessExpression(callee)) return PICKING_METHODS.has(callee.name.text);
+    return this.calleesOf(call, cx).some((target) => target.fn.body !== undefined);
   }
 
   /** A call of a project function: check its sites again with the call's arguments for its parameters. */
@@ -342,7 +354,7 @@ function carriesInterest(value: Value, ev: Evaluator, depth = 0): boolean {
       case "input":
       case "delegate":
       case "envObject":
-      case "kvMap":
+      case "kvValue":
       case "env":
         return true;
       case "object":
@@ -400,6 +412,9 @@ function fingerprintOf(value: Value, depth = 0): string {
 function tagArgument(value: Value, argument: TS.Node): Value {
   return value.map((atom) => (atom.at ? atom : { ...atom, at: argument }));
 }
+
+/** Array methods whose result is one of the array's items, the first that passes. */
+const PICKING_METHODS: ReadonlySet<string> = new Set(["find", "findLast", "at"]);
 
 function nodeKey(node: TS.Node): string {
   return `${node.getSourceFile().fileName}\0${node.pos}\0${node.end}`;

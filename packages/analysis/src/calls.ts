@@ -123,7 +123,7 @@ function builtinCall(ev: Evaluator, call: TS.CallExpression, receiverNode: TS.Ex
       // Parsing text the engine cannot see gives an object of unknown keys (like a raw request body);
       // parsing what `JSON.stringify` made gives it back.
       if (method === "parse") {
-        const kept = first.filter((atom) => atom.k === "object" || atom.k === "array" || atom.k === "row" || atom.k === "input" || atom.k === "secret");
+        const kept = first.filter((atom) => atom.k === "object" || atom.k === "array" || atom.k === "row" || atom.k === "input" || atom.k === "secret" || atom.k === "kvValue");
         return kept.length > 0 ? kept : [{ k: "input", shape: { keys: new Map(), open: true }, node: call }];
       }
       return NOTHING;
@@ -202,7 +202,7 @@ function valuesOf(ev: Evaluator, value: Value): Value {
     if (atom.k === "object") parts.push(ev.objectValues(atom));
     else if (atom.k === "row") parts.push(rowValues(ev, atom));
     else if (atom.k === "array") parts.push(atom.element);
-    else if (atom.k === "input" || atom.k === "envObject" || atom.k === "kvMap") parts.push([atom]);
+    else if (atom.k === "input" || atom.k === "envObject") parts.push([atom]);
   }
   return concat(...parts);
 }
@@ -334,9 +334,6 @@ function atomMethod(ev: Evaluator, call: TS.CallExpression, atom: Atom, method: 
       return undefined;
     case "schema":
       return schemaParse(ev, call, atom.shape, method, args);
-    case "kvMap":
-      if (method === "get" && args[0]) return ev.member([atom], constantKey(args[0]), call);
-      return undefined;
     case "row":
       return undefined;
     default:
@@ -367,8 +364,19 @@ function delegateCall(ev: Evaluator, call: TS.CallExpression, atom: DelegateAtom
   const single = PRISMA_READ_METHODS.has(method) || method === "create" || method === "update" || method === "upsert" || method === "delete";
   if (!many && !single) return NOTHING;
   const options = args[0] ?? NOTHING;
-  const row: RowAtom = { k: "row", store: atom.store, node: call, strength: "strong", ...rowLimits(ev, options, call) };
+  const limits = atom.store.kind === "key-value" ? {} : rowLimits(ev, options, call);
+  const kvKey = atom.store.kind === "key-value" ? keyOfRead(ev, atom.store, options, method, call) : undefined;
+  const row: RowAtom = { k: "row", store: atom.store, node: call, strength: "strong", ...limits, ...(kvKey ? { kvKey } : {}) };
   return many ? [{ k: "array", element: [row], node: call }] : [row];
+}
+
+/** The key a key-value read names (`where: { name: K }`, or the created row's key); empty for any row. */
+function keyOfRead(ev: Evaluator, store: import("./values.js").Store, options: Value, method: string, call: TS.CallExpression): Value {
+  const column = store.keyColumn!;
+  const where = ev.member(ev.member(options, "where", call), column, call);
+  const written = method === "create" ? ev.member(ev.member(options, "data", call), column, call) : method === "upsert" ? ev.member(ev.member(options, "create", call), column, call) : NOTHING;
+  const key = concat(where, written).filter((atom) => !(atom.k === "object"));
+  return key;
 }
 
 /** `select` (secret fields picked, each with its property) and `omit` of a query's options. */
@@ -465,7 +473,7 @@ export function unknownCall(ev: Evaluator, call: TS.CallExpression | TS.NewExpre
     result.push({ k: "row", store, node: call, strength: "strong", picked: new Map(typed.map((secret) => [secret.field, call])) });
   }
   if (name !== undefined && SANITIZER_NAME.test(name)) return result;
-  const passed = concat(...args.map((arg) => arg.filter((atom) => atom.k === "secret" || atom.k === "param")));
+  const passed = concat(...args.map((arg) => arg.filter((atom) => atom.k === "secret" || atom.k === "param" || atom.k === "kvValue")));
   if (passed.length === 0) return result;
   if (name !== undefined && REVEALING_NAME.test(name)) return concat(passed, result);
   void receiver;

@@ -4,7 +4,7 @@
  * walks back through bindings, member reads, calls and returns. Propagation is here; what library
  * calls do is in calls.ts; sources are recognised where their syntax is met.
  */
-import type { SecretEntry, SecretRegistry } from "@secret-guardrails/core";
+import { envVarOfKey, looksLikeSecretName, type SecretEntry, type SecretRegistry } from "@secret-guardrails/core";
 import { callValue, methodOn, newValue } from "./calls.js";
 import { endpointParameterValue } from "./endpoints.js";
 import { sqlRows, taggedSqlText } from "./raw-sql.js";
@@ -17,6 +17,7 @@ import {
   isFunctionLike,
   staticName,
   unwrap,
+  walk,
   type FunctionLike,
 } from "./syntax.js";
 import type { TS, Ts } from "./ts.js";
@@ -27,6 +28,7 @@ import {
   constant,
   constantKey,
   constantStrings,
+  derive,
   neutral,
   NOTHING,
   removeKeys,
@@ -75,6 +77,7 @@ export class Evaluator {
   private readonly stores = new Map<string, Store>();
   private readonly storesByModel = new Map<string, Store>();
   private readonly concreteCache = new WeakMap<Value, Value>();
+  private readonly discoveredKeys = new Map<string, SecretEntry>();
   private readonly defaultCache = new Map<FunctionLike, Value[]>();
   /** Calls being applied, to bound recursion through summaries. */
   private callDepth = 0;
@@ -85,7 +88,12 @@ export class Evaluator {
     this.registry = host.registry;
     this.scopes = new Scopes(host.ts);
     for (const model of host.registry.settingsModels) {
-      const store: Store = { model, kind: "row" };
+      const store: Store = {
+        model,
+        kind: model.kind,
+        ...(model.keyColumn ? { keyColumn: model.keyColumn } : {}),
+        ...(model.valueColumn ? { valueColumn: model.valueColumn } : {}),
+      };
       this.stores.set(model.delegate, store);
       this.storesByModel.set(model.name, store);
     }
@@ -452,7 +460,7 @@ export class Evaluator {
     for (const atom of value) {
       if (atom.k === "array") parts.push(atom.element);
       else if (atom.k === "param") parts.push([{ ...atom, path: [...atom.path, { key: "[]", node: atom.path.at(-1)?.node ?? atom.fn }] }]);
-      else if (atom.k === "row" || atom.k === "secret" || atom.k === "input" || atom.k === "kvMap") parts.push([atom]);
+      else if (atom.k === "row" || atom.k === "secret" || atom.k === "input" || atom.k === "kvValue") parts.push([atom]);
       else if (atom.k === "object") parts.push(this.objectValues(atom));
     }
     return concat(...parts);
@@ -471,10 +479,19 @@ export class Evaluator {
   private memberValue(node: TS.PropertyAccessExpression | TS.ElementAccessExpression): Value {
     const ts = this.ts;
     let key: string | undefined;
+    let keyValue: Value = NOTHING;
     if (ts.isPropertyAccessExpression(node)) key = node.name.text;
-    else key = constantKey(this.valueOf(node.argumentExpression));
+    else {
+      keyValue = this.valueOf(node.argumentExpression);
+      key = constantKey(keyValue);
+    }
     const object = this.valueOf(node.expression);
-    return this.member(object, key, node);
+    const value = this.member(object, key, node);
+    // `map[name]` with a parameter `name`: the key-value values the map holds, read by that key.
+    if (key === undefined && keyValue.some((atom) => atom.k === "param")) {
+      return value.map((atom) => (atom.k === "kvValue" && atom.key.length === 0 ? { ...atom, key: keyValue.filter((inner) => inner.k === "param") } : atom));
+    }
+    return value;
   }
 
   /** `object[key]` read at `node` (the member read, or whatever reads the key). */
@@ -510,10 +527,7 @@ export class Evaluator {
       }
       case "row":
         return this.rowMember(atom, key, node);
-      case "kvMap": {
-        const secret = key === undefined ? undefined : this.registry.secret(key);
-        return secret ? [{ k: "secret", secret, origin: "db", node, strength: "strong", store: atom.store }] : NOTHING;
-      }
+
       case "object":
         return this.objectMember(atom, key, node);
       case "array":
@@ -547,10 +561,8 @@ export class Evaluator {
   private rowMember(atom: RowAtom, key: string | undefined, node: TS.Node): Value {
     if (key === undefined) return NOTHING;
     if (atom.store.kind === "key-value") {
-      if (key === atom.store.valueColumn) {
-        if (atom.kvSecret) return [{ k: "secret", secret: atom.kvSecret, origin: "db", node, strength: atom.strength, store: atom.store }];
-        return NOTHING;
-      }
+      if (key === atom.store.valueColumn) return this.keyValue(atom.store, atom.kvKey ?? NOTHING, node);
+      if (key === atom.store.keyColumn) return atom.kvKey ?? NOTHING;
       return NOTHING;
     }
     const secret = this.registry.secret(key);
@@ -558,6 +570,37 @@ export class Evaluator {
     if (atom.omitted?.has(secret.field)) return NOTHING;
     if (atom.picked && !atom.picked.has(secret.field)) return NOTHING;
     return [{ k: "secret", secret, origin: "db", node, strength: atom.strength, store: atom.store }];
+  }
+
+  /**
+   * The value of a key-value row read by `key`: the secret it is when the key is a registered (or,
+   * without configuration, a secret-looking) key; decided later when the key is a parameter or
+   * unknown (a `findMany` row).
+   */
+  keyValue(store: Store, key: Value, node: TS.Node): Value {
+    const keys = constantStrings(key);
+    if (keys) {
+      const result: Atom[] = [];
+      for (const name of keys) {
+        const secret = this.keyValueSecret(store, name);
+        if (secret) result.push({ k: "secret", secret, origin: "db", node, strength: "strong", store });
+      }
+      return result;
+    }
+    return [{ k: "kvValue", store, key: key.filter((atom) => atom.k === "param"), node }];
+  }
+
+  /** The secret a key-value store holds under `key`: registered, or discovered (a secret-looking key) without configuration. */
+  keyValueSecret(store: Store, key: string): SecretEntry | undefined {
+    const registered = this.registry.secret(key);
+    if (registered) return registered;
+    if (this.registry.source === "config" || !looksLikeSecretName(key)) return undefined;
+    let secret = this.discoveredKeys.get(key);
+    if (!secret) {
+      secret = { field: key, envVars: [envVarOfKey(key)], column: key };
+      this.discoveredKeys.set(key, secret);
+    }
+    return secret;
   }
 
   private objectMember(atom: ObjectAtom, key: string | undefined, node: TS.Node): Value {
@@ -576,7 +619,8 @@ export class Evaluator {
       } else if (entry.kind === "delete") {
         if (entry.key === key) return concat(...found);
       } else if (entry.kind === "computed") {
-        found.push(entry.value);
+        // A map built from key-value rows (`map[row.name] = row.value`): the value stored under `key`.
+        found.push(key === undefined ? entry.value : this.lookUpKeyValues(entry.value, constant(key), node));
       } else {
         const inner = this.member(entry.value, key, node);
         if (inner.length > 0) {
@@ -589,6 +633,18 @@ export class Evaluator {
     // A key no entry can provide is absent: `undefined`.
     if (found.length === 0 && key !== undefined && atom.entries.every((entry) => entry.kind === "prop" || entry.kind === "delete")) return constant(undefined);
     return concat(...found);
+  }
+
+  /** Key-value values of unknown key, read under `key` from a map built of them. */
+  lookUpKeyValues(value: Value, key: Value, node: TS.Node): Value {
+    if (!value.some((atom) => atom.k === "kvValue" && atom.key.length === 0)) return value;
+    return concat(
+      ...value.map((atom) => {
+        if (atom.k !== "kvValue" || atom.key.length > 0) return [atom];
+        const resolved = this.keyValue(atom.store, key, node);
+        return atom.derived ? derive(resolved) : resolved;
+      }),
+    );
   }
 
   private inputMember(atom: InputAtom, key: string | undefined, node: TS.Node): Value {
@@ -777,11 +833,24 @@ export class Evaluator {
    * `Object.assign(data, ...)`, `Reflect.set(data, k, v)`, `delete data.x`. Other values are returned as they are.
    */
   private withMutations(binding: Binding, value: Value): Value {
+    if (value.some((atom) => atom.k === "array")) value = this.withPushes(binding, value);
     if (!value.some((atom) => atom.k === "object")) return value;
     const ts = this.ts;
     const extra: Entry[] = [];
     for (const reference of this.scopes.referencesOf(binding)) {
       const parent = reference.parent;
+      // map.set(k, v) / set.add(v) on a Map or Set built here
+      if (ts.isPropertyAccessExpression(parent) && parent.expression === reference && ts.isCallExpression(parent.parent) && parent.parent.expression === parent) {
+        const call = parent.parent;
+        if (parent.name.text === "set" && call.arguments[0] && call.arguments[1]) {
+          const key = constantKey(this.valueOf(call.arguments[0]));
+          const assigned = this.valueOf(call.arguments[1]);
+          extra.push(key === undefined ? { kind: "computed", value: assigned, node: call } : { kind: "prop", key, value: assigned, node: call });
+        } else if (parent.name.text === "add" && call.arguments[0]) {
+          extra.push({ kind: "computed", value: this.valueOf(call.arguments[0]), node: call });
+        }
+        continue;
+      }
       // data.x = v / data[k] = v
       if ((ts.isPropertyAccessExpression(parent) || ts.isElementAccessExpression(parent)) && parent.expression === reference) {
         const assignment = parent.parent;
@@ -815,6 +884,23 @@ export class Evaluator {
     }
     if (extra.length === 0) return value;
     return value.map((atom) => (atom.k === "object" ? { ...atom, entries: [...atom.entries, ...extra] } : atom));
+  }
+
+  /** An array built here and filled later (`out.push(x)`, `out.unshift(x)`): its elements include what is put in. */
+  private withPushes(binding: Binding, value: Value): Value {
+    const ts = this.ts;
+    const pushed: Value[] = [];
+    for (const reference of this.scopes.referencesOf(binding)) {
+      const parent = reference.parent;
+      if (!ts.isPropertyAccessExpression(parent) || parent.expression !== reference) continue;
+      const call = parent.parent;
+      if (!ts.isCallExpression(call) || call.expression !== parent) continue;
+      if (parent.name.text === "push" || parent.name.text === "unshift" || parent.name.text === "splice") {
+        for (const argument of call.arguments) pushed.push(ts.isSpreadElement(argument) ? this.elementOf(this.valueOf(argument.expression)) : this.valueOf(argument));
+      }
+    }
+    if (pushed.length === 0) return value;
+    return value.map((atom) => (atom.k === "array" ? { ...atom, element: concat(atom.element, ...pushed), items: undefined, parts: [...(atom.parts ?? []), ...pushed.map((part) => ({ value: part, node: atom.node }))] } : atom));
   }
 
   /**
@@ -1059,6 +1145,15 @@ export class Evaluator {
       case "instance":
         if (!atom.bindings) return [atom];
         return [{ ...atom, bindings: new Map([...atom.bindings].map(([fn, args]) => [fn, args.map((arg) => this.substitute(arg, bindings, depth + 1))])) }];
+      case "kvValue": {
+        if (atom.key.length === 0) return [atom];
+        const resolved = this.keyValue(atom.store, this.substitute(atom.key, bindings, depth + 1), atom.node);
+        const marked = atom.derived ? derive(resolved) : resolved;
+        return atom.at ? marked.map((inner) => (inner.at ? inner : { ...inner, at: atom.at })) : marked;
+      }
+      case "row":
+        if (!atom.kvKey || !atom.kvKey.some((inner) => inner.k === "param")) return [atom];
+        return [{ ...atom, kvKey: this.substitute(atom.kvKey, bindings, depth + 1) }];
       case "function":
         return [atom];
       default:
@@ -1175,6 +1270,11 @@ export class Evaluator {
         result = [{ k: "function", fn: member, ...(bindings ? { bindings } : {}) }];
       }
     }
+    // A field the class's methods assign (`this.cache = db.table.findMany()`), when nothing else says.
+    if (!isStatic) {
+      const assigned = this.fieldAssignments(cls, name);
+      if (assigned.length > 0) result = result ? concat(result, assigned) : assigned;
+    }
     result ??= declaredType;
     if (!result) {
       const base = this.baseClass(cls);
@@ -1182,6 +1282,24 @@ export class Evaluator {
       return NOTHING;
     }
     return bindings ? this.substitute(result, bindings) : result;
+  }
+
+  /** What the class's own methods (not its constructor) assign to `this.<name>`. */
+  private fieldAssignments(cls: TS.ClassLikeDeclaration, name: string): Value {
+    const ts = this.ts;
+    const parts: Value[] = [];
+    for (const member of cls.members) {
+      if (ts.isConstructorDeclaration(member) || !isFunctionLike(ts, member) || !member.body) continue;
+      walk(ts, member.body, (node) => {
+        if (ts.isClassLike(node)) return false;
+        if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+          const left = unwrap(ts, node.left);
+          if (ts.isPropertyAccessExpression(left) && left.expression.kind === ts.SyntaxKind.ThisKeyword && left.name.text === name) parts.push(this.valueOf(node.right));
+        }
+        return true;
+      });
+    }
+    return concat(...parts);
   }
 
   /** The class a class `extends`, when the engine can see it. */
@@ -1375,11 +1493,18 @@ let PARAMETER_PROPERTY_MODIFIERS: ReadonlySet<TS.SyntaxKind> = new Set();
 
 /** Atoms that carry a value through string operations (a template, `+`): secrets, env values, parameters. */
 export function isValueCarrier(atom: Atom): boolean {
-  return atom.k === "secret" || atom.k === "env" || atom.k === "param" || atom.k === "row" || atom.k === "input";
+  return atom.k === "secret" || atom.k === "env" || atom.k === "param" || atom.k === "row" || atom.k === "input" || atom.k === "kvValue";
 }
 
 function mayHoldParam(atom: Atom): boolean {
-  return atom.k === "param" || atom.k === "object" || atom.k === "array" || (atom.k === "instance" && !!atom.bindings);
+  return (
+    atom.k === "param" ||
+    atom.k === "object" ||
+    atom.k === "array" ||
+    (atom.k === "instance" && !!atom.bindings) ||
+    (atom.k === "kvValue" && atom.key.length > 0) ||
+    (atom.k === "row" && atom.kvKey !== undefined && atom.kvKey.some((inner) => inner.k === "param"))
+  );
 }
 
 function objectHasKey(atom: ObjectAtom, key: string | undefined): boolean {

@@ -78,17 +78,20 @@ export interface RowAtom extends AtomBase {
   readonly picked?: ReadonlyMap<string, TS.Node>;
   /** Secret fields known to be absent (omitted, destructured away, deleted). */
   readonly omitted?: ReadonlySet<string>;
-  /** Key-value rows: the secret this row holds, when the key is known. */
-  readonly kvSecret?: SecretEntry;
-  /** Key-value rows of unknown key: any secret of the store. */
-  readonly kvAny?: boolean;
+  /** Key-value rows: the key the row was read by (empty when the read names no key: any row). */
+  readonly kvKey?: Value;
 }
 
-/** A map from setting keys to values built from key-value rows (`map[row.key] = row.value`). */
-export interface KeyValueMapAtom extends AtomBase {
-  readonly k: "kvMap";
+/**
+ * The value of a key-value row whose key is not known yet: a parameter (decided at each call), or
+ * unknown (a row of `findMany`; decided when a map built from the rows is read with a key).
+ */
+export interface KeyValueAtom extends AtomBase {
+  readonly k: "kvValue";
   readonly store: Store;
+  readonly key: Value;
   readonly node: TS.Node;
+  readonly derived?: boolean;
 }
 
 export type Entry =
@@ -226,7 +229,7 @@ export type Atom =
   | EnvAtom
   | EnvObjectAtom
   | RowAtom
-  | KeyValueMapAtom
+  | KeyValueAtom
   | ObjectAtom
   | ArrayAtom
   | InputAtom
@@ -308,8 +311,7 @@ export function constantStrings(value: Value): string[] | undefined {
 export function derive(value: Value): Value {
   const result: Atom[] = [];
   for (const atom of value) {
-    if (atom.k === "secret") result.push(atom.derived ? atom : { ...atom, derived: true });
-    else if (atom.k === "param") result.push(atom.derived ? atom : { ...atom, derived: true });
+    if (atom.k === "secret" || atom.k === "param" || atom.k === "kvValue") result.push(atom.derived ? atom : { ...atom, derived: true });
   }
   return result;
 }

@@ -14,7 +14,7 @@ import { join } from "node:path";
 import { parsePrismaSchema, type PrismaModel } from "./prisma-schema.js";
 
 /** Bump when `PrismaModel` or the parser changes what it produces. */
-const CACHE_FORMAT = "prisma-models-v1";
+const CACHE_FORMAT = "prisma-models-v2";
 
 export function schemaCacheDir(env: Readonly<Record<string, string | undefined>> = process.env): string | undefined {
   const configured = env.GUARDRAILS_CACHE_DIR;

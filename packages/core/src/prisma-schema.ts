@@ -24,6 +24,12 @@ export interface PrismaField {
   readonly line: number;
   readonly column1: number;
   readonly endColumn: number;
+  /** `@id` or `@unique`: one value names one row. */
+  readonly unique?: boolean;
+  /** `Type[]`. */
+  readonly list?: boolean;
+  /** The values of the enum the field is typed with, when the schema declares it. */
+  readonly enumValues?: readonly string[];
 }
 
 export class PrismaSchemaError extends Error {
@@ -98,6 +104,11 @@ export function parsePrismaSchema(source: string, file: string): PrismaModel[] {
     throw new PrismaSchemaError(file, token ? text.trimEnd().split("\n").length : 1, 1, reason);
   }
   const models: PrismaModel[] = [];
+  const enums = new Map<string, string[]>();
+  for (const block of schema.list) {
+    if (block.type !== "enum") continue;
+    enums.set(block.name, block.enumerators.filter((entry) => entry.type === "enumerator").map((entry) => (entry as { name: string }).name));
+  }
   for (const block of schema.list) {
     if (block.type !== "model") continue;
     let table = block.name;
@@ -108,13 +119,19 @@ export function parsePrismaSchema(source: string, file: string): PrismaModel[] {
       } else if (property.type === "field") {
         const location = property.location;
         const mapAttribute = property.attributes?.find((attribute) => attribute.name === "map" && !attribute.group);
+        const type = typeof property.fieldType === "string" ? property.fieldType : property.fieldType.name;
+        const unique = property.attributes?.some((attribute) => !attribute.group && (attribute.name === "id" || attribute.name === "unique")) ?? false;
+        const enumValues = enums.get(type);
         fields.push({
           name: property.name,
           column: (mapAttribute && mapArgument(mapAttribute.args)) ?? property.name,
-          type: typeof property.fieldType === "string" ? property.fieldType : property.fieldType.name,
+          type,
           line: location?.startLine ?? block.location?.startLine ?? 1,
           column1: location?.startColumn ?? 1,
           endColumn: (location?.startColumn ?? 1) + property.name.length,
+          ...(unique ? { unique } : {}),
+          ...(property.array ? { list: true } : {}),
+          ...(enumValues ? { enumValues } : {}),
         });
       }
     }

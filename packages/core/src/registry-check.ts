@@ -60,9 +60,14 @@ export const prismaModelStore: SettingsStoreValidator = {
       return problems;
     }
     const settingsNames = known.map((model) => model.name).join(", ");
-    const fields = known.flatMap((model) => model.schema!.fields);
+    const fields = known.filter((model) => model.kind !== "key-value").flatMap((model) => model.schema!.fields);
+    // A key-value store's keys are values in the code: only a key column typed by a schema enum says which exist.
+    const keyValueStores = known.filter((model) => model.kind === "key-value");
+    const enumKeys = keyValueStores.flatMap((model) => model.schema!.fields.find((field) => field.name === model.keyColumn)?.enumValues ?? []);
+    const openKeys = keyValueStores.some((model) => !model.schema!.fields.find((field) => field.name === model.keyColumn)?.enumValues);
     for (const secret of registry.secrets) {
       if (fields.some((field) => field.name === secret.field)) continue;
+      if (openKeys || enumKeys.includes(secret.field)) continue;
       const elsewhere = models.find((model) => !known.some((k) => k.name === model.name) && model.fields.some((field) => field.name === secret.field));
       const byColumn = fields.find((field) => field.column === secret.field);
       let problem: string;

@@ -1,11 +1,13 @@
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, relative, resolve, sep } from "node:path";
-import { normaliseGlob, rebaseGlob, walkTree, type TreeWalk } from "./files.js";
+import { listSourceFiles, normaliseGlob, rebaseGlob, walkTree, type TreeWalk } from "./files.js";
+import { findKeyValueKeys } from "./key-value-keys.js";
 import { discoverPrismaSchemas } from "./prisma-discovery.js";
 import { CONFIG_FILE_NAME, ConfigError, readConfigFile, validateConfig, type GuardrailsConfig } from "./config.js";
 import { PrismaSchemaError, type PrismaModel } from "./prisma-schema.js";
 import { parsePrismaSchemaCached } from "./prisma-schema-cache.js";
 import { looksLikeSecretName, toEnvVarName } from "./secret-name.js";
+import { discoverSettingsModels, storeShape } from "./settings-stores.js";
 
 /** One runtime secret: a settings field and the environment variable(s) that are its system of record. */
 export interface SecretEntry {
@@ -23,6 +25,11 @@ export interface SettingsModel {
   readonly table: string;
   /** The parsed model, when a `schema.prisma` defines it. */
   readonly schema?: PrismaModel;
+  /** One column per setting (`row`), or one row per setting named by a key column (`key-value`). */
+  readonly kind: "row" | "key-value";
+  /** Key-value stores: the column that names the setting, and the one that holds its value. */
+  readonly keyColumn?: string;
+  readonly valueColumn?: string;
 }
 
 /** A secret-looking field of a settings model that an explicit registry does not cover. */
@@ -86,17 +93,23 @@ export function delegateName(model: string): string {
  * secrets are discovered: string-like fields of the settings models whose names look like secrets,
  * each backed by the SCREAMING_SNAKE_CASE env var of its name.
  */
-export function createRegistry(config: GuardrailsConfig = {}, models: readonly PrismaModel[] = []): SecretRegistry {
+export function createRegistry(
+  config: GuardrailsConfig = {},
+  models: readonly PrismaModel[] = [],
+  /** Secret-looking keys of key-value stores found in the code (see `findKeyValueKeys`), by model name. */
+  keyValueKeys: ReadonlyMap<string, readonly string[]> = new Map(),
+): SecretRegistry {
   const modelsByName = new Map(models.map((model) => [model.name, model]));
   let modelNames: readonly string[] = config.settingsModels ?? DEFAULT_SETTINGS_MODELS;
   if (!config.settingsModels && models.length > 0 && !modelNames.some((name) => modelsByName.has(name))) {
-    // A typical repo without config: take models named like settings when `SystemSettings` is absent.
-    const named = models.filter((model) => /(?:Settings?|Config|Configuration)$/.test(model.name)).map((m) => m.name);
-    if (named.length > 0) modelNames = named;
+    // A repo without config: the app-wide models whose shape says settings (see settings-stores.ts).
+    const discovered = discoverSettingsModels(models, (field) => isSecretCandidate(field.name, field.type));
+    if (discovered.length > 0) modelNames = discovered;
   }
   const settingsModels: SettingsModel[] = modelNames.map((name) => {
     const schema = modelsByName.get(name);
-    return { name, delegate: delegateName(name), table: schema?.table ?? name, ...(schema ? { schema } : {}) };
+    const shape = storeShape(schema);
+    return { name, delegate: delegateName(name), table: schema?.table ?? name, ...(schema ? { schema } : {}), ...shape };
   });
 
   const fieldColumn = (field: string): string => {
@@ -117,6 +130,7 @@ export function createRegistry(config: GuardrailsConfig = {}, models: readonly P
     }));
     const registered = new Set(secrets.map((secret) => secret.field));
     for (const model of settingsModels) {
+      if (model.kind === "key-value") continue;
       for (const field of model.schema?.fields ?? []) {
         if (!registered.has(field.name) && isSecretCandidate(field.name, field.type)) {
           unregisteredFields.push({
@@ -134,6 +148,17 @@ export function createRegistry(config: GuardrailsConfig = {}, models: readonly P
     const seen = new Set<string>();
     secrets = [];
     for (const model of settingsModels) {
+      if (model.kind === "key-value") {
+        // The keys a schema enum allows that look like secrets (the code's own keys are found where it names them).
+        const key = model.schema?.fields.find((field) => field.name === model.keyColumn);
+        for (const value of [...(key?.enumValues ?? []), ...(keyValueKeys.get(model.name) ?? [])]) {
+          if (seen.has(value) || !looksLikeSecretName(value)) continue;
+          seen.add(value);
+          // A key-value secret has no column of its own (every key shares the value column).
+          secrets.push({ field: value, envVars: [envVarOfKey(value)], column: value });
+        }
+        continue;
+      }
       for (const field of model.schema?.fields ?? []) {
         if (seen.has(field.name) || !isSecretCandidate(field.name, field.type)) continue;
         seen.add(field.name);
@@ -198,6 +223,11 @@ function normaliseGlobs(globs: readonly string[]): string[] {
   return globs.map((glob) => normaliseGlob(glob) ?? glob);
 }
 
+/** The env var of a key-value setting: the key itself when it is already SCREAMING_SNAKE_CASE. */
+export function envVarOfKey(key: string): string {
+  return /^[A-Z][A-Z0-9_]*$/.test(key) ? key : toEnvVarName(key);
+}
+
 /** A settings field that should be a registered secret: a secret-looking name on a string-like column. */
 function isSecretCandidate(name: string, type: string): boolean {
   return (type === "String" || type === "Bytes" || type === "Json") && looksLikeSecretName(name);
@@ -232,6 +262,22 @@ export interface LoadedRegistry {
   readonly schemaErrors: readonly PrismaSchemaError[];
   /** The walk of the root (pruned by the config's `exclude`): the run's other listings reuse it. */
   readonly tree: TreeWalk;
+  /** Keys of key-value stores found in the code (no config lists them): `createRegistry`'s third argument. */
+  readonly keyValueKeys?: ReadonlyMap<string, readonly string[]>;
+}
+
+/** The texts of source files, one at a time; unreadable or huge files are skipped (the run reports them). */
+function* readTexts(root: string, files: readonly string[]): Generator<string> {
+  for (const file of files) {
+    try {
+      const path = join(root, file);
+      const stats = statSync(path);
+      if (!stats.isFile() || stats.size > 4 * 1024 * 1024) continue;
+      yield readFileSync(path, "utf8");
+    } catch {
+      // Reported when the run reads it.
+    }
+  }
 }
 
 /** Loads the config (if any) and the Prisma schemas of a root into a registry. Throws {@link ConfigError}. */
@@ -272,8 +318,20 @@ export function loadRegistry(options: LoadRegistryOptions): LoadedRegistry {
       );
     }
   }
+  let registry = createRegistry(config, models);
+  // Key-value stores without configured secrets: their keys are found in the code.
+  const keyValueStores = config.secrets ? [] : registry.settingsModels.filter((model) => model.kind === "key-value" && model.keyColumn);
+  let keyValueKeys: ReadonlyMap<string, readonly string[]> | undefined;
+  if (keyValueStores.length > 0) {
+    keyValueKeys = findKeyValueKeys(
+      keyValueStores.map((model) => ({ name: model.name, delegate: model.delegate, keyColumn: model.keyColumn! })),
+      readTexts(root, listSourceFiles(root, registry, tree)),
+    );
+    registry = createRegistry(config, models, keyValueKeys);
+  }
   return {
-    registry: createRegistry(config, models),
+    registry,
+    ...(keyValueKeys ? { keyValueKeys } : {}),
     config,
     models,
     ...(configFile ? { configFile, configLocation } : {}),

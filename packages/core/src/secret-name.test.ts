@@ -90,7 +90,17 @@ const NON_SECRET_NAMES = [
   "credentialsId",
 ];
 
+// Env-style keys of key-value stores name the secret first and its owner after it.
+const KEY_STYLE_SECRETS = ["API_KEY_OPENROUTER", "API_KEY_GHOSTFOLIO", "SECRET_KEY_BASE", "apiKeyOpenAi"];
+const KEY_STYLE_METADATA = ["MAGIC_LINK_TOKEN_VALIDITY", "TOKEN_SALT_COMPLEXITY", "ACCESS_TOKEN_VALIDITY", "PASSWORD_RESET_URL", "TOKEN_COOKIE_NAME", "SECRET_MESSAGE_TEXT"];
+
 describe("looksLikeSecretName", () => {
+  it.each(KEY_STYLE_SECRETS)("%s (a secret, then whose) looks like a secret", (name) => {
+    expect(looksLikeSecretName(name)).toBe(true);
+  });
+  it.each(KEY_STYLE_METADATA)("%s (a secret, then what about it) does not", (name) => {
+    expect(looksLikeSecretName(name)).toBe(false);
+  });
   it.each(SECRET_NAMES)("%s looks like a secret", (name) => {
     expect(looksLikeSecretName(name)).toBe(true);
   });

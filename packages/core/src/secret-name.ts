@@ -226,5 +226,66 @@ export function looksLikeSecretName(name: string): boolean {
   if (head === "token") return qualifier === undefined || !NON_SECRET_TOKEN_QUALIFIERS.has(qualifier);
   if (head === "seed") return qualifier === undefined || !NON_SECRET_SEED_QUALIFIERS.has(qualifier);
   if (head === "pass") return qualifier !== undefined && qualifier !== "by";
-  return SECRET_NOUNS.has(head);
+  return SECRET_NOUNS.has(head) || secretBeforeQualifier(words);
+}
+
+/** Words after a secret that say what about it (`TOKEN_VALIDITY`, `SALT_COMPLEXITY`), not whose it is. */
+const ATTRIBUTE_WORDS = new Set([
+  "validity",
+  "complexity",
+  "lifetime",
+  "duration",
+  "mode",
+  "style",
+  "user",
+  "username",
+  "email",
+  "address",
+  "port",
+  "from",
+  "region",
+  "provider",
+  "secure",
+  "method",
+  "strategy",
+  "rounds",
+  "cost",
+  "file",
+  "path",
+  "dir",
+  "location",
+  "header",
+  "cookie",
+  "param",
+  "query",
+  "field",
+  "input",
+  "form",
+  "page",
+  "error",
+  "message",
+  "text",
+  "placeholder",
+  "schema",
+  "regex",
+  "pattern",
+]);
+
+/**
+ * A secret named first and its owner after it, as env-style keys often are: `API_KEY_OPENROUTER`,
+ * `SECRET_KEY_BASE`, `PASSWORD_SMTP`. Not when a word after it says what about the secret it is
+ * (`TOKEN_VALIDITY`, `PASSWORD_RESET_URL`).
+ */
+function secretBeforeQualifier(words: readonly string[]): boolean {
+  for (let index = words.length - 2; index >= 0; index--) {
+    const word = words[index]!;
+    const before = index > 0 ? words[index - 1] : undefined;
+    const isSecret =
+      (word === "key" && before !== undefined && (before === "api" || before === "secret" || before === "private" || before === "access" || before === "signing" || before === "encryption")) ||
+      (SECRET_NOUNS.has(word) && word !== "pass" && word !== "seed");
+    if (!isSecret) continue;
+    const after = words.slice(index + 1);
+    return after.every((rest) => !METADATA_SUFFIXES.has(rest) && !ATTRIBUTE_WORDS.has(rest) && !NON_SECRET_PREFIXES.has(rest));
+  }
+  return false;
 }

@@ -8,7 +8,7 @@ import type { Analysis, EngineSuggestion, SiteContext } from "../analysis.js";
 import { endpointOf } from "../endpoints.js";
 import { contains, identifierPath, isFunctionLike, memberName, staticName, unwrap } from "../syntax.js";
 import type { TS } from "../ts.js";
-import type { EndpointRef, InputAtom, ObjectAtom, RowAtom, Store, Value } from "../values.js";
+import { constantStrings, type EndpointRef, type InputAtom, type ObjectAtom, type RowAtom, type Store, type Value } from "../values.js";
 import { RESPONSE_BODY_METHODS, RESPONSE_CONSTRUCTORS, RESPONSE_RECEIVER } from "../vocabulary.js";
 import { capitalized, envVarsOf, quotedFields } from "./format.js";
 
@@ -105,11 +105,7 @@ export function checkResponseValue(an: Analysis, value: Value, node: TS.Node, ov
       case "row":
         reportRow(an, atom, node, overridden);
         break;
-      case "kvMap": {
-        const secrets = an.ev.registry.secrets.filter((secret) => !overridden.has(secret.field));
-        if (secrets.length > 0) reportWholeRow(an, secrets, node);
-        break;
-      }
+
       case "object":
         checkObject(an, atom, node, overridden, depth);
         break;
@@ -185,7 +181,12 @@ function reportWholeRow(an: Analysis, secrets: readonly SecretEntry[], node: TS.
 
 /** The secrets a row still holds (its store's registered secrets, less omitted, within a select). */
 function rowSecrets(an: Analysis, row: RowAtom): SecretEntry[] {
-  if (row.store.kind === "key-value") return row.kvSecret ? [row.kvSecret] : row.kvAny ? [...an.ev.registry.secrets] : [];
+  if (row.store.kind === "key-value") {
+    // A row read by its key holds that key's value; a row of any key (`findMany`) may hold every registered one.
+    const keys = row.kvKey && row.kvKey.length > 0 ? constantStrings(row.kvKey) : undefined;
+    if (keys) return keys.map((key) => an.ev.keyValueSecret(row.store, key)).filter((secret): secret is SecretEntry => secret !== undefined);
+    return row.kvKey && row.kvKey.length > 0 ? [] : [...an.ev.registry.secrets];
+  }
   const fields = row.store.model.schema?.fields;
   return an.ev.registry.secrets.filter((secret) => {
     if (fields && !fields.some((field) => field.name === secret.field)) return false;

@@ -7,7 +7,7 @@ import type { Analysis, EngineSuggestion, SiteContext } from "../analysis.js";
 import { callSqlText, taggedSqlText } from "../raw-sql.js";
 import { codeNameOf, contains, staticName, unwrap } from "../syntax.js";
 import type { TS } from "../ts.js";
-import { isNullish, shapeHasKey, type InputAtom, type ObjectAtom, type Store, type Value } from "../values.js";
+import { concat, constantStrings, isNullish, NOTHING, shapeHasKey, type InputAtom, type ObjectAtom, type Store, type Value } from "../values.js";
 import { SEALING_NAME } from "../vocabulary.js";
 import { envVarOf, envVarsOf, quotedFields, sqlFields } from "./format.js";
 import { recordAdminInput, recordAdminInputs } from "./responses.js";
@@ -25,11 +25,109 @@ export function checkWriteCall(an: Analysis, call: TS.CallExpression, cx: SiteCo
     }
     return;
   }
+  if (method === "delete" || method === "deleteMany") {
+    for (const atom of an.value(callee.expression, cx)) if (atom.k === "delegate") recordDeleteClears(an, call, atom.store, cx);
+    return;
+  }
   if (!PRISMA_WRITE_METHODS.has(method)) return;
   const receiver = an.value(callee.expression, cx);
   for (const atom of receiver) {
-    if (atom.k === "delegate") checkPrismaWrite(an, call, atom.store, method, cx);
+    if (atom.k !== "delegate") continue;
+    if (atom.store.kind === "key-value") checkKeyValueWrite(an, call, atom.store, method, cx);
+    else checkPrismaWrite(an, call, atom.store, method, cx);
   }
+}
+
+/** Deleting settings rows clears their secrets (a cleanup): every row's, or the rows of the keys named. */
+function recordDeleteClears(an: Analysis, call: TS.CallExpression, store: Store, cx: SiteContext): void {
+  const options = call.arguments[0] ? an.value(call.arguments[0], cx) : NOTHING;
+  const secrets = an.ev.registry.secrets;
+  if (store.kind !== "key-value") {
+    for (const secret of secrets) an.clears.push({ secret, store, node: call });
+    return;
+  }
+  const where = an.ev.member(an.ev.member(options, "where", call), store.keyColumn!, call);
+  const named = concat(where, an.ev.member(where, "in", call).flatMap((atom) => (atom.k === "array" ? atom.element : [])));
+  const keys = constantStrings(named.filter((atom) => atom.k === "const"));
+  if (!keys && where.length > 0) {
+    an.unknownClears.push(call);
+    return;
+  }
+  for (const key of keys ?? secrets.map((secret) => secret.field)) {
+    const secret = an.ev.keyValueSecret(store, key);
+    if (secret) an.clears.push({ secret, store, node: call });
+  }
+}
+
+/**
+ * A write on a key-value store: each row written (`data`, `create`/`update` of an upsert, the rows
+ * of `createMany`) puts a value under a key, named in the row or in `where`. A registered (or
+ * secret-looking) key with a value that is not null is a secret write, reported at the value; a
+ * key that cannot be resolved, with a value from request input, cannot be proven not to be one.
+ */
+function checkKeyValueWrite(an: Analysis, call: TS.CallExpression, store: Store, method: string, cx: SiteContext): void {
+  const ts = an.ts;
+  const argument = call.arguments[0];
+  if (!argument) return;
+  const options = ts.isSpreadElement(argument) ? an.ev.elementOf(an.value(argument.expression, cx)) : an.value(argument, cx);
+  const keyColumn = store.keyColumn!;
+  const valueColumn = store.valueColumn!;
+  const whereKey = an.ev.member(an.ev.member(options, "where", call), keyColumn, call);
+  const site: WriteSite = { an, call, store, cx, dataNode: argument };
+  const rows: ObjectAtom[] = [];
+  for (const key of writeDataKeys(method)) {
+    const data = an.ev.member(options, key, call);
+    for (const atom of data) {
+      if (atom.k === "object") rows.push(atom);
+      else if (atom.k === "array") for (const element of atom.element) if (element.k === "object") rows.push(element);
+    }
+  }
+  for (const row of rows) {
+    const entry = lastEntry(an, row, valueColumn);
+    if (!entry) continue;
+    const written = writtenValue(an, entry.value, entry.node);
+    const ownKey = an.ev.member([row], keyColumn, call).filter((atom) => !(atom.k === "const" && atom.value === undefined));
+    const key = ownKey.length > 0 ? ownKey : whereKey;
+    const keys = constantStrings(key);
+    if (keys) {
+      if (written.some((atom) => atom.at !== undefined) || !written.some((atom) => atom.fromParam)) an.cover(entry.node);
+      for (const name of keys) {
+        const secret = an.ev.keyValueSecret(store, name);
+        if (!secret) continue;
+        if (isNullish(written)) {
+          if (written.some((atom) => atom.k === "const" && atom.value === null)) an.clears.push({ secret, store, node: row.node });
+          continue;
+        }
+        reportSecretWrite(site, secret, entry.node, written, row);
+      }
+      continue;
+    }
+    if (isNullish(written)) continue;
+    // The key is not known here: the callers decide (a parameter), or request input picks it.
+    const fromInput = concat(key, written).some((atom) => atom.k === "input" || (atom.k === "opaque" && atom.why === "input") || (atom.k === "secret" && atom.origin === "input"));
+    if (!fromInput) continue;
+    const at = key.find((atom) => atom.at)?.at ?? written.find((atom) => atom.at)?.at ?? entry.node;
+    an.report({
+      category: "secret-settings-write",
+      messageId: "unprovableKey",
+      node: at,
+      data: { model: store.model.name, secrets: an.ev.registry.secrets.length > 0 ? quotedFields(an.ev.registry.secrets) : "any secret-looking key" },
+    });
+  }
+}
+
+/** The last entry of an object that sets `key` (a property, or a spread that may carry it), with where it is. */
+function lastEntry(an: Analysis, object: ObjectAtom, key: string): { value: Value; node: TS.Node } | undefined {
+  for (let index = object.entries.length - 1; index >= 0; index--) {
+    const entry = object.entries[index]!;
+    if (entry.kind === "prop" && entry.key === key) return { value: entry.value, node: entry.node };
+    if (entry.kind === "delete" && entry.key === key) return undefined;
+    if (entry.kind === "spread") {
+      const value = an.ev.member(entry.value, key, entry.node);
+      if (value.length > 0) return { value, node: entry.node };
+    }
+  }
+  return undefined;
 }
 
 /** SQL tagged templates (`$executeRaw\`...\``, `Prisma.sql\`...\``, `sql\`...\``). */

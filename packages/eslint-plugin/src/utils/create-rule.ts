@@ -28,7 +28,9 @@ export const createRule: typeof createBaseRule = (rule) => {
     create(context) {
       const gateContext = context as unknown as Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
       const registry = getRegistry(gateContext);
-      return registry.secrets.length === 0 || !fileCanMatter(gateContext, registry) ? {} : created.create(context);
+      // Nothing registered and no key-value store (whose secret keys show where the code names them): nothing to do.
+      const nothingToGuard = registry.secrets.length === 0 && !registry.settingsModels.some((model) => model.kind === "key-value");
+      return nothingToGuard || !fileCanMatter(gateContext, registry) ? {} : created.create(context);
     },
   };
 };

@@ -1,0 +1,34 @@
+import { describe, expect, it } from "vitest";
+import { findKeyValueKeys } from "./key-value-keys.js";
+
+const store = { name: "InfraConfig", delegate: "infraConfig", keyColumn: "name" };
+
+describe("findKeyValueKeys", () => {
+  it("takes the secret-looking members of enums named after the store, by value", () => {
+    const keys = findKeyValueKeys([store], [
+      `export enum InfraConfigEnum {
+  MAILER_SMTP_HOST = 'MAILER_SMTP_HOST',
+  MAILER_SMTP_PASSWORD = 'MAILER_SMTP_PASSWORD',
+  GOOGLE_CLIENT_SECRET = "GOOGLE_CLIENT_SECRET",
+}
+enum Theme { DARK_SECRET_MODE }`,
+    ]);
+    expect(keys.get("InfraConfig")).toEqual(["MAILER_SMTP_PASSWORD", "GOOGLE_CLIENT_SECRET"]);
+  });
+
+  it("takes string constants named after the store, and literal keys written through its delegate", () => {
+    const property = { name: "Property", delegate: "property", keyColumn: "key" };
+    const keys = findKeyValueKeys([property], [
+      `export const PROPERTY_API_KEY_OPENROUTER = 'API_KEY_OPENROUTER';
+export const PROPERTY_CURRENCIES = 'CURRENCIES';
+export const OTHER_TOKEN = 'SLACK_TOKEN';`,
+      `await prisma.property.upsert({ where: { key: "STRIPE_SECRET_KEY" }, create: { key: "STRIPE_SECRET_KEY", value }, update: { value } });
+const label = { key: "GITHUB_TOKEN" };`,
+    ]);
+    expect(keys.get("Property")).toEqual(["API_KEY_OPENROUTER", "STRIPE_SECRET_KEY"]);
+  });
+
+  it("finds nothing in files that name neither the store nor its delegate", () => {
+    expect(findKeyValueKeys([store], ["export const API_TOKEN = 'API_TOKEN';"]).get("InfraConfig")).toEqual([]);
+  });
+});
