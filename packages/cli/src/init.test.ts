@@ -12,7 +12,39 @@ const ajv = new Ajv({ allErrors: true, strict: false });
 addFormats.default(ajv);
 const validateSchema = ajv.compile(SCHEMA);
 
+const KEY_VALUE_APP: Record<string, string> = {
+  "prisma/schema.prisma": `model InfraConfig {
+  id    String @id
+  name  String @unique
+  value String
+}
+`,
+  "src/mail.ts": `export async function saveMailPassword(password: string) {
+  await prisma.infraConfig.update({ where: { name: "SMTP_PASSWORD" }, data: { value: password } });
+}
+`,
+};
+
 describe("guardrails init", () => {
+  it("registers the secret keys of a key-value store where the code names them, as check discovers them", async () => {
+    const root = makeRepo(KEY_VALUE_APP);
+    const { code, stdout } = await run(["init"], { cwd: root });
+    expect(code).toBe(0);
+    const written = JSON.parse(readFileSync(join(root, "guardrails.config.json"), "utf8")) as { settingsModels: string[]; secrets: object };
+    expect(written.settingsModels).toEqual(["InfraConfig"]);
+    expect(written.secrets).toEqual({ SMTP_PASSWORD: { env: "SMTP_PASSWORD" } });
+    expect(stdout).toContain("  secrets          SMTP_PASSWORD  SMTP_PASSWORD (not declared in an env example or env schema)\n");
+    // The written config passes check's registry check and guards the store.
+    const check = await run(["check", ".", "--format", "json"], { cwd: root });
+    expect(check.stderr).toBe("");
+    expect((JSON.parse(check.stdout) as { registry: unknown }).registry).toEqual({
+      source: "config",
+      config: "guardrails.config.json",
+      settingsModels: ["InfraConfig"],
+      secrets: [{ secret: "SMTP_PASSWORD", env: ["SMTP_PASSWORD"] }],
+    });
+  });
+
   it("escapes the paths it prints (escape.ts): a file name cannot move the cursor or reorder the line", async () => {
     const hostile = "apps/we\u001b[2Jb\u202e";
     const root = makeRepo({ ...SMALL_APP, [`${hostile}/.env.example`]: "OPENAI_API_KEY=\n" });
@@ -101,7 +133,7 @@ Check that each env var is the secret's system of record, then run \`guardrails 
     const { code, stdout, stderr } = await run(["init", root]);
     expect({ code, stdout }).toEqual({ code: 2, stdout: "" });
     expect(stderr).toBe(
-      "guardrails: found no secret to register (prisma/schema.prisma): no settings model (SystemSettings, or a model named *Settings or *Config) has a secret-looking string field. " +
+      "guardrails: found no secret to register (prisma/schema.prisma): no settings model (SystemSettings, or an app-wide model shaped like settings) has a secret-looking string field or key. " +
         "Write guardrails.config.json by hand: https://github.com/secret-guardrails/secret-guardrails#configuration-guardrailsconfigjson\n",
     );
     expect(existsSync(join(root, "guardrails.config.json"))).toBe(false);

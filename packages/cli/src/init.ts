@@ -11,6 +11,7 @@ import {
   CONFIG_SCHEMA_URL,
   DEFAULT_EXCLUDE,
   createRegistry,
+  findKeyValueKeys,
   findPrismaSchemas,
   hasAdminPath,
   isSourceText,
@@ -67,9 +68,18 @@ export function discover(root: string, cacheDir: string | undefined): Discovery 
       throw new UsageError(`cannot read the Prisma schema ${file} (${reason}); fix it, or write ${CONFIG_FILE_NAME} by hand`);
     }
   }
-  const registry = createRegistry({}, models);
+  let registry = createRegistry({}, models);
   const files = listSourceFiles(root, registry, tree);
   const sources = readSourceFiles(root, files).filter(isSourceText);
+  // Key-value stores (one row per setting): their secret keys are where the code names them, as `check` finds them.
+  const keyValueStores = registry.settingsModels.filter((model) => model.kind === "key-value" && model.keyColumn);
+  if (keyValueStores.length > 0) {
+    const keys = findKeyValueKeys(
+      keyValueStores.map((model) => ({ name: model.name, delegate: model.delegate, keyColumn: model.keyColumn! })),
+      sources.map((source) => source.text),
+    );
+    registry = createRegistry({}, models, keys);
+  }
   const builders = new Set<string>();
   for (const source of sources) for (const match of source.text.matchAll(PROCEDURE_BUILDER)) builders.add(match[1]!);
   const envVars = registry.secrets.flatMap((secret) => secret.envVars);
@@ -144,7 +154,7 @@ export async function runInit(options: InitOptions): Promise<number> {
   if (registry.secrets.length === 0) {
     const where = escapeControl(discovery.schemaFiles.length > 0 ? discovery.schemaFiles.join(", ") : `no schema.prisma under ${rootArg}`);
     io.stderr.write(
-      `guardrails: found no secret to register (${where}): no settings model (SystemSettings, or a model named *Settings or *Config) has a secret-looking string field. ` +
+      `guardrails: found no secret to register (${where}): no settings model (SystemSettings, or an app-wide model shaped like settings) has a secret-looking string field or key. ` +
         `Write ${CONFIG_FILE_NAME} by hand: ${REPOSITORY_URL}#configuration-guardrailsconfigjson\n`,
     );
     return 2;

@@ -71,6 +71,21 @@ Env objects: env
     expect(empty.stderr).toMatch(/^guardrails: a check would exit 2: nothing to check: no secret is registered/);
   });
 
+  it("says which settings models are key-value stores, and their columns", async () => {
+    const root = makeRepo({
+      "prisma/schema.prisma": "model InfraConfig {\n  id    String @id\n  name  String @unique\n  value String\n}\n",
+      "src/mail.ts": 'await prisma.infraConfig.findUnique({ where: { name: "SMTP_PASSWORD" } });\n',
+    });
+    const text = await run(["print-config", root]);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toContain("  InfraConfig  prisma.infraConfig, table InfraConfig, key-value (key name, value value), prisma/schema.prisma\n");
+    expect(text.stdout).toContain("Secrets (1):\n  SMTP_PASSWORD  SMTP_PASSWORD\n");
+    const json = JSON.parse((await run(["print-config", root, "--format", "json"])).stdout) as { models: unknown };
+    expect(json.models).toEqual([
+      { name: "InfraConfig", delegate: "infraConfig", table: "InfraConfig", schema: "prisma/schema.prisma", kind: "key-value", keyColumn: "name", valueColumn: "value" },
+    ]);
+  });
+
   it("finds the config above ROOT as check does", async () => {
     const repo = makeRepo({ "guardrails.config.json": JSON.stringify({ secrets: { smtpPassword: { env: "SMTP_PASSWORD" } } }), ...prefixed("apps/web/", SMALL_APP) });
     const { code, stdout } = await run(["print-config", join(repo, "apps/web")]);

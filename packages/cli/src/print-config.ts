@@ -16,8 +16,19 @@ export const CONFIG_FORMATS = ["text", "json"] as const;
 export interface ConfigDescription extends ReportRegistry {
   /** ROOT as given. */
   readonly root: string;
-  /** Each settings model: Prisma delegate, table, and the schema file defining it (absent when none does). */
-  readonly models: readonly { readonly name: string; readonly delegate: string; readonly table: string; readonly schema?: string }[];
+  /**
+   * Each settings model: Prisma delegate, table, the schema file defining it (absent when none does),
+   * and for a key-value store (one row per setting) `kind: "key-value"` with its key and value columns.
+   */
+  readonly models: readonly {
+    readonly name: string;
+    readonly delegate: string;
+    readonly table: string;
+    readonly schema?: string;
+    readonly kind?: "key-value";
+    readonly keyColumn?: string;
+    readonly valueColumn?: string;
+  }[];
   readonly secrets: readonly { readonly secret: string; readonly env: readonly string[]; readonly column?: string }[];
   readonly schemaFiles: readonly string[];
   readonly include: readonly string[];
@@ -41,6 +52,7 @@ export function describeConfig(loaded: LoadedRegistry, root: string, rootArg: st
       delegate: model.delegate,
       table: model.table,
       ...(model.schema ? { schema: model.schema.file } : {}),
+      ...(model.kind === "key-value" ? { kind: "key-value" as const, keyColumn: model.keyColumn, valueColumn: model.valueColumn } : {}),
     })),
     secrets: registry.secrets.map((secret) => ({
       secret: secret.field,
@@ -78,7 +90,8 @@ export function formatConfigText(description: ConfigDescription, configAbove = f
   }
   lines.push("", `Settings models (${description.models.length}):`);
   for (const model of description.models) {
-    lines.push(`  ${model.name}  prisma.${model.delegate}, table ${model.table}, ${model.schema ?? "in no schema.prisma"}`);
+    const store = model.kind === "key-value" ? `, key-value (key ${model.keyColumn}, value ${model.valueColumn})` : "";
+    lines.push(`  ${model.name}  prisma.${model.delegate}, table ${model.table}${store}, ${model.schema ?? "in no schema.prisma"}`);
   }
   lines.push("", `Secrets (${secrets.length}):`);
   const width = Math.max(0, ...secrets.map((secret) => secret.secret.length));

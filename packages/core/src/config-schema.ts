@@ -45,14 +45,14 @@ export const CONFIG_JSON_SCHEMA = {
     $schema: { type: "string", description: "The JSON schema of this file (for editors)." },
     settingsModels: {
       type: "array",
-      description: `Prisma models whose rows hold runtime settings (the client delegate is the name in lowerCamelCase). Default: ${listDefaults(["SystemSettings"])}, else the models named \`*Settings\`/\`*Config\`.`,
+      description: `Prisma models whose rows hold runtime settings (the client delegate is the name in lowerCamelCase). Default: ${listDefaults(["SystemSettings"])}, else the app-wide models (no owner or user column) whose shape says settings: named like settings (\`*Settings\`, \`*Config\`, ...) with secret-looking columns, or key-value stores (one row per setting: a unique key column and a value column).`,
       minItems: 1,
       items: { type: "string", minLength: 1, pattern: IDENTIFIER_PATTERN },
     },
     secrets: {
       type: "object",
       description:
-        "The secret registry: settings field name -> the environment variable(s) that are its system of record. Default: discovered from `schema.prisma` (secret-looking string fields of the settings models, env name = SCREAMING_SNAKE_CASE of the field).",
+        "The secret registry: settings field name (or key, in a key-value store) -> the environment variable(s) that are its system of record. Default: discovered from `schema.prisma` (secret-looking string fields of the settings models, env name = SCREAMING_SNAKE_CASE of the field; in a key-value store, the secret-looking keys of its key enum or that the code names, env name = the key in SCREAMING_SNAKE_CASE).",
       propertyNames: { pattern: IDENTIFIER_PATTERN },
       additionalProperties: {
         type: "object",
