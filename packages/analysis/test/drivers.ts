@@ -13,7 +13,10 @@ import { createTestContext } from "../../checker/src/testing/create-test-context
 /** Categories a single file can show (the project-level ones need a schema, a UI, a cleanup). */
 const FILE_CATEGORIES = new Set(["secret-settings-write", "db-before-env", "raw-secret-response", "secret-in-admin-input"]);
 
-const categoryOfRule = new Map(Object.entries(plugin.rules).map(([name, rule]) => [`secret-guardrails/${name}`, (rule.meta.docs as { category: string }).category]));
+// (The plugin's public rule type is loose, like typescript-eslint's: `meta` is an `object`.)
+const categoryOfRule = new Map(
+  Object.entries(plugin.rules).map(([name, rule]) => [`secret-guardrails/${name}`, (rule.meta as { docs: { category: string } }).docs.category]),
+);
 
 export function eslintVerdict(code: string, filename: string, config: GuardrailsConfig, models: readonly PrismaModel[] = []): string[] {
   const linter = new Linter({ configType: "flat", cwd: "/repo" });

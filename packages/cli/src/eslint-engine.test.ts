@@ -26,6 +26,15 @@ describe("ESLint engine", () => {
     ]);
   });
 
+  it("keeps the secret of a report whose message lists it among others (raw SQL), as the checker's finding has it", async () => {
+    // The secret is part of a finding's baseline identity: an ESLint finding without it did not match
+    // the checker's finding of the same write (a --shard run with the full run's baseline).
+    const text = 'export async function f(value: string) {\n  await prisma.$executeRaw`UPDATE "SystemSettings" SET "smtpPassword" = ${value}`;\n}\n';
+    const findings = await engine.lint({ file: "scripts/import.ts", text });
+    expect(findings).toEqual([expect.objectContaining({ category: "secret-settings-write", line: 2, secret: "smtpPassword" })]);
+    expect(findings[0]!.message).toMatch(/^Raw SQL writes 'smtpPassword'/);
+  });
+
   it("turns a parse error into an analysis-error finding with literals redacted", async () => {
     const [finding] = await engine.lint({ file: "src/b.tsx", text: 'const smtpPassword = "abc" +;\n' });
     expect(finding).toMatchObject({

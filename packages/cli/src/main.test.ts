@@ -1,12 +1,15 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { baseFiles, CLEAN, makeRepo, run, secretWrite, writeFiles } from "../test/helpers.js";
+import { SYNOPSIS, USAGE } from "./main.js";
 import { FORMATS } from "./reporters/index.js";
 import { TOOL_NAME, TOOL_VERSION, type Report } from "./report.js";
 
 const parseJson = (text: string) => JSON.parse(text) as Report;
+const WORKSPACE = fileURLToPath(new URL("../../..", import.meta.url));
 
 describe("guardrails (usage)", () => {
   it("--help lists the commands, options, formats and exit codes", async () => {
@@ -21,18 +24,38 @@ describe("guardrails (usage)", () => {
     expect(await run(["--version"])).toEqual({ code: 0, stdout: "0.1.0\n", stderr: "" });
   });
 
-  it("exits 2 without a command, with an unknown command or option", async () => {
-    expect((await run([])).code).toBe(2);
-    const unknown = await run(["lint"]);
-    expect(unknown).toMatchObject({ code: 2, stdout: "" });
-    expect(unknown.stderr).toBe('guardrails: unknown command "lint" (expected check or merge)\nRun `guardrails --help` for usage.\n');
-    expect((await run(["check", "--frobnicate"])).code).toBe(2);
+  it("exits 2 without a command, with the usage on stderr", async () => {
+    expect(await run([])).toEqual({ code: 2, stdout: "", stderr: USAGE });
+  });
+
+  it("exits 2 on an unknown command or option, with the closest one and the synopsis on stderr", async () => {
+    const misuse = (message: string) => `guardrails: ${message}\n${SYNOPSIS}Run \`guardrails --help\` for every option.\n`;
+    expect(await run(["lint"])).toEqual({ code: 2, stdout: "", stderr: misuse('unknown command "lint" (commands: check, init, print-config, merge)') });
+    expect((await run(["chek"])).stderr).toBe(misuse('unknown command "chek" (did you mean check? commands: check, init, print-config, merge)'));
+    expect(await run(["check", "--frobnicate"])).toEqual({ code: 2, stdout: "", stderr: misuse("unknown option --frobnicate") });
+    expect((await run(["check", "--fromat", "json"])).stderr).toBe(misuse("unknown option --fromat (did you mean --format?)"));
+    expect((await run(["check", "--stagd"])).stderr).toBe(misuse("unknown option --stagd (did you mean --staged?)"));
+    expect((await run(["check", "-x"])).stderr).toBe(misuse("unknown option -x"));
+    expect((await run(["check", "--format"])).stderr).toBe(misuse("--format needs a value"));
+    expect((await run(["check", "-f", "--staged"])).stderr).toBe(misuse("-f needs a value"));
+    expect((await run(["check", "--staged=yes"])).stderr).toBe(misuse("--staged takes no value"));
+    expect((await run(["merge", "--staged"])).stderr).toBe(misuse("--staged is not an option of merge"));
+    expect((await run(["init", "--format", "json"])).stderr).toBe(misuse("--format is not an option of init"));
+  });
+
+  it("names the docs by URLs of files that exist in the repository", async () => {
+    const { stdout } = await run(["--help"]);
+    const urls = [...stdout.matchAll(/https:\/\/\S+/g)].map((match) => match[0]);
+    expect(urls).toEqual(["https://github.com/secret-guardrails/secret-guardrails/tree/main/docs"]);
+    for (const file of ["docs/cli.md", "docs/reporters.md", "docs/rules"]) expect(existsSync(join(WORKSPACE, file)), file).toBe(true);
+    expect(stdout).toContain("cli.md (every option, the caches), reporters.md (the formats), rules/ (one page per rule)");
   });
 
   it("exits 2 on an unknown format, listing the valid ones", async () => {
     const { code, stderr } = await run(["check", ".", "--format", "html"]);
     expect(code).toBe(2);
     expect(stderr).toContain('unknown format "html" (valid formats: stylish, json, sarif, markdown, github)');
+    expect((await run(["check", ".", "--format", "sarf"])).stderr).toContain('unknown format "sarf" (did you mean sarif? valid formats: stylish, json, sarif, markdown, github)');
   });
 
   it("exits 2 when two formats would go to stdout", async () => {
@@ -44,7 +67,7 @@ describe("guardrails (usage)", () => {
   it("exits 2 on a missing ROOT", async () => {
     const { code, stderr } = await run(["check", "does-not-exist-anywhere"]);
     expect(code).toBe(2);
-    expect(stderr).toBe('guardrails: ROOT "does-not-exist-anywhere" does not exist\nRun `guardrails --help` for usage.\n');
+    expect(stderr).toBe(`guardrails: ROOT "does-not-exist-anywhere" does not exist\n${SYNOPSIS}Run \`guardrails --help\` for every option.\n`);
   });
 
   it("exits 2 on --update-baseline without --baseline, or in a partial run", async () => {
@@ -61,13 +84,21 @@ describe("guardrails check", () => {
   it("exits 0 on a clean repo and 1 when an error-severity finding exists", async () => {
     const clean = await run(["check", makeRepo(baseFiles())]);
     expect(clean.code).toBe(0);
-    expect(clean.stdout).toMatch(/^✔ No guardrail problems in 3 files \((\d+ ms|\d+\.\d s)\)\n$/);
+    expect(clean.stdout.replace(/analysed in (\d+ ms|\d+\.\d s)\)/, "analysed in N ms)")).toBe(
+      [
+        "✔ No guardrail problems (3 files analysed in N ms)",
+        "  Checked 1 secret of SystemSettings (discovered from schema.prisma): smtpPassword (SMTP_PASSWORD)",
+        "  Secret inventory: 1 secret; 1 not declared in an env example or schema",
+        "",
+      ].join("\n"),
+    );
 
     const root = makeRepo(baseFiles({ "src/settings.ts": secretWrite() }));
     const dirty = await run(["check", root]);
     expect(dirty.code).toBe(1);
     expect(dirty.stdout).toContain(`${root}/src/settings.ts\n  4:68  error  'smtpPassword' is written into the SystemSettings settings table.`);
-    expect(dirty.stdout).toContain("✖ 1 problem (1 error, 0 warnings) in 4 files");
+    expect(dirty.stdout).toMatch(/^✖ 1 problem \(1 error, 0 warnings\) in 1 file \(4 files analysed in (\d+ ms|\d\.\d s)\)$/m);
+    expect(dirty.stdout).toContain("  Secret inventory: 1 secret; 1 not declared in an env example or schema, 1 written to the settings table\n");
   });
 
   it("exits 2 on an empty tree (no config, no schema: nothing to check is not a pass)", async () => {
@@ -135,7 +166,7 @@ describe("guardrails check", () => {
     const root = makeRepo(baseFiles({ "src/settings.ts": secretWrite() }));
     const out = makeRepo({});
     const { code, stdout } = await run(
-      ["check", root, "--format", "json", "--output", "r/report.json", "--format", "sarif", "-o", "r/report.sarif", "--format", "markdown", "--output", "r/summary.md", "--format", "github"],
+      ["check", root, "--format", "json", "--output", "r/report.json", "--format", "sarif", "-o", "r/report.sarif", "--format", "markdown", "--output-file", "r/summary.md", "--format", "github"],
       { cwd: out },
     );
     expect(code).toBe(1);
@@ -291,7 +322,10 @@ describe("explicit files", () => {
 
     const onlyClean = await run(["check", "src/clean.ts"], { cwd: root });
     expect(onlyClean.code).toBe(0);
-    expect(onlyClean.stdout).toContain("in 1 file");
+    expect(onlyClean.stdout).toContain("(1 file analysed in");
+    // Changed-files mode sees too little for an inventory: it says what it checked, no more.
+    expect(onlyClean.stdout).toContain("Checked 1 secret of SystemSettings");
+    expect(onlyClean.stdout).not.toContain("Secret inventory");
   });
 
   it("exits 2 for a file outside ROOT or that does not exist", async () => {

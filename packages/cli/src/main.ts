@@ -1,11 +1,22 @@
 /**
- * The command line: `guardrails check` and `guardrails merge`. `main` never touches `process`; it
- * gets its streams, working directory and environment, and returns the exit code.
+ * The command line: `guardrails check`, `merge`, `init` and `print-config`. `main` never touches
+ * `process`; it gets its streams, working directory and environment, and returns the exit code.
  */
-import { accessSync, constants, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
-import { dirname, isAbsolute, relative, resolve, sep } from "node:path";
+import { readFileSync } from "node:fs";
+import { isAbsolute, relative, resolve, sep } from "node:path";
 import { parseArgs } from "node:util";
-import { ConfigError, redactedErrorLine, RegistryError, schemaCacheDir } from "@secret-guardrails/core";
+import { ConfigError, redactedErrorLine, RegistryError, REPOSITORY_URL, schemaCacheDir } from "@secret-guardrails/core";
+import {
+  checkCommandLine,
+  plainGitError,
+  prepareOutput,
+  relativeToCwd,
+  resolveRoot,
+  statOrUndefined,
+  unknownChoice,
+  UsageError,
+  writeOutput,
+} from "./args.js";
 import { applyBaseline, BaselineError, formatBaseline, parseBaseline } from "./baseline.js";
 import { compileCacheStats } from "./compile-cache.js";
 import { filesChangedSince, GitError, stagedFiles } from "./git.js";
@@ -13,6 +24,7 @@ import { checkCompleteRun, mergeReports, MergeError, parseReport } from "./merge
 import { escapeControl } from "./reporters/escape.js";
 import { FORMATS, isFormat, reporters, type Format } from "./reporters/index.js";
 import { countSeverities, TOOL_VERSION, type BaselineEntry, type Report, type ReportFinding } from "./report.js";
+import { readRuleHelp } from "./rule-docs.js";
 import { parseShard } from "./shard.js";
 
 export interface OutputStream {
@@ -32,24 +44,38 @@ export const EXIT_OK = 0;
 export const EXIT_FINDINGS = 1;
 export const EXIT_FAILURE = 2;
 
-/** A problem with the command line or its inputs: exit 2 with one clear line. */
-export class UsageError extends Error {
-  override name = "UsageError";
-}
+export { UsageError };
 
-export const USAGE = `Usage: guardrails <command> [options]
+const DOCS = `${REPOSITORY_URL}/tree/main/docs`;
 
+export const COMMANDS = ["check", "init", "print-config", "merge"] as const;
+type Command = (typeof COMMANDS)[number];
+
+/** The synopsis: printed under a usage error, and at the top of --help. */
+export const SYNOPSIS = `Usage: guardrails check [ROOT] [FILE...] [options]
+       guardrails init [ROOT] [--force]
+       guardrails print-config [ROOT] [--format text|json]
+       guardrails merge REPORT.json... [options]
+`;
+
+export const USAGE = `${SYNOPSIS}
 Enforces ADR 0001: runtime secrets come from the environment, never from the settings table.
 
 Commands:
   check [ROOT] [FILE...]   Check the repository at ROOT (default: .). With FILEs, only those files.
+  init [ROOT]              Discover the secret registry (settings models, secrets, env names, admin
+                           patterns) and write ROOT/guardrails.config.json (--force overwrites it).
+  print-config [ROOT]      Show what a check of ROOT would check: where the registry comes from, the
+                           settings models, the secrets and their env vars, the files, the admin
+                           patterns (--format text or json).
   merge REPORT.json...     Combine the JSON reports of several shards into one report.
 
 Options of check:
   -f, --format NAME        Output format (repeatable): ${FORMATS.join(", ")}. Default: stylish.
-  -o, --output FILE        Write the preceding --format to FILE instead of stdout (at most one
-                           format goes to stdout).
-  -c, --config FILE        Config file. Default: ROOT/guardrails.config.json when it exists.
+  -o, --output-file FILE   Write the preceding --format to FILE instead of stdout (at most one
+                           format goes to stdout; checked before the run). Also --output.
+  -c, --config FILE        Config file. Default: guardrails.config.json at ROOT or in the nearest
+                           directory above it.
       --staged             Only the files staged in git, as staged (for a pre-commit hook).
       --changed-since REF  Only the files changed since REF (its merge base with HEAD).
       --shard I/N          Only shard I of N of the per-file work; the cross-file checker runs in
@@ -61,22 +87,28 @@ Options of check:
       --verbose            Also list baselined findings (stylish, markdown).
       --no-cache           Neither read nor write the file index (facts of unchanged files) nor the
                            compiled code of TypeScript, kept between runs under GUARDRAILS_CACHE_DIR
-                           (see docs/cli.md, Caching).
+                           (see Caching in docs/cli.md).
       --debug              Stack traces and a timing breakdown on stderr (never values).
   -h, --help               Show this help.
   -v, --version            Show the version.
 
-merge takes --format/--output, --baseline, --max-warnings, --quiet and --verbose.
+init takes --config FILE (where to write) and --force; print-config takes --config and --format;
+merge takes --format/--output-file, --baseline, --max-warnings, --quiet and --verbose.
 
 Exit codes:
   0  no error-severity finding (baselined findings do not count)
   1  at least one error-severity finding, or more warnings than --max-warnings
-  2  the tool could not do its job (bad arguments, invalid config, unreadable ROOT)
+  2  the tool could not do its job (bad arguments, invalid config, nothing to check: no secret
+     registered, unreadable ROOT, an output that cannot be written, an incomplete merge)
+
+Docs: ${DOCS}
+  cli.md (every option, the caches), reporters.md (the formats), rules/ (one page per rule)
 `;
 
 const OPTIONS = {
   format: { type: "string", short: "f", multiple: true },
   output: { type: "string", short: "o", multiple: true },
+  "output-file": { type: "string", multiple: true },
   config: { type: "string", short: "c" },
   staged: { type: "boolean" },
   "changed-since": { type: "string" },
@@ -88,9 +120,20 @@ const OPTIONS = {
   verbose: { type: "boolean" },
   debug: { type: "boolean" },
   "no-cache": { type: "boolean" },
+  force: { type: "boolean" },
   help: { type: "boolean", short: "h" },
   version: { type: "boolean", short: "v" },
 } as const;
+
+type OptionName = keyof typeof OPTIONS;
+const EVERY_COMMAND: readonly OptionName[] = ["debug", "help", "version"];
+/** The options each command takes (besides --debug, --help, --version). */
+const COMMAND_OPTIONS: Readonly<Record<Command, readonly OptionName[]>> = {
+  check: (Object.keys(OPTIONS) as OptionName[]).filter((name) => name !== "force"),
+  merge: ["format", "output", "output-file", "baseline", "max-warnings", "quiet", "verbose"],
+  init: ["config", "force"],
+  "print-config": ["config", "format", "output", "output-file"],
+};
 
 interface OutputTarget {
   readonly format: Format;
@@ -123,7 +166,7 @@ function fail(error: unknown, io: Required<MainIo>, debug: boolean): number {
   // Messages name paths and keys of the scanned repository: one line, no control character.
   const message = escapeControl(error instanceof Error ? error.message : String(error));
   if (error instanceof UsageError) {
-    io.stderr.write(`guardrails: ${message}\nRun \`guardrails --help\` for usage.\n`);
+    io.stderr.write(`guardrails: ${message}\n${SYNOPSIS}Run \`guardrails --help\` for every option.\n`);
   } else if (error instanceof ConfigError) {
     io.stderr.write(`guardrails: invalid config: ${message}\n`);
   } else if (error instanceof Error && error.name === "ProjectConfigError") {
@@ -144,6 +187,7 @@ function fail(error: unknown, io: Required<MainIo>, debug: boolean): number {
 }
 
 async function run(argv: readonly string[], io: Required<MainIo>): Promise<number> {
+  checkCommandLine(argv, OPTIONS);
   let parsed;
   try {
     parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true, tokens: true });
@@ -156,11 +200,33 @@ async function run(argv: readonly string[], io: Required<MainIo>): Promise<numbe
     return EXIT_OK;
   }
   const [command, ...operands] = positionals;
-  if (values.help || command === undefined || command === "help") {
+  if (values.help || command === "help") {
     io.stdout.write(USAGE);
-    return command === undefined && !values.help ? EXIT_FAILURE : EXIT_OK;
+    return EXIT_OK;
   }
-  if (command !== "check" && command !== "merge") throw new UsageError(`unknown command "${command}" (expected check or merge)`);
+  if (command === undefined) {
+    // Misused: the usage goes where errors go.
+    io.stderr.write(USAGE);
+    return EXIT_FAILURE;
+  }
+  if (!isCommand(command)) {
+    throw unknownChoice("command", command, COMMANDS, "commands");
+  }
+  for (const token of tokens) {
+    if (token.kind !== "option") continue;
+    const name = token.name as OptionName;
+    if (!EVERY_COMMAND.includes(name) && !COMMAND_OPTIONS[command].includes(name)) {
+      throw new UsageError(`${token.rawName} is not an option of ${command}`);
+    }
+  }
+  if (command === "init") {
+    const { runInit } = await import("./init.js");
+    return runInit({ operands, io, ...(values.config !== undefined ? { config: values.config } : {}), force: values.force ?? false });
+  }
+  if (command === "print-config") {
+    const { runPrintConfig } = await import("./print-config.js");
+    return runPrintConfig({ operands, io, tokens, ...(values.config !== undefined ? { config: values.config } : {}) });
+  }
 
   let maxWarnings: number | undefined;
   if (values["max-warnings"] !== undefined) {
@@ -180,12 +246,7 @@ async function run(argv: readonly string[], io: Required<MainIo>): Promise<numbe
   for (const target of common.targets) if (target.file !== undefined) prepareOutput(target.file);
   if (command === "check" && values["update-baseline"] && baselineFile) prepareOutput(baselineFile);
 
-  if (command === "merge") {
-    for (const flag of ["staged", "changed-since", "shard", "config", "update-baseline"] as const) {
-      if (values[flag] !== undefined) throw new UsageError(`--${flag} is not an option of merge`);
-    }
-    return runMerge(operands, baselineFile, common);
-  }
+  if (command === "merge") return runMerge(operands, baselineFile, common);
 
   if (values.staged && values["changed-since"] !== undefined) throw new UsageError("--staged and --changed-since cannot be combined");
   const shard = values.shard !== undefined ? parseShard(values.shard) : undefined;
@@ -202,9 +263,14 @@ async function run(argv: readonly string[], io: Required<MainIo>): Promise<numbe
   const baseline = baselineFile && !values["update-baseline"] ? readBaselineFile(baselineFile) : undefined;
 
   let changed: { files: string[]; staged: boolean } | undefined;
-  if (values.staged) changed = { files: stagedFiles(root), staged: true };
-  else if (values["changed-since"] !== undefined) changed = { files: filesChangedSince(root, values["changed-since"]), staged: false };
-  else if (files.length > 0) changed = { files, staged: false };
+  try {
+    if (values.staged) changed = { files: stagedFiles(root), staged: true };
+    else if (values["changed-since"] !== undefined) changed = { files: filesChangedSince(root, values["changed-since"]), staged: false };
+    else if (files.length > 0) changed = { files, staged: false };
+  } catch (error) {
+    const ref = values["changed-since"];
+    throw plainGitError(error, { root, rootArg, flag: values.staged ? "--staged" : "--changed-since", ...(ref !== undefined ? { ref } : {}) });
+  }
 
   const timings = new Map<string, number>();
   const progress = createProgress(io.stderr, io.env);
@@ -253,7 +319,14 @@ async function run(argv: readonly string[], io: Required<MainIo>): Promise<numbe
   return code;
 }
 
-/** Pairs each `--output` with the `--format` before it (an `--output` first waits for the next `--format`). */
+function isCommand(name: string): name is Command {
+  return (COMMANDS as readonly string[]).includes(name);
+}
+
+/**
+ * Pairs each `--output-file` (`-o`, `--output`) with the `--format` before it (an output first waits
+ * for the next `--format`).
+ */
 export function outputTargets(tokens: readonly { kind: string; name?: string; value?: string | undefined }[], cwd: string): OutputTarget[] {
   const entries: { format: string; file?: string }[] = [];
   const pendingOutputs: string[] = [];
@@ -262,7 +335,7 @@ export function outputTargets(tokens: readonly { kind: string; name?: string; va
     if (token.name === "format") {
       const output = pendingOutputs.shift();
       entries.push({ format: token.value, ...(output !== undefined ? { file: output } : {}) });
-    } else if (token.name === "output") {
+    } else if (token.name === "output" || token.name === "output-file") {
       const waiting = [...entries].reverse().find((entry) => entry.file === undefined);
       if (waiting) waiting.file = token.value;
       else pendingOutputs.push(token.value);
@@ -274,17 +347,17 @@ export function outputTargets(tokens: readonly { kind: string; name?: string; va
   const targets: OutputTarget[] = [];
   const files = new Set<string>();
   for (const entry of entries) {
-    if (!isFormat(entry.format)) throw new UsageError(`unknown format "${entry.format}" (valid formats: ${FORMATS.join(", ")})`);
+    if (!isFormat(entry.format)) throw unknownChoice("format", entry.format, FORMATS, "valid formats");
     const file = entry.file !== undefined ? resolve(cwd, entry.file) : undefined;
     if (file !== undefined) {
-      if (files.has(file)) throw new UsageError(`two formats write to the same --output ${entry.file}`);
+      if (files.has(file)) throw new UsageError(`two formats write to the same output file ${entry.file}`);
       files.add(file);
     }
     targets.push({ format: entry.format, ...(file !== undefined ? { file } : {}) });
   }
   const toStdout = targets.filter((target) => target.file === undefined);
   if (toStdout.length > 1) {
-    throw new UsageError(`at most one format can go to stdout (got ${toStdout.map((t) => t.format).join(", ")}); give the others an --output FILE`);
+    throw new UsageError(`at most one format can go to stdout (got ${toStdout.map((t) => t.format).join(", ")}); give the others an --output-file FILE`);
   }
   return targets;
 }
@@ -298,15 +371,7 @@ function resolveOperands(operands: readonly string[], cwd: string): { rootArg: s
     rootArg = ".";
     fileArgs = [...operands];
   }
-  const root = resolve(cwd, rootArg);
-  const stats = statOrUndefined(root);
-  if (!stats) throw new UsageError(`ROOT "${rootArg}" does not exist`);
-  if (!stats.isDirectory()) throw new UsageError(`ROOT "${rootArg}" is not a directory`);
-  try {
-    readdirSync(root);
-  } catch (error) {
-    throw new UsageError(`ROOT "${rootArg}" cannot be read (${(error as NodeJS.ErrnoException).code ?? "error"})`);
-  }
+  const root = resolveRoot(rootArg, cwd);
   const files = fileArgs.map((arg) => {
     const absolute = resolve(cwd, arg);
     const path = relative(root, absolute);
@@ -315,14 +380,6 @@ function resolveOperands(operands: readonly string[], cwd: string): { rootArg: s
     return path.split(sep).join("/");
   });
   return { rootArg, root, files };
-}
-
-function statOrUndefined(path: string) {
-  try {
-    return statSync(path);
-  } catch {
-    return undefined;
-  }
 }
 
 function readBaselineFile(file: string): BaselineEntry[] {
@@ -387,6 +444,8 @@ function emit(report: Report, common: Common): number {
     const text = reporters[target.format](shown, {
       color: target.format === "stylish" && stream !== undefined && useColor(stream, io.env),
       verbose: common.verbose,
+      // The rule pages for code scanning's help panel: read here, formatted by the reporter.
+      ...(target.format === "sarif" ? { ruleHelp: readRuleHelp(shown.findings.map((finding) => finding.ruleId)) } : {}),
     });
     if (target.file === undefined) io.stdout.write(text);
     else writeOutput(target.file, text);
@@ -397,46 +456,10 @@ function emit(report: Report, common: Common): number {
   return EXIT_OK;
 }
 
-/**
- * Makes sure `file` can be written: its directory exists (created) and is writable, and the file is
- * not a directory and, when it exists, writable. Throws the {@link UsageError} that writing would.
- */
-function prepareOutput(file: string): void {
-  try {
-    try {
-      mkdirSync(dirname(file), { recursive: true });
-    } catch (error) {
-      // A file where a directory of the path should be: mkdir says EEXIST, writing would say ENOTDIR.
-      if ((error as NodeJS.ErrnoException).code === "EEXIST") throw Object.assign(new Error("not a directory"), { code: "ENOTDIR" });
-      throw error;
-    }
-    accessSync(dirname(file), constants.W_OK);
-    const stats = statOrUndefined(file);
-    if (stats?.isDirectory()) throw Object.assign(new Error("is a directory"), { code: "EISDIR" });
-    if (stats) accessSync(file, constants.W_OK);
-  } catch (error) {
-    throw new UsageError(`cannot write ${file} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
-  }
-}
-
-function writeOutput(file: string, text: string): void {
-  try {
-    mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(file, text);
-  } catch (error) {
-    throw new UsageError(`cannot write ${file} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
-  }
-}
-
 function useColor(stream: OutputStream, env: Readonly<Record<string, string | undefined>>): boolean {
   if (env.NO_COLOR !== undefined && env.NO_COLOR !== "") return false;
   if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== "0") return true;
   return stream.isTTY === true;
-}
-
-function relativeToCwd(cwd: string, file: string): string {
-  const path = relative(cwd, file);
-  return path.startsWith("..") || isAbsolute(path) ? file : path;
 }
 
 /** "files analysed / total" on stderr, only when stderr is a TTY; throttled, cleared at the end. */

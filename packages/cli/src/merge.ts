@@ -1,5 +1,6 @@
 import { CATEGORIES, describeJsonSyntaxError, sortFindings, type Engine } from "@secret-guardrails/core";
-import { countSeverities, SCHEMA_VERSION, TOOL_NAME, TOOL_VERSION, type Report, type ReportFinding } from "./report.js";
+import { buildInventory, declarationsOf } from "./inventory.js";
+import { countSeverities, SCHEMA_VERSION, TOOL_NAME, TOOL_VERSION, type InventoryEntry, type Report, type ReportFinding } from "./report.js";
 
 /** Which engine wins when both report the same problem at the same place. */
 const ENGINE_PREFERENCE: readonly Engine[] = ["eslint", "checker"];
@@ -114,7 +115,7 @@ export interface MergeInput {
 
 /**
  * Checks that the reports are exactly the shards 1..N of one run: each a shard report, every index
- * once, the same count, tool version (also this one's), root and configuration. Throws
+ * once, the same count, tool version (also this one's), root, configuration and registry. Throws
  * {@link MergeError} saying what is wrong.
  */
 export function checkCompleteRun(inputs: readonly MergeInput[]): void {
@@ -137,6 +138,11 @@ export function checkCompleteRun(inputs: readonly MergeInput[]): void {
     if (other.report.shard!.configHash !== first!.report.shard!.configHash) {
       throw new MergeError(
         `${first!.label} and ${other.label} ran with different configurations (registry, globs or Prisma schemas differ): run every shard with the same guardrails.config.json and schemas`,
+      );
+    }
+    if (JSON.stringify(other.report.registry) !== JSON.stringify(first!.report.registry)) {
+      throw new MergeError(
+        `${first!.label} and ${other.label} state different registries (what the run checked): run every shard with the same guardrails.config.json and schemas`,
       );
     }
     if (other.report.shard!.count !== first!.report.shard!.count) {
@@ -191,7 +197,42 @@ export function parseReport(text: string, label: string): Report {
   }
   if (!Array.isArray(raw.findings)) return fail("findings", "must be an array");
   raw.findings.forEach((finding: unknown, index) => checkFinding(finding, `findings[${index}]`, fail));
+  if (raw.registry !== undefined) checkRegistrySummary(raw.registry, fail);
+  if (raw.inventory !== undefined) {
+    if (!Array.isArray(raw.inventory)) return fail("inventory", "must be an array");
+    raw.inventory.forEach((entry: unknown, index) => checkInventoryEntry(entry, `inventory[${index}]`, fail));
+  }
   return raw as unknown as Report;
+}
+
+/** `registry` (contract v1.1): what the run checked, names only. */
+function checkRegistrySummary(registry: unknown, fail: (path: string, problem: string) => never): void {
+  if (!isObject(registry)) return fail("registry", "must be an object");
+  if (registry.source !== "config" && registry.source !== "discovery") fail("registry.source", 'must be "config" or "discovery"');
+  if (registry.config !== undefined && typeof registry.config !== "string") fail("registry.config", "must be a path");
+  if (!isStringArray(registry.settingsModels)) fail("registry.settingsModels", "must be an array of names");
+  if (!Array.isArray(registry.secrets)) return fail("registry.secrets", "must be an array");
+  registry.secrets.forEach((secret: unknown, index) => {
+    if (!isObject(secret) || typeof secret.secret !== "string" || !isStringArray(secret.env)) fail(`registry.secrets[${index}]`, "must be { secret, env: [names] }");
+  });
+}
+
+/** An `inventory` entry (contract v1.1): one registered secret's rollout status. */
+function checkInventoryEntry(entry: unknown, at: string, fail: (path: string, problem: string) => never): void {
+  if (!isObject(entry)) return fail(at, "must be an object");
+  if (typeof entry.secret !== "string") fail(`${at}.secret`, "must be a string");
+  if (!isStringArray(entry.env)) fail(`${at}.env`, "must be an array of names");
+  if (!isStringArray(entry.declaredIn)) fail(`${at}.declaredIn`, "must be an array of paths");
+  for (const key of ["writtenToSettings", "readDbFirst", "returnedByAdmin", "acceptedByAdminInput"]) {
+    if (!isCount(entry[key])) fail(`${at}.${key}`, "must be a non-negative integer");
+  }
+  for (const key of ["clearedByCleanup", "namedByUi"]) {
+    if (entry[key] !== null && typeof entry[key] !== "boolean") fail(`${at}.${key}`, "must be true, false or null");
+  }
+}
+
+function isStringArray(value: unknown): value is string[] {
+  return Array.isArray(value) && value.every((item) => typeof item === "string");
 }
 
 const SEVERITIES = ["error", "warning"];
@@ -239,23 +280,35 @@ function shardName(report: Report): string {
 /**
  * Combines the JSON reports of the shards of one run (`guardrails merge`; check them with
  * {@link checkCompleteRun} first): findings re-deduplicated and re-sorted, errors and warnings
- * recounted, files and durations summed. Whatever the shards said about a baseline is dropped:
- * `merge --baseline` applies one to the merged findings (see `superseded`).
+ * recounted, files and durations summed, the registry kept and the inventory rebuilt. Whatever the
+ * shards said about a baseline is dropped: `merge --baseline` applies one to the merged findings
+ * (see `superseded`).
  */
 export function mergeReports(reports: readonly Report[]): { report: Report; superseded: ReportFinding[] } {
   if (reports.length === 0) throw new MergeError("nothing to merge");
   const unbaselined = reports.flatMap((report) => report.findings.map(({ baselined: _baselined, ...finding }: ReportFinding) => finding));
   const { findings, superseded } = deduplicate(unbaselined);
+  // Every shard states the same registry (checkCompleteRun) and env declarations; the inventory is
+  // rebuilt from all the shards' findings, as the full run has it.
+  const { registry } = reports[0]!;
+  const inventories = reports.map((report) => report.inventory);
+  let inventory: InventoryEntry[] | undefined;
+  if (registry && inventories.every((entries) => entries !== undefined)) {
+    const merged = declarationsOf(inventories.flat() as InventoryEntry[]);
+    inventory = buildInventory(registry, findings, merged.declarations, merged.checks);
+  }
   const report: Report = {
     schemaVersion: SCHEMA_VERSION,
     tool: { name: TOOL_NAME, version: TOOL_VERSION },
     root: reports[0]!.root,
+    ...(registry ? { registry } : {}),
     summary: {
       ...countSeverities(findings),
       filesAnalyzed: sum(reports.map((report) => report.summary.filesAnalyzed)),
       durationMs: sum(reports.map((report) => report.summary.durationMs)),
     },
     findings,
+    ...(inventory ? { inventory } : {}),
   };
   return { report, superseded };
 }

@@ -48,14 +48,52 @@ export interface BaselineEntry {
   readonly occurrence: number;
 }
 
+/** What a run checked (contract v1.1): where the registry came from, its models and secrets. Names only, never values. */
+export interface ReportRegistry {
+  /** `config` when the secrets come from the config file, `discovery` when from `schema.prisma`. */
+  readonly source: "config" | "discovery";
+  /** The config file that was read, POSIX, relative to ROOT (absent when there was none). */
+  readonly config?: string;
+  readonly settingsModels: readonly string[];
+  /** The registered secrets (settings field names) and their environment variables. */
+  readonly secrets: readonly { readonly secret: string; readonly env: readonly string[] }[];
+}
+
+/**
+ * One registered secret's rollout status (contract v1.1, `inventory`): derived from the run's
+ * findings and the scan of env declarations. See `inventory.ts`.
+ */
+export interface InventoryEntry {
+  readonly secret: string;
+  readonly env: readonly string[];
+  /** Files declaring one of its env vars: `.env.example`-like files and env schemas (t3-env, zod); POSIX, relative to ROOT. */
+  readonly declaredIn: readonly string[];
+  /** Findings (baselined ones included) that write it into the settings table (`secret-settings-write`). */
+  readonly writtenToSettings: number;
+  /** Findings that read it from the database before, or instead of, its env var (`db-before-env`). */
+  readonly readDbFirst: number;
+  /** Findings of an admin endpoint returning its value (`raw-secret-response`). */
+  readonly returnedByAdmin: number;
+  /** Findings of an admin input schema accepting it (`secret-in-admin-input`). */
+  readonly acceptedByAdminInput: number;
+  /** Does the cleanup action clear it? `null` when not checked (the checker did not run). */
+  readonly clearedByCleanup: boolean | null;
+  /** Does the admin settings UI name its env var? `null` when not checked (no admin UI, or the checker did not run). */
+  readonly namedByUi: boolean | null;
+}
+
 /** The JSON report of the contract (`schemaVersion` 1). Extra fields are optional. */
 export interface Report {
   readonly schemaVersion: typeof SCHEMA_VERSION;
   readonly tool: { readonly name: string; readonly version: string };
   /** The ROOT argument as given on the command line. */
   readonly root: string;
+  /** What the run checked (absent in reports written before v1.1). */
+  readonly registry?: ReportRegistry;
   readonly summary: ReportSummary;
   readonly findings: readonly ReportFinding[];
+  /** One entry per registered secret (full runs and shards; absent in changed-files mode). */
+  readonly inventory?: readonly InventoryEntry[];
   /** The baseline entries that no longer match a finding. */
   readonly fixedBaselineEntries?: readonly BaselineEntry[];
   /** Present on the report of one shard (`--shard i/n`). */

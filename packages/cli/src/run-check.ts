@@ -34,7 +34,9 @@ import type { CheckerProgress, CheckerResult } from "@secret-guardrails/checker"
 import { applyBaseline, assignFingerprints } from "./baseline.js";
 import type { EslintJob } from "./eslint-worker.js";
 import { readStagedFiles, trackedFiles } from "./git.js";
+import { inventoryOfRun } from "./inventory.js";
 import { deduplicate } from "./merge.js";
+import { summarizeRegistry } from "./registry-summary.js";
 import { countSeverities, SCHEMA_VERSION, TOOL_NAME, TOOL_VERSION, type BaselineEntry, type Report, type ReportFinding } from "./report.js";
 import { inShard, runsChecker, type Shard } from "./shard.js";
 
@@ -282,10 +284,27 @@ export async function runCheck(options: RunCheckOptions): Promise<RunCheckResult
   }
   phase("merge");
 
+  // What the run checked, and (not in changed-files mode: it sees too little) where each secret stands.
+  const registrySummary = summarizeRegistry(loaded, root);
+  const inventory = changed
+    ? undefined
+    : inventoryOfRun({
+        root,
+        registry: registrySummary,
+        findings: merged,
+        tree: loaded.tree,
+        sources: eslintTargets,
+        checkerRan,
+        modelInSchema: registry.settingsModels.some((model) => model.schema),
+        hasAdminUi: listAll().some((file) => matchesGlobs(file, registry.admin.uiGlobs)),
+      });
+  phase("inventory");
+
   const report: Report = {
     schemaVersion: SCHEMA_VERSION,
     tool: { name: TOOL_NAME, version: TOOL_VERSION },
     root: options.rootArg,
+    registry: registrySummary,
     summary: {
       ...countSeverities(reported),
       filesAnalyzed: sourceByFile.size,
@@ -293,6 +312,7 @@ export async function runCheck(options: RunCheckOptions): Promise<RunCheckResult
       ...(fixed ? { baselined: reported.filter((finding) => finding.baselined).length, fixedBaselineEntries: fixed.length } : {}),
     },
     findings: reported,
+    ...(inventory ? { inventory } : {}),
     ...(fixed ? { fixedBaselineEntries: fixed } : {}),
     ...(shard ? { shard: { index: shard.index, count: shard.count, configHash: configHash(registry) } } : {}),
   };

@@ -95,3 +95,22 @@ export async function clearLegacySecrets() {
     ...extra,
   };
 }
+
+/** A small app for init and print-config: one settings model (a secret renamed by @map), an .env.example, a tRPC admin procedure, an admin route and page. */
+export const SMALL_APP: Record<string, string> = {
+  "prisma/schema.prisma": `model SystemSettings {
+  id           String  @id
+  smtpHost     String?
+  smtpPassword String?
+  openaiApiKey String? @map("openai_api_key")
+}
+`,
+  ".env.example": "SMTP_PASSWORD=\nSMTP_HOST=\n",
+  "src/server/trpc.ts": `const t = initTRPC.create();
+export const publicProcedure = t.procedure;
+export const adminProcedure = t.procedure.use(isAdmin);
+`,
+  "src/app/api/admin/settings/route.ts": "export async function GET() { return Response.json({}); }\n",
+  "src/app/admin/settings/page.tsx": "export default function Page() { return null; }\n",
+};
+

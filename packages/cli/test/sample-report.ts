@@ -1,5 +1,5 @@
 import { sortFindings } from "@secret-guardrails/core";
-import type { Report, ReportFinding } from "../src/report.js";
+import type { InventoryEntry, Report, ReportFinding } from "../src/report.js";
 
 const base = { engine: "eslint", severity: "error" } as const;
 
@@ -78,13 +78,49 @@ export const FINDINGS: ReportFinding[] = [
   },
 ];
 
+/** The inventory of {@link FINDINGS}: `.env.example` and the t3-env schema declare `SMTP_PASSWORD` only. */
+export const INVENTORY: InventoryEntry[] = [
+  {
+    secret: "smtpPassword",
+    env: ["SMTP_PASSWORD"],
+    declaredIn: [".env.example", "apps/web/src/env.ts"],
+    writtenToSettings: 1,
+    readDbFirst: 1,
+    returnedByAdmin: 1,
+    acceptedByAdminInput: 0,
+    clearedByCleanup: true,
+    namedByUi: true,
+  },
+  {
+    secret: "openaiApiKey",
+    env: ["OPENAI_API_KEY", "AZURE_OPENAI_API_KEY"],
+    declaredIn: [],
+    writtenToSettings: 1,
+    readDbFirst: 0,
+    returnedByAdmin: 0,
+    acceptedByAdminInput: 0,
+    clearedByCleanup: false,
+    namedByUi: false,
+  },
+];
+
 export function sampleReport(overrides: Partial<Report> = {}): Report {
   return {
     schemaVersion: 1,
     tool: { name: "secret-guardrails", version: "0.1.0" },
     root: "repo",
+    registry: {
+      source: "config",
+      config: "guardrails.config.json",
+      settingsModels: ["SystemSettings"],
+      secrets: [
+        { secret: "smtpPassword", env: ["SMTP_PASSWORD"] },
+        { secret: "openaiApiKey", env: ["OPENAI_API_KEY", "AZURE_OPENAI_API_KEY"] },
+      ],
+    },
     summary: { errors: 3, warnings: 1, filesAnalyzed: 120, durationMs: 2345, baselined: 1, fixedBaselineEntries: 1 },
     findings: sortFindings(FINDINGS),
+    inventory: INVENTORY,
     fixedBaselineEntries: [
       { ruleId: "secret-guardrails/no-secret-settings-write", category: "secret-settings-write", file: "packages/api/src/old.ts", secret: "smtpPassword", hash: "5555555555555555", occurrence: 0 },
     ],

@@ -1,4 +1,5 @@
 import { readFileSync, statSync } from "node:fs";
+import { ADMIN_CONFIG_KEYS, CONFIG_KEYS, ENV_VAR_PATTERN, IDENTIFIER_PATTERN, SECRET_CONFIG_KEYS } from "./config-schema.js";
 import { normaliseGlob } from "./files.js";
 import { describeJsonSyntaxError } from "./json-error.js";
 
@@ -73,11 +74,12 @@ export function readConfigFile(file: string): GuardrailsConfig {
   return validateConfig(raw, file);
 }
 
-const TOP_LEVEL_KEYS = ["$schema", "settingsModels", "secrets", "include", "exclude", "admin", "envObjects"];
-const ADMIN_KEYS = ["procedurePattern", "pathSegmentPattern", "uiGlobs"];
-const SECRET_KEYS = ["env", "column"];
-const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
-const ENV_VAR = /^[A-Za-z_][A-Za-z0-9_]*$/;
+// The keys and name patterns of the JSON schema, so that the two never disagree.
+const TOP_LEVEL_KEYS = CONFIG_KEYS;
+const ADMIN_KEYS = ADMIN_CONFIG_KEYS;
+const SECRET_KEYS = SECRET_CONFIG_KEYS;
+const IDENTIFIER = new RegExp(IDENTIFIER_PATTERN);
+const ENV_VAR = new RegExp(ENV_VAR_PATTERN);
 
 export function validateConfig(raw: unknown, file = CONFIG_FILE_NAME): GuardrailsConfig {
   const fail = (keyPath: string, problem: string): never => {

@@ -55,6 +55,11 @@ export interface TreeWalk {
   readonly files: readonly string[];
   /** Root-relative POSIX paths of the `.gitignore` files. */
   readonly gitignores: readonly string[];
+  /**
+   * Root-relative POSIX paths of the files that document environment variables without values
+   * (`.env.example`, `.env.production.example`, `.env.template`, `.env.sample`); never `.env` or `.env.local`.
+   */
+  readonly envExamples: readonly string[];
   /** Directories that could not be listed (permission denied...), sorted. */
   readonly unreadable: readonly UnreadableDirectory[];
   /** Is the file tracked by git? A tracked file is listed whatever a `.gitignore` says, as git itself does. */
@@ -66,6 +71,9 @@ export interface WalkOptions {
   readonly isTracked?: (file: string) => boolean;
 }
 
+/** `.env.example`, `.env.local.example`, `.env.template`, `.env.sample`, `.env.example.production`. */
+export const ENV_EXAMPLE_FILE = /^\.env(?:\.[\w-]+)*\.(?:example|template|sample)(?:\.[\w-]+)*$/;
+
 /**
  * Walks `root` (symlinked directories are never followed: no loops). A directory is skipped when an
  * `exclude` glob matches it or everything under it (`**\/dist/**`), as fast-glob's `ignore` does;
@@ -76,6 +84,7 @@ export function walkTree(root: string, exclude: readonly string[] = [], options:
   const excluded = [...exclude, ...ALWAYS_IGNORED];
   const files: string[] = [];
   const gitignores: string[] = [];
+  const envExamples: string[] = [];
   const unreadable: UnreadableDirectory[] = [];
   let resolvedRoot: string | undefined;
   const realRoot = () => (resolvedRoot ??= realpathSync(root));
@@ -91,6 +100,7 @@ export function walkTree(root: string, exclude: readonly string[] = [], options:
       const name = entry.name;
       const path = relativeDir === "" ? name : `${relativeDir}/${name}`;
       if (name === ".gitignore" && entry.isFile()) gitignores.push(path);
+      else if (ENV_EXAMPLE_FILE.test(name) && entry.isFile()) envExamples.push(path);
       if (entry.isDirectory()) {
         if (!matchesGlobs(path, excluded) && !matchesGlobs(`${path}/`, excluded)) visit(join(dir, name), path);
         continue;
@@ -112,6 +122,7 @@ export function walkTree(root: string, exclude: readonly string[] = [], options:
     exclude: [...exclude],
     files: files.sort(compareStrings),
     gitignores: gitignores.sort(compareStrings),
+    envExamples: envExamples.sort(compareStrings),
     unreadable: unreadable.sort((a, b) => compareStrings(a.path, b.path)),
     ...(options.isTracked ? { isTracked: options.isTracked } : {}),
   };

@@ -1,6 +1,7 @@
 export * from "./categories.js";
 export * from "./code-name.js";
 export * from "./config.js";
+export * from "./config-schema.js";
 export * from "./docs-url.js";
 export * from "./drizzle-schema.js";
 export * from "./files.js";

@@ -16,7 +16,7 @@ import { parsePrismaSchema, type PrismaModel } from "./prisma-schema.js";
 /** Bump when `PrismaModel` or the parser changes what it produces. */
 const CACHE_FORMAT = "prisma-models-v2";
 
-export function schemaCacheDir(env: NodeJS.ProcessEnv = process.env): string | undefined {
+export function schemaCacheDir(env: Readonly<Record<string, string | undefined>> = process.env): string | undefined {
   const configured = env.GUARDRAILS_CACHE_DIR;
   if (configured === "off" || configured === "0") return undefined;
   if (configured) return configured;

@@ -22,7 +22,7 @@ function loaded(config: LoadedRegistry["config"], models: PrismaModel[]): Loaded
     configLocation: "root",
     schemaFiles: models.length > 0 ? ["prisma/schema.prisma"] : [],
     schemaErrors: [],
-    tree: { root: "/repo", exclude: [], files: [], gitignores: [], unreadable: [] },
+    tree: { root: "/repo", exclude: [], files: [], gitignores: [], envExamples: [], unreadable: [] },
   };
 }
 

@@ -1,11 +1,14 @@
+import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { docsUrl } from "@secret-guardrails/core";
 import { describe, expect, it } from "vitest";
-import plugin from "./index.js";
+import plugin, { configs, meta, rules as exportedRules } from "./index.js";
+import { rules } from "./rules/index.js";
 
 const rulesDir = fileURLToPath(new URL("./rules/", import.meta.url));
 const docsDir = fileURLToPath(new URL("../../../docs/rules/", import.meta.url));
+const packageDir = fileURLToPath(new URL("..", import.meta.url));
 const ruleFiles = readdirSync(rulesDir)
   .filter((file) => file.endsWith(".ts") && !file.endsWith(".test.ts") && file !== "index.ts")
   .map((file) => file.replace(/\.ts$/, ""));
@@ -13,10 +16,11 @@ const ruleFiles = readdirSync(rulesDir)
 describe("plugin", () => {
   it("exports every rule file, and only those", () => {
     expect(Object.keys(plugin.rules).sort()).toEqual([...ruleFiles].sort());
+    expect(plugin.rules).toBe(rules);
   });
 
   describe.each(ruleFiles)("%s", (name) => {
-    const rule = plugin.rules[name as keyof typeof plugin.rules];
+    const rule = rules[name as keyof typeof rules];
 
     it("has a test file and a doc page", () => {
       expect(existsSync(`${rulesDir}${name}.test.ts`)).toBe(true);
@@ -35,15 +39,42 @@ describe("plugin", () => {
       for (const item of items) expect((item as { additionalProperties?: boolean }).additionalProperties).toBe(false);
     });
 
-    it("is in `recommended` exactly when its docs say so", () => {
-      const inRecommended = `secret-guardrails/${name}` in (plugin.configs.recommended.rules ?? {});
+    it("is in `recommended` and `recommendedTypeChecked` exactly when its docs say so", () => {
+      const inRecommended = `secret-guardrails/${name}` in plugin.configs.recommended.rules;
       expect(inRecommended).toBe(Boolean(rule.meta.docs?.recommended));
-      expect(`secret-guardrails/${name}` in (plugin.configs["recommended-type-checked"].rules ?? {})).toBe(inRecommended);
+      expect(`secret-guardrails/${name}` in plugin.configs.recommendedTypeChecked.rules).toBe(inRecommended);
     });
   });
 
-  it("enables type information only in recommended-type-checked", () => {
-    expect(plugin.configs.recommended.languageOptions).toBeUndefined();
-    expect(plugin.configs["recommended-type-checked"].languageOptions?.parserOptions).toEqual({ projectService: true });
+  it("has the shared configs the typescript-eslint way: rules and the plugin, parserOptions left to the user", () => {
+    const ruleIds = ruleFiles.map((name) => `secret-guardrails/${name}`).sort();
+    expect(plugin.configs.recommended).toEqual({
+      name: "secret-guardrails/recommended",
+      plugins: { "secret-guardrails": plugin },
+      rules: Object.fromEntries(ruleIds.map((id) => [id, "error"])),
+    });
+    expect(plugin.configs.recommendedTypeChecked).toEqual({ ...plugin.configs.recommended, name: "secret-guardrails/recommended-type-checked" });
+    // The name of 0.1.0 stays, as an alias.
+    expect(plugin.configs["recommended-type-checked"]).toBe(plugin.configs.recommendedTypeChecked);
+    expect(Object.keys(plugin.configs)).toEqual(["recommended", "recommendedTypeChecked", "recommended-type-checked"]);
+  });
+
+  it("also exports configs, meta and rules by name", () => {
+    expect(configs).toBe(plugin.configs);
+    expect(meta).toEqual({ name: "eslint-plugin-secret-guardrails", version: "0.1.0", namespace: "secret-guardrails" });
+    expect(exportedRules).toBe(plugin.rules);
+  });
+
+  it("gives require() the plugin object itself, configs included (the built package)", () => {
+    expect(existsSync(`${packageDir}dist/index.js`), "run pnpm build first").toBe(true);
+    const script = `const plugin = require(${JSON.stringify(packageDir)});
+      console.log(JSON.stringify({ keys: Object.keys(plugin), recommended: Object.keys(plugin.configs.recommended.rules), self: plugin.configs.recommended.plugins["secret-guardrails"] === plugin }));`;
+    const result = spawnSync(process.execPath, ["-e", script], { encoding: "utf8" });
+    expect(result.stderr).toBe("");
+    expect(JSON.parse(result.stdout)).toEqual({
+      keys: ["meta", "rules", "configs"],
+      recommended: ruleFiles.map((name) => `secret-guardrails/${name}`).sort(),
+      self: true,
+    });
   });
 });

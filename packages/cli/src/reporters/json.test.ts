@@ -1,11 +1,33 @@
 import { describe, expect, it } from "vitest";
-import { sampleReport } from "../../test/sample-report.js";
+import { emptyReport, INVENTORY, sampleReport } from "../../test/sample-report.js";
 import { json } from "./json.js";
 
 describe("json", () => {
   it("writes the contract's shape with its keys in order", () => {
     const parsed = JSON.parse(json(sampleReport())) as Record<string, unknown>;
-    expect(Object.keys(parsed)).toEqual(["schemaVersion", "tool", "root", "summary", "findings", "fixedBaselineEntries"]);
+    expect(Object.keys(parsed)).toEqual(["schemaVersion", "tool", "root", "registry", "summary", "findings", "inventory", "fixedBaselineEntries"]);
+    // v1.1: what the run checked (names only) and where each secret stands.
+    expect(parsed.registry).toEqual({
+      source: "config",
+      config: "guardrails.config.json",
+      settingsModels: ["SystemSettings"],
+      secrets: [
+        { secret: "smtpPassword", env: ["SMTP_PASSWORD"] },
+        { secret: "openaiApiKey", env: ["OPENAI_API_KEY", "AZURE_OPENAI_API_KEY"] },
+      ],
+    });
+    expect(parsed.inventory).toEqual(INVENTORY);
+    expect(Object.keys((parsed.inventory as object[])[0]!)).toEqual([
+      "secret",
+      "env",
+      "declaredIn",
+      "writtenToSettings",
+      "readDbFirst",
+      "returnedByAdmin",
+      "acceptedByAdminInput",
+      "clearedByCleanup",
+      "namedByUi",
+    ]);
     expect(parsed.schemaVersion).toBe(1);
     expect(parsed.tool).toEqual({ name: "secret-guardrails", version: "0.1.0" });
     expect(parsed.root).toBe("repo");
@@ -34,6 +56,10 @@ describe("json", () => {
   it("is byte-identical for the same report and ends with a newline", () => {
     expect(json(sampleReport())).toBe(json(sampleReport()));
     expect(json(sampleReport()).endsWith("}\n")).toBe(true);
+  });
+
+  it("leaves registry and inventory out of a report without them (written before v1.1)", () => {
+    expect(Object.keys(JSON.parse(json(emptyReport())) as object)).toEqual(["schemaVersion", "tool", "root", "summary", "findings"]);
   });
 
   it("drops unknown fields a finding may carry", () => {

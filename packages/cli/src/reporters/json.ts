@@ -1,6 +1,6 @@
 import { escapeJsonText } from "./escape.js";
 import type { Reporter } from "./shared.js";
-import type { Report, ReportFinding } from "../report.js";
+import type { InventoryEntry, Report, ReportFinding, ReportRegistry } from "../report.js";
 
 /**
  * The contract's JSON report (`schemaVersion` 1), keys in the contract's order so that two runs
@@ -15,6 +15,7 @@ function toJson(report: Report): Record<string, unknown> {
     schemaVersion: report.schemaVersion,
     tool: { name: report.tool.name, version: report.tool.version },
     root: report.root,
+    ...(report.registry ? { registry: registryToJson(report.registry) } : {}),
     summary: {
       errors: summary.errors,
       warnings: summary.warnings,
@@ -24,6 +25,7 @@ function toJson(report: Report): Record<string, unknown> {
       ...(summary.fixedBaselineEntries !== undefined ? { fixedBaselineEntries: summary.fixedBaselineEntries } : {}),
     },
     findings: report.findings.map(findingToJson),
+    ...(report.inventory ? { inventory: report.inventory.map(inventoryEntryToJson) } : {}),
     ...(report.fixedBaselineEntries ? { fixedBaselineEntries: report.fixedBaselineEntries } : {}),
     ...(report.shard ? { shard: report.shard } : {}),
   };
@@ -55,5 +57,28 @@ function findingToJson(finding: ReportFinding): Record<string, unknown> {
     ...(finding.baselined ? { baselined: true } : {}),
     ...(finding.fingerprint !== undefined ? { fingerprint: finding.fingerprint } : {}),
     ...(finding.alsoReportedBy && finding.alsoReportedBy.length > 0 ? { alsoReportedBy: finding.alsoReportedBy } : {}),
+  };
+}
+
+function registryToJson(registry: ReportRegistry): Record<string, unknown> {
+  return {
+    source: registry.source,
+    ...(registry.config !== undefined ? { config: registry.config } : {}),
+    settingsModels: registry.settingsModels,
+    secrets: registry.secrets.map((secret) => ({ secret: secret.secret, env: secret.env })),
+  };
+}
+
+function inventoryEntryToJson(entry: InventoryEntry): Record<string, unknown> {
+  return {
+    secret: entry.secret,
+    env: entry.env,
+    declaredIn: entry.declaredIn,
+    writtenToSettings: entry.writtenToSettings,
+    readDbFirst: entry.readDbFirst,
+    returnedByAdmin: entry.returnedByAdmin,
+    acceptedByAdminInput: entry.acceptedByAdminInput,
+    clearedByCleanup: entry.clearedByCleanup,
+    namedByUi: entry.namedByUi,
   };
 }

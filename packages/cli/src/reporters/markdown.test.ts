@@ -1,10 +1,13 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { emptyReport, FINDINGS, sampleReport } from "../../test/sample-report.js";
+import { emptyReport, FINDINGS, INVENTORY, sampleReport } from "../../test/sample-report.js";
 import { markdown } from "./markdown.js";
 
 describe("markdown", () => {
   it("renders totals and a table per category with links to the docs (golden file)", async () => {
     await expect(markdown(sampleReport())).toMatchFileSnapshot("../../test/golden/markdown.md");
+    // docs/reporters.md shows the golden file as it is.
+    expect(readFileSync(new URL("../../../../docs/reporters.md", import.meta.url), "utf8")).toContain(markdown(sampleReport()));
   });
 
   it("reports a clean run in one line", () => {
@@ -15,9 +18,13 @@ describe("markdown", () => {
 
   it("puts paths and code in code spans and escapes the rest of a message", () => {
     const text = markdown(sampleReport());
-    // The message with a pipe and backticks stays in its cell: every table row has 4 cells.
-    for (const line of text.split("\n").filter((row) => row.startsWith("| ") && !row.startsWith("| ---"))) {
-      expect(line.replace(/\\\|/g, "").split("|").length - 2).toBe(4);
+    // The message with a pipe and backticks stays in its cell: every row has as many cells as its header.
+    const cells = (row: string) => row.replace(/\\\|/g, "").split("|").length - 2;
+    let header = 0;
+    for (const line of text.split("\n")) {
+      if (!line.startsWith("| ")) header = 0;
+      else if (header === 0) header = cells(line);
+      else expect(cells(line)).toBe(header);
     }
     expect(text).toContain(
       "| error | `repo/apps/web/app/api/admin/[id]/route.ts:9:28` | The admin endpoint returns `smtpPassword` \\| the value itself; return presence and source status instead (secret: `smtpPassword`) |",
@@ -30,6 +37,39 @@ describe("markdown", () => {
     expect(text).toContain("<details><summary>11 findings</summary>");
     expect(text).toContain("</details>");
     expect(markdown(sampleReport({ findings: many.slice(0, 10) }))).not.toContain("<details>");
+  });
+
+  it("puts the secret inventory at the top: statuses not checked say so", () => {
+    const unchecked = INVENTORY.map((entry) => ({ ...entry, clearedByCleanup: null, namedByUi: null }));
+    const text = markdown(sampleReport({ inventory: unchecked }));
+    expect(text.indexOf("### Secret inventory")).toBeLessThan(text.indexOf("### secret-settings-write"));
+    expect(text).toContain(
+      "| `openaiApiKey` | `OPENAI_API_KEY` or `AZURE_OPENAI_API_KEY` | :warning: nowhere | :x: 1 place | :white_check_mark: no | :white_check_mark: no | :white_check_mark: no | not checked | not checked |\n",
+    );
+    expect(markdown(sampleReport({ inventory: undefined }))).not.toContain("Secret inventory");
+  });
+
+  it("says what was checked in one line, also for a discovered registry", () => {
+    const registry = { source: "discovery", settingsModels: ["SystemSettings", "MailConfig"], secrets: [{ secret: "smtpPassword", env: ["SMTP_PASSWORD"] }] } as const;
+    expect(markdown(sampleReport({ registry }))).toContain(
+      "\nChecked 1 secret of `SystemSettings`, `MailConfig` (discovered from schema.prisma): `smtpPassword` (`SMTP_PASSWORD`).\n",
+    );
+    expect(markdown(sampleReport({ registry: { ...registry, config: "config/a|b.json" } }))).toContain(
+      "(discovered from schema.prisma; config `config/a|b.json`)",
+    );
+  });
+
+  it("writes the names and paths of the registry and the inventory as code spans (escape.ts)", () => {
+    // A merged report may come from elsewhere: nothing in it can render a link, an image or HTML.
+    const hostile = "a`b](https://evil.example)<img src=x>|\u202e";
+    const registry = { source: "config", config: hostile, settingsModels: [hostile], secrets: [{ secret: hostile, env: [hostile] }] } as const;
+    const inventory = [{ ...INVENTORY[0]!, secret: hostile, env: [hostile], declaredIn: [hostile] }];
+    const text = markdown(sampleReport({ registry, inventory }));
+    const span = "``a`b](https://evil.example)<img src=x>|\\u202e``";
+    const cellSpan = "``a`b](https://evil.example)<img src=x>\\|\\u202e``";
+    expect(text).toContain(`Checked 1 secret of ${span} (from ${span}): ${span} (${span}).`);
+    expect(text).toContain(`| ${cellSpan} | ${cellSpan} | :white_check_mark: ${cellSpan} |`);
+    expect(text).not.toContain("\u202e");
   });
 
   it("lists baselined findings only with --verbose", () => {

@@ -1,7 +1,7 @@
 import { CATEGORIES, CATEGORY_INFO, docsUrl, type Category } from "@secret-guardrails/core";
 import { markdownCode, markdownMessage } from "./escape.js";
-import { displayPath, formatDuration, plural, shortRuleId, type Reporter } from "./shared.js";
-import type { ReportFinding } from "../report.js";
+import { countProblemFiles, displayPath, formatDuration, plural, registryLine, shortRuleId, type Reporter } from "./shared.js";
+import type { InventoryEntry, ReportFinding } from "../report.js";
 
 /** A category table with more rows than this is collapsed in `<details>`. */
 const COLLAPSE_AFTER = 10;
@@ -25,15 +25,17 @@ export const markdown: Reporter = (report, options = {}) => {
     out.push(`:white_check_mark: **No guardrail problems** (${scope}).`);
   } else {
     out.push(
-      `${errors > 0 ? ":x:" : ":warning:"} **${plural(errors, "error")}**, ${plural(warnings, "warning")} (${scope}).`,
+      `${errors > 0 ? ":x:" : ":warning:"} **${plural(errors, "error")}**, ${plural(warnings, "warning")} in ${plural(countProblemFiles(report), "file")} (${scope}).`,
     );
   }
+  if (report.registry) out.push("", `${registryLine(report.registry, (name) => markdownCode(name), (path) => markdownCode(path))}.`);
   const notes: string[] = [];
   if (baselined > 0) notes.push(`${plural(baselined, "baselined finding")} (not failing${options.verbose ? "" : ", not listed"})`);
   if (fixed > 0) {
     notes.push(`${plural(fixed, "baseline entry", "baseline entries")} fixed: run \`guardrails check --update-baseline\` to shrink the baseline`);
   }
   if (notes.length > 0) out.push("", ...notes.map((note) => `- ${note}`));
+  if (report.inventory && report.inventory.length > 0) out.push("", ...inventoryTable(report.inventory));
 
   const byCategory = new Map<Category, ReportFinding[]>();
   for (const finding of shown) {
@@ -70,6 +72,41 @@ function row(root: string, finding: ReportFinding): string {
   // A rule id of ours links to its page; anything else (a hand-edited merged report) is only shown.
   const ruleCell = /^[a-z0-9-]+$/.test(rule) ? `[${rule}](${docsUrl(rule)})` : markdownCode(rule, cell);
   return `| ${severity} | ${location} | ${markdownMessage(finding.message, cell)}${secret} | ${ruleCell} |`;
+}
+
+/** The secret inventory, one row per registered secret (at the top of the summary). */
+function inventoryTable(inventory: readonly InventoryEntry[]): string[] {
+  const yes = ":white_check_mark:";
+  const no = ":x:";
+  const none = (count: number) => (count === 0 ? `${yes} no` : `${no} ${plural(count, "place")}`);
+  const status = (value: boolean | null) => (value === null ? "not checked" : value ? `${yes} yes` : `${no} no`);
+  return [
+    "### Secret inventory",
+    "",
+    "| Secret | Env var | Declared in | Written to settings | Read DB-first | Returned by admin | Accepted by admin input | Cleared by cleanup | Named by admin UI |",
+    "| --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+    ...inventory.map((entry) =>
+      [
+        code(entry.secret),
+        entry.env.map(code).join(" or "),
+        entry.declaredIn.length > 0 ? `${yes} ${entry.declaredIn.map(code).join(", ")}` : ":warning: nowhere",
+        none(entry.writtenToSettings),
+        none(entry.readDbFirst),
+        none(entry.returnedByAdmin),
+        none(entry.acceptedByAdminInput),
+        status(entry.clearedByCleanup),
+        status(entry.namedByUi),
+      ].join(" | "),
+    ).map((row) => `| ${row} |`),
+  ];
+}
+
+/**
+ * A name or path in a table cell, as a code span (`escape.ts`): a merged report may come from
+ * elsewhere, so nothing in it is trusted to be an identifier.
+ */
+function code(text: string): string {
+  return markdownCode(text, { inTable: true });
 }
 
 function capitalise(text: string): string {

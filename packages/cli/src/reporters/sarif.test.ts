@@ -4,7 +4,8 @@ import addFormats from "ajv-formats";
 import type * as Sarif from "sarif";
 import { describe, expect, it } from "vitest";
 import { emptyReport, sampleReport } from "../../test/sample-report.js";
-import { FINGERPRINT_KEY, sarif, toUri } from "./sarif.js";
+import { CATEGORIES } from "@secret-guardrails/core";
+import { FINGERPRINT_KEY, SECURITY_SEVERITY, sarif, toUri } from "./sarif.js";
 
 // The SARIF 2.1.0 JSON schema (draft-07) of the OASIS SARIF TC, vendored from the TC's repository
 // (oasis-tcs/sarif-spec, Documents/CommitteeSpecifications/2.1.0/sarif-schema-2.1.0.json).
@@ -43,6 +44,31 @@ describe("sarif", () => {
     ]);
     expect(rules[2]!.helpUri).toBe("https://github.com/secret-guardrails/secret-guardrails/blob/main/docs/rules/no-secret-settings-write.md");
     for (const result of eslint!.results!) expect(rules[result.ruleIndex!]!.id).toBe(result.ruleId);
+  });
+
+  it("gives code scanning a security-severity per rule and the rule page as help.markdown (when the CLI passed it)", () => {
+    const ruleHelp = new Map([["no-secret-settings-write", "# no-secret-settings-write\n\nDisallow writing runtime secrets into the settings model.\n"]]);
+    const [eslint, checker] = parse(sarif(sampleReport(), { ruleHelp })).runs;
+    const rule = (run: Sarif.Run, id: string) => run.tool.driver.rules!.find((descriptor) => descriptor.id === `secret-guardrails/${id}`)!;
+    expect(rule(eslint!, "no-secret-settings-write")).toMatchObject({
+      help: {
+        text: "See https://github.com/secret-guardrails/secret-guardrails/blob/main/docs/rules/no-secret-settings-write.md",
+        markdown: "# no-secret-settings-write\n\nDisallow writing runtime secrets into the settings model.\n",
+      },
+      properties: { category: "secret-settings-write", tags: ["security", "architecture", "secret-settings-write"], "security-severity": "8.0" },
+    });
+    expect(rule(eslint!, "no-raw-secret-in-admin-response").properties!["security-severity"]).toBe("8.5");
+    expect(rule(eslint!, "env-first-secret-resolution").properties!["security-severity"]).toBe("6.5");
+    expect(rule(checker!, "missing-env-guidance").properties!["security-severity"]).toBe("2.0");
+    expect(rule(checker!, "missing-env-guidance").help).toEqual({ text: expect.stringContaining("missing-env-guidance.md") });
+    // Every category but analysis-error is a security finding: it has a severity, between 0 and 10.
+    for (const category of CATEGORIES) {
+      if (category === "analysis-error") expect(SECURITY_SEVERITY[category]).toBeUndefined();
+      else expect(Number(SECURITY_SEVERITY[category])).toBeGreaterThan(0);
+    }
+    const analysisError = { ...sampleReport().findings[0]!, ruleId: "secret-guardrails/analysis-error", category: "analysis-error" as const, secret: undefined };
+    const rules = parse(sarif(sampleReport({ findings: [analysisError] }))).runs.flatMap((run) => run.tool.driver.rules!);
+    expect(rules.map((descriptor) => descriptor.properties)).toEqual([{ category: "analysis-error", tags: ["architecture", "analysis-error"] }]);
   });
 
   it("gives locations as encoded relative URIs, related locations, partial fingerprints", () => {

@@ -10,6 +10,21 @@ const ENGINES: readonly Engine[] = ["eslint", "checker"];
 /** Key of our fingerprint in `partialFingerprints` (versioned: a new scheme gets a new key). */
 export const FINGERPRINT_KEY = "secretGuardrails/v2";
 
+/**
+ * GitHub code scanning's `security-severity` per category (CVSS-like, 0-10: high from 7, medium from
+ * 4): a secret written to or served from the database is high, one read DB-first or kept there medium,
+ * a missing hint in the UI low. An analysis error is no security finding: it has none.
+ */
+export const SECURITY_SEVERITY: Readonly<Partial<Record<Category, string>>> = {
+  "raw-secret-response": "8.5",
+  "secret-settings-write": "8.0",
+  "secret-in-admin-input": "7.0",
+  "db-before-env": "6.5",
+  "unregistered-secret-field": "5.5",
+  "missing-secret-cleanup": "5.0",
+  "missing-env-guidance": "2.0",
+};
+
 /** Driver name per engine: code scanning rejects two runs with the same tool (and category). */
 export function driverName(engine: Engine): string {
   return `secret-guardrails-${engine}`;
@@ -20,17 +35,17 @@ export function driverName(engine: Engine): string {
  * help URIs; results carry related locations and a partial fingerprint. Baselined findings are kept
  * as externally suppressed results (`baselineState: "unchanged"`).
  */
-export const sarif: Reporter = (report) => {
+export const sarif: Reporter = (report, options = {}) => {
   const usedBaseline = report.summary.baselined !== undefined;
   const log: Sarif.Log = {
     $schema: "https://json.schemastore.org/sarif-2.1.0.json",
     version: "2.1.0",
-    runs: ENGINES.map((engine) => toRun(report, engine, usedBaseline)),
+    runs: ENGINES.map((engine) => toRun(report, engine, usedBaseline, options.ruleHelp)),
   };
   return `${escapeJsonText(JSON.stringify(log, null, 2))}\n`;
 };
 
-function toRun(report: Report, engine: Engine, usedBaseline: boolean): Sarif.Run {
+function toRun(report: Report, engine: Engine, usedBaseline: boolean, ruleHelp: ReadonlyMap<string, string> | undefined): Sarif.Run {
   const findings = report.findings.filter((finding) => finding.engine === engine);
   const rules = new Map<string, { category: Category; severity: ReportFinding["severity"] }>();
   for (const finding of findings) {
@@ -40,15 +55,22 @@ function toRun(report: Report, engine: Engine, usedBaseline: boolean): Sarif.Run
   const descriptors: Sarif.ReportingDescriptor[] = ruleIds.map((ruleId) => {
     const { category, severity } = rules.get(ruleId)!;
     const info = CATEGORY_INFO[category];
+    const name = shortRuleId(ruleId);
+    const help = ruleHelp?.get(name);
+    const securitySeverity = SECURITY_SEVERITY[category];
     return {
       id: ruleId,
-      name: shortRuleId(ruleId),
+      name,
       shortDescription: { text: capitalise(info.description) },
       fullDescription: { text: `${capitalise(info.description)}. Enforces ADR 0001: ${info.adrRule}.` },
-      helpUri: docsUrl(shortRuleId(ruleId)),
-      help: { text: `See ${docsUrl(shortRuleId(ruleId))}` },
+      helpUri: docsUrl(name),
+      help: { text: `See ${docsUrl(name)}`, ...(help !== undefined ? { markdown: help } : {}) },
       defaultConfiguration: { level: severity === "error" ? "error" : "warning" },
-      properties: { category, tags: ["security", "architecture", category] },
+      properties: {
+        category,
+        tags: securitySeverity !== undefined ? ["security", "architecture", category] : ["architecture", category],
+        ...(securitySeverity !== undefined ? { "security-severity": securitySeverity } : {}),
+      },
     };
   });
 

@@ -1,5 +1,5 @@
 import { posix } from "node:path";
-import type { Report, ReportFinding } from "../report.js";
+import type { InventoryEntry, Report, ReportFinding, ReportRegistry } from "../report.js";
 
 /** Options the CLI passes to every reporter; reporters stay pure functions of their input. */
 export interface ReporterOptions {
@@ -7,6 +7,8 @@ export interface ReporterOptions {
   readonly color?: boolean;
   /** Also show baselined findings (stylish, markdown). */
   readonly verbose?: boolean;
+  /** Short rule id -> the Markdown of its doc page (SARIF `help.markdown`); the CLI reads them. */
+  readonly ruleHelp?: ReadonlyMap<string, string>;
 }
 
 export type Reporter = (report: Report, options?: ReporterOptions) => string;
@@ -33,4 +35,42 @@ export function shortRuleId(ruleId: string): string {
 
 export function formatDuration(ms: number): string {
   return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
+}
+
+/** How many files the failing (not baselined) findings are in. */
+export function countProblemFiles(report: Report): number {
+  return new Set(activeFindings(report).map((finding) => finding.file)).size;
+}
+
+/**
+ * What the run checked, in one line (stylish, markdown): "Checked 2 secrets of SystemSettings (from
+ * guardrails.config.json): smtpPassword (SMTP_PASSWORD), ...". `name` formats a model, secret or env
+ * var name, `path` the config path (markdown: code spans, escaping).
+ */
+export function registryLine(registry: ReportRegistry, name: (text: string) => string = String, path: (text: string) => string = String): string {
+  const models = registry.settingsModels.map(name).join(", ");
+  const config = registry.config !== undefined ? path(registry.config) : undefined;
+  const source =
+    registry.source === "config"
+      ? `from ${config ?? "the config"}`
+      : `discovered from schema.prisma${config !== undefined ? `; config ${config}` : ""}`;
+  if (registry.secrets.length === 0) return `Checked no secrets of ${models} (none ${registry.source === "config" ? `in ${config ?? "the config"}` : "discovered from schema.prisma"})`;
+  const secrets = registry.secrets.map((secret) => `${name(secret.secret)} (${secret.env.map(name).join(" or ")})`).join(", ");
+  return `Checked ${plural(registry.secrets.length, "secret")} of ${models} (${source}): ${secrets}`;
+}
+
+/** The inventory's gaps, status by status, with the secrets concerned (only statuses some secret has). */
+export function inventoryGaps(inventory: readonly InventoryEntry[]): { readonly status: string; readonly secrets: readonly string[] }[] {
+  const gaps: [string, (entry: InventoryEntry) => boolean][] = [
+    ["not declared in an env example or schema", (entry) => entry.declaredIn.length === 0],
+    ["written to the settings table", (entry) => entry.writtenToSettings > 0],
+    ["read DB-first", (entry) => entry.readDbFirst > 0],
+    ["returned by an admin endpoint", (entry) => entry.returnedByAdmin > 0],
+    ["accepted by admin input", (entry) => entry.acceptedByAdminInput > 0],
+    ["not cleared by the cleanup action", (entry) => entry.clearedByCleanup === false],
+    ["not named by the admin UI", (entry) => entry.namedByUi === false],
+  ];
+  return gaps
+    .map(([status, has]) => ({ status, secrets: inventory.filter(has).map((entry) => entry.secret) }))
+    .filter((gap) => gap.secrets.length > 0);
 }

@@ -1,6 +1,6 @@
 import { escapeControl, terminalPath } from "./escape.js";
-import { displayPath, formatDuration, plural, type Reporter } from "./shared.js";
-import type { ReportFinding } from "../report.js";
+import { countProblemFiles, displayPath, formatDuration, inventoryGaps, plural, registryLine, type Reporter } from "./shared.js";
+import type { InventoryEntry, ReportFinding } from "../report.js";
 
 const ESC = "\u001b[";
 const paint = (codes: string) => (text: string) => `${ESC}${codes}m${text}${ESC}0m`;
@@ -56,11 +56,12 @@ export const stylish: Reporter = (report, options = {}) => {
 
   const { errors, warnings, filesAnalyzed, durationMs } = report.summary;
   const problems = errors + warnings;
-  const scope = `in ${plural(filesAnalyzed, "file")} (${formatDuration(durationMs)})`;
+  const analysed = `(${plural(filesAnalyzed, "file")} analysed in ${formatDuration(durationMs)})`;
   if (problems === 0) {
-    lines.push(style.success(`✔ No guardrail problems ${scope}`));
+    lines.push(style.success(`✔ No guardrail problems ${analysed}`));
   } else {
-    const summary = `✖ ${plural(problems, "problem")} (${plural(errors, "error")}, ${plural(warnings, "warning")}) ${scope}`;
+    const where = `in ${plural(countProblemFiles(report), "file")} ${analysed}`;
+    const summary = `✖ ${plural(problems, "problem")} (${plural(errors, "error")}, ${plural(warnings, "warning")}) ${where}`;
     lines.push(errors > 0 ? style.failure(summary) : style.caution(summary));
   }
   const baselined = report.findings.filter((finding) => finding.baselined).length;
@@ -73,5 +74,16 @@ export const stylish: Reporter = (report, options = {}) => {
   if (fixed > 0) {
     lines.push(`  ${plural(fixed, "baseline entry", "baseline entries")} fixed (no longer found): run with --update-baseline to shrink the baseline`);
   }
+  // Model, secret and env names and the config path come from the scanned repository (or a merged report): escaped.
+  if (report.registry) lines.push(style.dim(`  ${registryLine(report.registry, escapeControl, escapeControl)}`));
+  if (report.inventory && report.inventory.length > 0) lines.push(style.dim(`  ${inventoryLine(report.inventory)}`));
   return `${lines.join("\n")}\n`;
 };
+
+/** The inventory in one line: how many secrets have each gap (the JSON and Markdown reports name them). */
+function inventoryLine(inventory: readonly InventoryEntry[]): string {
+  const gaps = inventoryGaps(inventory);
+  const count = plural(inventory.length, "secret");
+  if (gaps.length === 0) return `Secret inventory: ${count}, all declared as env vars and kept out of the settings table`;
+  return `Secret inventory: ${count}; ${gaps.map((gap) => `${gap.secrets.length} ${gap.status}`).join(", ")}`;
+}

@@ -1,6 +1,6 @@
 /**
  * `merge` merges only a complete run: exactly shards 1..N, each once, written by this version of
- * the tool with the same configuration and root; anything else is exit 2 with a message saying
+ * the tool with the same configuration, registry and root; anything else is exit 2 with a message saying
  * what is wrong. A report to merge is checked field by field (it may come from anywhere), and its
  * "baselined" flags are never trusted: they are recomputed from the baseline given to merge.
  */
@@ -54,6 +54,9 @@ describe("merge: exactly the shards 1..N of one run", () => {
     const brief = (text: string) => (JSON.parse(text) as Report).findings.map((f) => `${f.file}:${f.line}:${f.column} ${f.ruleId}`);
     expect(brief(merged.stdout)).toEqual(brief(full.stdout));
     expect((JSON.parse(merged.stdout) as Report).summary.errors).toBe(4);
+    // What the run checked is kept, and the secret inventory rebuilt from every shard's findings.
+    expect((JSON.parse(merged.stdout) as Report).registry).toEqual((JSON.parse(full.stdout) as Report).registry);
+    expect((JSON.parse(merged.stdout) as Report).inventory).toEqual((JSON.parse(full.stdout) as Report).inventory);
   });
 
   it("a missing shard", async () => {
@@ -118,6 +121,29 @@ describe("merge: exactly the shards 1..N of one run", () => {
       ["merge", "shard-1-of-3.json", "shard-2-of-3.json", "other-root.json"],
       `the reports scan different roots (shard-1-of-3.json: "${root}", other-root.json: "elsewhere")`,
     );
+  });
+
+  it("another registry (a report edited by hand: the configuration hash is the same)", async () => {
+    edited(join(out, "shard-2-of-3.json"), "other-registry.json", (report) => {
+      (report.registry as { secrets: { secret: string }[] }).secrets[0]!.secret = "openaiApiKey";
+    });
+    await expectExit2(
+      ["merge", "shard-1-of-3.json", "other-registry.json", "shard-3-of-3.json"],
+      "shard-1-of-3.json and other-registry.json state different registries (what the run checked): run every shard with the same guardrails.config.json and schemas",
+    );
+  });
+
+  it.each([
+    ["a registry secret that is not a name", (report: Record<string, unknown>) => ((report.registry as { secrets: unknown[] }).secrets[0] = { secret: 5, env: [] }), '"registry.secrets[0]" must be { secret, env: [names] }'],
+    ["a registry source that is not one", (report: Record<string, unknown>) => ((report.registry as Record<string, unknown>).source = "guess"), '"registry.source" must be "config" or "discovery"'],
+    ["an inventory count that is not one", (report: Record<string, unknown>) => ((report.inventory as Record<string, unknown>[])[0]!.writtenToSettings = "many"), '"inventory[0].writtenToSettings" must be a non-negative integer'],
+    ["an inventory status that is not one", (report: Record<string, unknown>) => ((report.inventory as Record<string, unknown>[])[0]!.namedByUi = "yes"), '"inventory[0].namedByUi" must be true, false or null'],
+    ["an inventory path that is not text", (report: Record<string, unknown>) => ((report.inventory as Record<string, unknown>[])[0]!.declaredIn = [{}]), '"inventory[0].declaredIn" must be an array of paths'],
+  ])("the registry or inventory with %s", async (_name, edit, problem) => {
+    edited(join(out, "shard-1-of-3.json"), "bad-registry.json", edit);
+    const result = await run(["merge", "bad-registry.json", "shard-2-of-3.json", "shard-3-of-3.json"], { cwd: out });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(`guardrails: bad-registry.json is not a guardrails JSON report: ${problem}\n`);
   });
 
   it.each([

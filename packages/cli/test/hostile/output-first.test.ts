@@ -5,6 +5,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { SYNOPSIS } from "../../src/main.js";
 import { baseFiles, secretWrite } from "../helpers.js";
 import { makeRepo, run } from "./support.js";
 
@@ -34,7 +35,7 @@ describe("an --output that cannot be created is exit 2 before the run", () => {
     expect(baseline.stderr).not.toContain("debug:");
     writeFileSync(join(out, "not-a-report.json"), "{}");
     const merge = await run(["merge", join(out, "not-a-report.json"), "--format", "json", "--output", join(out, "a-directory")]);
-    expect(merge.stderr).toBe(`guardrails: cannot write ${join(out, "a-directory")} (EISDIR)\nRun \`guardrails --help\` for usage.\n`);
+    expect(merge.stderr).toBe(`guardrails: cannot write ${join(out, "a-directory")} (EISDIR)\n${SYNOPSIS}Run \`guardrails --help\` for every option.\n`);
     expect(merge.code).toBe(2);
   });
 });

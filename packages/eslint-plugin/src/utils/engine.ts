@@ -108,7 +108,10 @@ export function reportCategory<MessageId extends string>(
     context.report({
       loc: locationOf(result.sourceFile, finding.node),
       messageId: finding.messageId as unknown as MessageId,
-      data: finding.data,
+      // The secret the engine names goes along even when the message lists it among others
+      // (`secretSqlWrite`: "'imapPassword' (column ...)"): the CLI keys a finding (and its baseline
+      // entry) by it, as it keys the checker's finding of the same write.
+      data: finding.secret !== undefined && finding.data.secret === undefined ? { ...finding.data, secret: finding.secret } : finding.data,
       ...(suggest && suggest.length > 0 ? { suggest } : {}),
     });
   }

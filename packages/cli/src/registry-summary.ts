@@ -1,0 +1,14 @@
+import { relative, sep } from "node:path";
+import type { LoadedRegistry } from "@secret-guardrails/core";
+import type { ReportRegistry } from "./report.js";
+
+/** What a run checks, as the report states it: names only, never values. */
+export function summarizeRegistry(loaded: Pick<LoadedRegistry, "registry" | "configFile">, root: string): ReportRegistry {
+  const { registry, configFile } = loaded;
+  return {
+    source: registry.source === "config" ? "config" : "discovery",
+    ...(configFile !== undefined ? { config: relative(root, configFile).split(sep).join("/") } : {}),
+    settingsModels: registry.settingsModels.map((model) => model.name),
+    secrets: registry.secrets.map((secret) => ({ secret: secret.field, env: [...secret.envVars] })),
+  };
+}
