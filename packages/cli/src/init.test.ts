@@ -4,7 +4,7 @@ import { validateConfig } from "@secret-guardrails/core";
 import { Ajv } from "ajv";
 import addFormats from "ajv-formats";
 import { describe, expect, it } from "vitest";
-import { makeRepo, run, SMALL_APP } from "../test/helpers.js";
+import { DRIZZLE_APP, makeRepo, run, SMALL_APP } from "../test/helpers.js";
 import { schemaReference } from "./init.js";
 
 const SCHEMA = JSON.parse(readFileSync(new URL("../guardrails.config.schema.json", import.meta.url), "utf8")) as object;
@@ -26,6 +26,18 @@ const KEY_VALUE_APP: Record<string, string> = {
 };
 
 describe("guardrails init", () => {
+  it("registers the settings tables Drizzle declares in code, as check discovers them", async () => {
+    const root = makeRepo(DRIZZLE_APP);
+    const { code, stdout } = await run(["init"], { cwd: root });
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^Wrote guardrails\.config\.json \(from src\/db\/schema\.ts\):\n  settings models  settings\n  secrets          smtpPassword  SMTP_PASSWORD /);
+    const written = JSON.parse(readFileSync(join(root, "guardrails.config.json"), "utf8")) as { settingsModels: string[]; secrets: object };
+    expect(written).toMatchObject({ settingsModels: ["settings"], secrets: { smtpPassword: { env: "SMTP_PASSWORD" } } });
+    const check = await run(["check", ".", "--format", "json"], { cwd: root });
+    expect(check.stderr).toBe("");
+    expect(check.code).toBe(1); // nothing clears the secret: the written config guards the table
+  });
+
   it("registers the secret keys of a key-value store where the code names them, as check discovers them", async () => {
     const root = makeRepo(KEY_VALUE_APP);
     const { code, stdout } = await run(["init"], { cwd: root });
@@ -137,7 +149,7 @@ Check that each env var is the secret's system of record, then run \`guardrails 
         "Write guardrails.config.json by hand: https://github.com/secret-guardrails/secret-guardrails#configuration-guardrailsconfigjson\n",
     );
     expect(existsSync(join(root, "guardrails.config.json"))).toBe(false);
-    expect((await run(["init", makeRepo({ "README.md": "# no schema\n" })])).stderr).toContain("(no schema.prisma under ");
+    expect((await run(["init", makeRepo({ "README.md": "# no schema\n" })])).stderr).toContain("(no schema.prisma nor Drizzle table under ");
   });
 
   it("says which procedure builders it found when none matches the admin pattern", async () => {

@@ -17,11 +17,14 @@ import {
   isSourceText,
   listSourceFiles,
   matchesGlobs,
+  mayDeclareDrizzleTables,
+  parseDrizzleTables,
   parsePrismaSchemaCached,
   PrismaSchemaError,
   readSourceFiles,
   REPOSITORY_URL,
   schemaCacheDir,
+  usesDrizzle,
   walkTree,
   type GuardrailsConfig,
   type PrismaModel,
@@ -41,6 +44,7 @@ const PACKAGE_NAME = "@secret-guardrails/cli";
 /** What `init` found besides the registry: for its message (and its tests). */
 export interface Discovery {
   readonly registry: SecretRegistry;
+  /** The Prisma schemas, and the files declaring Drizzle tables. */
   readonly schemaFiles: readonly string[];
   /** tRPC procedure builders defined in the sources (`export const adminProcedure = t.procedure...`), sorted. */
   readonly procedureBuilders: readonly string[];
@@ -71,6 +75,17 @@ export function discover(root: string, cacheDir: string | undefined): Discovery 
   let registry = createRegistry({}, models);
   const files = listSourceFiles(root, registry, tree);
   const sources = readSourceFiles(root, files).filter(isSourceText);
+  // Drizzle tables are declared in code (when a manifest depends on drizzle-orm), as `check` reads them.
+  const drizzleFiles: string[] = [];
+  if (usesDrizzle(root, tree)) {
+    for (const source of sources) {
+      if (!mayDeclareDrizzleTables(source.text)) continue;
+      const tables = parseDrizzleTables(source.text, source.file);
+      if (tables.length > 0) drizzleFiles.push(source.file);
+      models.push(...tables);
+    }
+    if (drizzleFiles.length > 0) registry = createRegistry({}, models);
+  }
   // Key-value stores (one row per setting): their secret keys are where the code names them, as `check` finds them.
   const keyValueStores = registry.settingsModels.filter((model) => model.kind === "key-value" && model.keyColumn);
   if (keyValueStores.length > 0) {
@@ -86,7 +101,7 @@ export function discover(root: string, cacheDir: string | undefined): Discovery 
   const envSources = sources.filter((source: SourceText) => envVars.some((name) => source.text.includes(name)));
   return {
     registry,
-    schemaFiles,
+    schemaFiles: [...schemaFiles, ...drizzleFiles],
     procedureBuilders: [...builders].sort(),
     adminRoutes: files.filter((file) => ROUTE_FILE.test(file) && hasAdminPath(file, registry)).length,
     adminUiFiles: files.filter((file) => matchesGlobs(file, registry.admin.uiGlobs)).length,
@@ -152,7 +167,7 @@ export async function runInit(options: InitOptions): Promise<number> {
   const discovery = discover(root, schemaCacheDir(io.env));
   const { registry } = discovery;
   if (registry.secrets.length === 0) {
-    const where = escapeControl(discovery.schemaFiles.length > 0 ? discovery.schemaFiles.join(", ") : `no schema.prisma under ${rootArg}`);
+    const where = escapeControl(discovery.schemaFiles.length > 0 ? discovery.schemaFiles.join(", ") : `no schema.prisma nor Drizzle table under ${rootArg}`);
     io.stderr.write(
       `guardrails: found no secret to register (${where}): no settings model (SystemSettings, or an app-wide model shaped like settings) has a secret-looking string field or key. ` +
         `Write ${CONFIG_FILE_NAME} by hand: ${REPOSITORY_URL}#configuration-guardrailsconfigjson\n`,

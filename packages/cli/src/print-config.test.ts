@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { makeRepo, run, SMALL_APP } from "../test/helpers.js";
+import { DRIZZLE_APP, makeRepo, run, SMALL_APP } from "../test/helpers.js";
 
 const prefixed = (prefix: string, files: Record<string, string>) => Object.fromEntries(Object.entries(files).map(([file, text]) => [`${prefix}${file}`, text]));
 
@@ -84,6 +84,16 @@ Env objects: env
     expect(json.models).toEqual([
       { name: "InfraConfig", delegate: "infraConfig", table: "InfraConfig", schema: "prisma/schema.prisma", kind: "key-value", keyColumn: "name", valueColumn: "value" },
     ]);
+  });
+
+  it("names a Drizzle table as such, and the file declaring it", async () => {
+    const root = makeRepo(DRIZZLE_APP);
+    const text = await run(["print-config", root]);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toContain("Config: none (secrets discovered from src/db/schema.ts; `guardrails init` writes a config)\n");
+    expect(text.stdout).toContain("Settings models (1):\n  settings  Drizzle table settings, src/db/schema.ts\n");
+    const json = JSON.parse((await run(["print-config", root, "--format", "json"])).stdout) as { models: unknown };
+    expect(json.models).toEqual([{ name: "settings", delegate: "settings", table: "settings", schema: "src/db/schema.ts", orm: "drizzle" }]);
   });
 
   it("finds the config above ROOT as check does", async () => {

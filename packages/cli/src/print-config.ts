@@ -25,6 +25,8 @@ export interface ConfigDescription extends ReportRegistry {
     readonly delegate: string;
     readonly table: string;
     readonly schema?: string;
+    /** A Drizzle table (`name` its variable, `table` its SQL name); Prisma models have no `orm`. */
+    readonly orm?: "drizzle";
     readonly kind?: "key-value";
     readonly keyColumn?: string;
     readonly valueColumn?: string;
@@ -52,6 +54,7 @@ export function describeConfig(loaded: LoadedRegistry, root: string, rootArg: st
       delegate: model.delegate,
       table: model.table,
       ...(model.schema ? { schema: model.schema.file } : {}),
+      ...(model.orm === "drizzle" ? { orm: "drizzle" as const } : {}),
       ...(model.kind === "key-value" ? { kind: "key-value" as const, keyColumn: model.keyColumn, valueColumn: model.valueColumn } : {}),
     })),
     secrets: registry.secrets.map((secret) => ({
@@ -81,7 +84,9 @@ export function formatConfigJson(description: ConfigDescription): string {
 export function formatConfigText(description: ConfigDescription, configAbove = false): string {
   const { secrets } = description;
   const lines: string[] = [`Root: ${description.root}`];
-  const schemas = description.schemaFiles.length > 0 ? description.schemaFiles.join(", ") : "no schema.prisma found";
+  // Where the models are declared: the Prisma schemas, and the files declaring Drizzle tables.
+  const declared = [...new Set([...description.schemaFiles, ...description.models.flatMap((model) => (model.orm === "drizzle" && model.schema ? [model.schema] : []))])];
+  const schemas = declared.length > 0 ? declared.join(", ") : "no schema.prisma nor Drizzle table found";
   if (description.config !== undefined) {
     const above = configAbove ? " (found above ROOT; its globs are read from its directory)" : "";
     lines.push(`Config: ${description.config}${above}${description.source === "discovery" ? ` (no "secrets": discovered from ${schemas})` : ""}`);
@@ -91,7 +96,8 @@ export function formatConfigText(description: ConfigDescription, configAbove = f
   lines.push("", `Settings models (${description.models.length}):`);
   for (const model of description.models) {
     const store = model.kind === "key-value" ? `, key-value (key ${model.keyColumn}, value ${model.valueColumn})` : "";
-    lines.push(`  ${model.name}  prisma.${model.delegate}, table ${model.table}${store}, ${model.schema ?? "in no schema.prisma"}`);
+    const client = model.orm === "drizzle" ? "Drizzle table" : `prisma.${model.delegate}, table`;
+    lines.push(`  ${model.name}  ${client} ${model.table}${store}, ${model.schema ?? "in no schema.prisma"}`);
   }
   lines.push("", `Secrets (${secrets.length}):`);
   const width = Math.max(0, ...secrets.map((secret) => secret.secret.length));

@@ -114,3 +114,15 @@ export const adminProcedure = t.procedure.use(isAdmin);
   "src/app/admin/settings/page.tsx": "export default function Page() { return null; }\n",
 };
 
+/** Drizzle: the settings table is declared in code, read when a manifest depends on drizzle-orm. */
+export const DRIZZLE_APP: Record<string, string> = {
+  "package.json": JSON.stringify({ name: "app", private: true, dependencies: { "drizzle-orm": "^0.44.0" } }),
+  "src/db/schema.ts": `import { pgTable, serial, text } from "drizzle-orm/pg-core";
+
+export const settings = pgTable("settings", {
+  id: serial("id").primaryKey(),
+  smtpHost: text("smtp_host"),
+  smtpPassword: text("smtp_password"),
+});
+`,
+};

@@ -45,7 +45,7 @@ export const CONFIG_JSON_SCHEMA = {
     $schema: { type: "string", description: "The JSON schema of this file (for editors)." },
     settingsModels: {
       type: "array",
-      description: `Prisma models whose rows hold runtime settings (the client delegate is the name in lowerCamelCase). Default: ${listDefaults(["SystemSettings"])}, else the app-wide models (no owner or user column) whose shape says settings: named like settings (\`*Settings\`, \`*Config\`, ...) with secret-looking columns, or key-value stores (one row per setting: a unique key column and a value column).`,
+      description: `The models whose rows hold runtime settings: Prisma models (the client delegate is the name in lowerCamelCase) or Drizzle tables (the variable a \`pgTable\`/\`mysqlTable\`/\`sqliteTable\` is assigned to, read when a package.json depends on drizzle-orm). Default: ${listDefaults(["SystemSettings"])}, else the app-wide models (no owner or user column) whose shape says settings: named like settings (\`*Settings\`, \`*Config\`, ...) with secret-looking columns, or key-value stores (one row per setting: a unique key column and a value column).`,
       minItems: 1,
       items: { type: "string", minLength: 1, pattern: IDENTIFIER_PATTERN },
     },

@@ -285,7 +285,7 @@ function* readTexts(root: string, files: readonly string[]): Generator<{ file: s
 }
 
 /** Does a package manifest of the root depend on drizzle-orm? */
-function usesDrizzle(root: string, tree: TreeWalk): boolean {
+export function usesDrizzle(root: string, tree: TreeWalk): boolean {
   for (const manifest of ["package.json", ...tree.files.filter((file) => file.endsWith("/package.json"))]) {
     try {
       if (readFileSync(join(root, manifest), "utf8").includes('"drizzle-orm"')) return true;
