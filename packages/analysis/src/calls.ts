@@ -10,6 +10,9 @@ import { isValueCarrier } from "./evaluate.js";
 import { rawSqlRows } from "./raw-sql.js";
 import { schemaCall } from "./schemas.js";
 import { secretsInType } from "./type-evidence.js";
+import { plainToInstanceValue, instanceObject } from "./frameworks/classes.js";
+import { configuredLoaderCall, readNamespacedConfig } from "./frameworks/config-sources.js";
+import { inputShape } from "./endpoints.js";
 import { calleeName, identifierPath, isFunctionLike, memberName, staticName, unwrap } from "./syntax.js";
 import type { TS } from "./ts.js";
 import {
@@ -28,9 +31,12 @@ import {
   ELEMENT_CALLBACK_METHODS,
   ELEMENT_KEEPING_METHODS,
   ELEMENT_PICKING_METHODS,
-  ENV_ACCESSOR_FUNCTION,
   ENV_ACCESSOR_METHODS,
-  ENV_SERVICE_NAME,
+  INSTANCE_TO_PLAIN_FUNCTIONS,
+  isEnvAccessorFunction,
+  isEnvService,
+  PLAIN_TO_INSTANCE_FUNCTIONS,
+  RESULT_CONSTRUCTORS,
   PARTIAL_STRING_METHODS,
   PRESENCE_FUNCTIONS,
   PRESENCE_METHODS,
@@ -55,6 +61,8 @@ export function callValue(ev: Evaluator, call: TS.CallExpression): Value {
     const receiverNode = callee.expression;
     const builtin = builtinCall(ev, call, receiverNode, method, args);
     if (builtin) return builtin;
+    const wrapped = resultConstructor(ev, callee, args, call);
+    if (wrapped) return wrapped;
     const receiver = ev.valueOf(receiverNode);
     const schema = schemaCall(ev, call, method, receiver, receiverNode);
     if (schema) return schema;
@@ -75,7 +83,58 @@ export function callValue(ev: Evaluator, call: TS.CallExpression): Value {
     }
   }
   if (known) return concat(...parts);
-  return unknownCall(ev, call, calleeName(ts, call), args);
+  const name = calleeName(ts, call);
+  // `env("X")`, `getEnv("X")` imported from a module the engine does not follow (or configured).
+  if (name !== undefined && ts.isIdentifier(callee) && isEnvAccessorFunction(name, ev.registry)) return envRead(ev, call, args);
+  const wrapped = resultConstructor(ev, callee, args, call);
+  if (wrapped) return wrapped;
+  const loaded = name !== undefined && ts.isIdentifier(callee) ? configuredLoaderCall(ev, name, call) : undefined;
+  if (loaded) return loaded;
+  return unknownCall(ev, call, name, args);
+}
+
+/**
+ * `E.right(x)`, `right(x)` (fp-ts), `ok(x)` (neverthrow): a result that holds `x` as a property
+ * (`.right`, `.value`), when the callee is imported from the library.
+ */
+function resultConstructor(ev: Evaluator, callee: TS.Expression, args: readonly Value[], call: TS.CallExpression): Value | undefined {
+  const ts = ev.ts;
+  let module: string | undefined;
+  let name: string | undefined;
+  if (ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression)) {
+    name = callee.name.text;
+    module = importedFrom(ev, callee.expression)?.module;
+  } else if (ts.isIdentifier(callee)) {
+    const imported = importedFrom(ev, callee);
+    name = imported?.name;
+    module = imported?.module;
+  }
+  if (module === undefined || name === undefined) return undefined;
+  for (const library of RESULT_CONSTRUCTORS) {
+    if (!library.module.test(module)) continue;
+    const key = library.names.get(name);
+    if (key === undefined) return undefined;
+    const entries: Entry[] = [{ kind: "prop", key, value: args[0] ?? NOTHING, node: call }];
+    return [{ k: "object", entries, node: call }];
+  }
+  return undefined;
+}
+
+/** The module an identifier is imported from, and the name it has there (`import { right as r }`: right). */
+function importedFrom(ev: Evaluator, identifier: TS.Identifier): { module: string; name: string } | undefined {
+  const ts = ev.ts;
+  const binding = ev.scopes.resolve(identifier);
+  if (!binding || binding.kind !== "import") return undefined;
+  const declaration = binding.declaration;
+  let importDeclaration: TS.ImportDeclaration | TS.JSDocImportTag | undefined;
+  let name = binding.name;
+  if (ts.isImportSpecifier(declaration)) {
+    importDeclaration = declaration.parent.parent.parent;
+    name = (declaration.propertyName ?? declaration.name).text;
+  } else if (ts.isNamespaceImport(declaration)) importDeclaration = declaration.parent.parent;
+  else if (ts.isImportClause(declaration)) importDeclaration = declaration.parent;
+  if (!importDeclaration || !ts.isStringLiteral(importDeclaration.moduleSpecifier)) return undefined;
+  return { module: importDeclaration.moduleSpecifier.text, name };
 }
 
 export function newValue(ev: Evaluator, node: TS.NewExpression): Value {
@@ -219,13 +278,18 @@ function globalCall(ev: Evaluator, call: TS.CallExpression, name: string, args: 
   const first = args[0] ?? NOTHING;
   if (PRESENCE_FUNCTIONS.has(name)) return NOTHING;
   if (VALUE_KEEPING_FUNCTIONS.has(name)) return first.filter((atom) => isValueCarrier(atom) || atom.k === "object" || atom.k === "array");
-  if (ENV_ACCESSOR_FUNCTION.test(name)) return envRead(ev, call, args);
+  if (isEnvAccessorFunction(name, ev.registry)) return envRead(ev, call, args);
   return unknownCall(ev, call, name, args);
 }
 
-/** `env("X")`, `configService.get("X")`: the variable named by the first argument. */
+/**
+ * `env("X")`, `configService.get("X")`: the variable named by the first argument. A dotted key
+ * (`configService.get("INFRA.SECRET")`) reads a namespace of the loaded configuration: what its
+ * loader puts there (the settings store's values, for a loader that reads them), never the env.
+ */
 function envRead(ev: Evaluator, call: TS.CallExpression, args: readonly Value[]): Value {
   const name = args[0] ? constantKey(args[0]) : undefined;
+  if (name !== undefined && name.includes(".")) return readNamespacedConfig(ev, name, call);
   const secret = name === undefined ? undefined : ev.registry.secretForEnvVar(name);
   if (secret) return [{ k: "secret", secret, origin: "env", node: call, strength: "strong", envVar: name! }];
   return [{ k: "env", name, node: call }];
@@ -274,7 +338,7 @@ function methodCall(ev: Evaluator, call: TS.CallExpression, receiver: Value, rec
 
   // Env accessors on configuration services (`this.configService.get("X")`).
   const path = identifierPath(ts, receiverNode);
-  if (ENV_ACCESSOR_METHODS.has(method) && path !== undefined && ENV_SERVICE_NAME.test(path.replace(/^this\./, ""))) return envRead(ev, call, args);
+  if (ENV_ACCESSOR_METHODS.has(method) && path !== undefined && isEnvService(path, ev.registry)) return envRead(ev, call, args);
   if (receiver.some((atom) => atom.k === "envObject") && method === "get") return envRead(ev, call, args);
 
   // A client's transaction and raw SQL (on whatever object holds them).
@@ -380,6 +444,17 @@ function atomMethod(ev: Evaluator, call: TS.CallExpression, atom: Atom, method: 
       if (REQUEST_BODY_METHODS.has(method)) {
         return [{ k: "input", shape: { keys: new Map(), open: true }, node: call, ...(atom.endpoint ? { endpoint: atom.endpoint } : {}) }];
       }
+      // Hono: `c.req.valid("json")` is what the route's validator middleware let through.
+      if (method === "valid") {
+        const shape = atom.endpoint?.inputSchemas ? inputShape(ev, atom.endpoint) : { keys: new Map(), open: true };
+        return [{ k: "input", shape, node: call, ...(atom.endpoint ? { endpoint: atom.endpoint } : {}) }];
+      }
+      // Hono: `c.req.param("id")`, `c.req.query("q")`: one value of the request.
+      if ((method === "param" || method === "query") && args[0]) {
+        const key = constantKey(args[0]);
+        const input: Value = [{ k: "input", shape: { keys: new Map(), open: true }, node: call, ...(atom.endpoint ? { endpoint: atom.endpoint } : {}) }];
+        return key === undefined ? NOTHING : ev.member(input, key, call);
+      }
       return NOTHING;
     case "input":
       if (method === "get" && atom.shape.open) return args[0] ? ev.member([atom], constantKey(args[0]), call) : NOTHING;
@@ -434,8 +509,11 @@ function keyOfRead(ev: Evaluator, store: import("./values.js").Store, options: V
   }
   const where = ev.member(ev.member(options, "where", call), column, call);
   const written = method === "create" ? ev.member(ev.member(options, "data", call), column, call) : method === "upsert" ? ev.member(ev.member(options, "create", call), column, call) : NOTHING;
-  const key = concat(where, written).filter((atom) => !(atom.k === "object"));
-  return key;
+  // `where: { name: { in: [...] } }`, `{ equals: K }`: the keys listed (any key, when they are not constants).
+  const filters = where.filter((atom) => atom.k === "object");
+  const listed = concat(...filters.map((filter) => concat(ev.elementOf(ev.member([filter], "in", call)), ev.member([filter], "equals", call))));
+  const key = concat(where.filter((atom) => atom.k !== "object"), listed, written.filter((atom) => atom.k !== "object"));
+  return key.filter((atom) => !(atom.k === "const" && atom.value === undefined));
 }
 
 /** `select` (secret fields picked, each with its property) and `omit` of a query's options. */
@@ -556,6 +634,15 @@ export function callFunctions(ev: Evaluator, callee: Value, args: readonly Value
 export function unknownCall(ev: Evaluator, call: TS.CallExpression | TS.NewExpression, name: string | undefined, args: readonly Value[], receiver?: Value): Value {
   // Validated env objects (t3-env's `createEnv`, envalid's `cleanEnv`...) read the environment.
   if (name !== undefined && ENV_FACTORY_FUNCTION.test(name)) return [{ k: "envObject", node: call }];
+  // class-transformer: `plainToInstance(Dto, row)` is the DTO's fields of the row; `instanceToPlain(dto)` its serialised form.
+  if (name !== undefined && PLAIN_TO_INSTANCE_FUNCTIONS.has(name)) {
+    const cls = (args[0] ?? NOTHING).find((atom) => atom.k === "class");
+    if (cls && cls.k === "class") return plainToInstanceValue(ev, cls.cls, args[1] ?? NOTHING, args[2] ?? NOTHING, call);
+  }
+  if (name !== undefined && INSTANCE_TO_PLAIN_FUNCTIONS.has(name)) {
+    const first = args[0] ?? NOTHING;
+    return first.map((atom) => (atom.k === "instance" ? instanceObject(ev, atom) : atom));
+  }
   const result: Atom[] = [{ k: "opaque", why: "call", ...(name ? { name } : {}), node: call }];
   // With types: a call whose result holds secrets as strings (a settings row from another module).
   const typed = secretsInType(ev, call);

@@ -10,6 +10,7 @@ import { endpointParameterValue } from "./endpoints.js";
 import { sqlRows, taggedSqlText } from "./raw-sql.js";
 import { Scopes, type Binding, type PatternStep } from "./scope.js";
 import { isNameOfSettings, isNameOfNonRow } from "./names.js";
+import { ELEMENT_CALLBACK_METHODS } from "./vocabulary.js";
 import {
   enclosingFunction,
   hasModifier,
@@ -58,6 +59,12 @@ export interface EvaluatorHost {
   relativePath(file: TS.SourceFile): string;
   /** Type information, when the driver has it: extra evidence, never required. */
   readonly checker?: TS.TypeChecker;
+  /**
+   * Every file of the project, when the driver has them (the checker): where a framework declares
+   * what a file's code depends on (a router mounted behind admin middleware, a `ConfigModule`'s
+   * loaders). Without it (the editor) the analysed file is all there is.
+   */
+  projectFiles?(): readonly TS.SourceFile[];
 }
 
 /** How deep calls into summaries and helper chains are followed. */
@@ -557,7 +564,8 @@ export class Evaluator {
         if (key !== undefined && ["body", "query", "params"].includes(key)) {
           return [{ k: "input", shape: { keys: new Map(), open: true }, node, ...(atom.endpoint ? { endpoint: atom.endpoint } : {}) }];
         }
-        if (key === "nextUrl" || key === "url") return [atom];
+        // `request.nextUrl`; a Koa `ctx.request`, a Hono `c.req`: the request again.
+        if (key === "nextUrl" || key === "url" || key === "req" || key === "request") return [atom];
         return NOTHING;
       case "param":
         if (key === undefined) return [{ ...atom, path: [...atom.path, { key: "[]", node }] }];
@@ -604,7 +612,8 @@ export class Evaluator {
       }
       return result;
     }
-    return [{ k: "kvValue", store, key: key.filter((atom) => atom.k === "param"), node }];
+    // A parameter's key is decided at each call (one no call decides stays undecided); any other is any key.
+    return [{ k: "kvValue", store, key: key.filter((atom) => atom.k === "param" || (atom.k === "opaque" && atom.why === "param")), node }];
   }
 
   /** The secret a key-value store holds under `key`: registered, or discovered (a secret-looking key) without configuration. */
@@ -667,7 +676,10 @@ export class Evaluator {
   private inputMember(atom: InputAtom, key: string | undefined, node: TS.Node): Value {
     if (key === undefined) return NOTHING;
     const shapeKey = atom.shape.keys.get(key);
-    if (shapeKey?.shape) return [{ k: "input", shape: shapeKey.shape, node, ...(atom.endpoint ? { endpoint: atom.endpoint } : {}) }];
+    if (shapeKey?.shape) {
+      const nested: Value = [{ k: "input", shape: shapeKey.shape, node, ...(atom.endpoint ? { endpoint: atom.endpoint } : {}) }];
+      return shapeKey.list ? [{ k: "array", element: nested, node }] : nested;
+    }
     const secret = this.registry.secret(key);
     if (secret && shapeHasKey(atom.shape, key)) return [{ k: "secret", secret, origin: "input", node, strength: "strong", input: atom }];
     if (key === "data" && atom.shape.open) return [atom];
@@ -1005,7 +1017,27 @@ export class Evaluator {
   parameterValue(fn: FunctionLike, index: number): Value {
     const fromEndpoint = endpointParameterValue(this, fn, index);
     if (fromEndpoint) return fromEndpoint;
+    const element = this.callbackElement(fn, index);
+    if (element) return element;
     return [{ k: "param", fn, index, path: [] }];
+  }
+
+  /**
+   * The element a callback given to an array method of a known array gets (`rows.forEach((row) =>
+   * map[row.name] = row.value)`): what code outside the call reads of it (a map it fills) sees the rows.
+   */
+  private callbackElement(fn: FunctionLike, index: number): Value | undefined {
+    const ts = this.ts;
+    if (index !== 0 || (!ts.isArrowFunction(fn) && !ts.isFunctionExpression(fn))) return undefined;
+    let node: TS.Node = fn;
+    while (ts.isParenthesizedExpression(node.parent)) node = node.parent;
+    const call = node.parent;
+    if (!ts.isCallExpression(call) || call.arguments[0] !== node) return undefined;
+    const callee = unwrap(ts, call.expression);
+    if (!ts.isPropertyAccessExpression(callee) || !ELEMENT_CALLBACK_METHODS.has(callee.name.text)) return undefined;
+    const arrays = this.valueOf(callee.expression).filter((atom) => atom.k === "array");
+    const element = arrays.length > 0 ? this.elementOf(arrays) : NOTHING;
+    return element.length > 0 ? element : undefined;
   }
 
   /**
@@ -1377,7 +1409,15 @@ export class Evaluator {
       ? [{ k: "envObject", node: binding.nameNode }]
       : drizzle
         ? [{ k: "delegate", store: drizzle, node: binding.nameNode }]
-        : [{ k: "opaque", why: "import", name: binding.name, node: binding.nameNode }];
+        : [
+            {
+              k: "opaque",
+              why: "import",
+              name: binding.name,
+              node: binding.nameNode,
+              ...(importDeclaration && ts.isStringLiteral(importDeclaration.moduleSpecifier) ? { module: importDeclaration.moduleSpecifier.text } : {}),
+            },
+          ];
     if (!importDeclaration || !ts.isStringLiteral(importDeclaration.moduleSpecifier)) return fallback;
     const target = this.host.resolveModule?.(importDeclaration.getSourceFile(), importDeclaration.moduleSpecifier.text);
     if (!target) return fallback;

@@ -75,7 +75,10 @@ export class FlowResults {
         return file;
       },
       ...(host.fileBudgetMs !== undefined ? { fileBudgetMs: host.fileBudgetMs } : {}),
+      // Routers mounted in another file, a ConfigModule's loaders: the engine looks at the whole project.
+      projectFiles: () => (projectFiles ??= host.project.getSourceFiles().map((file) => file.compilerNode as unknown as TS.SourceFile)),
     });
+    let projectFiles: TS.SourceFile[] | undefined;
     const findings: EngineFinding[] = [];
     const seen = new Set<string>();
     // Every loaded file: a consumer or a caller that names nothing (a relevant file's importer) is a site too.

@@ -10,7 +10,7 @@ import { identifierPath, isFunctionLike, memberName, unwrap } from "../syntax.js
 import type { TS } from "../ts.js";
 import type { SecretAtom, Value } from "../values.js";
 import {
-  ENV_ACCESSOR_FUNCTION,
+  isEnvAccessorFunction,
   NON_CONSUMER_METHODS,
   NON_CONSUMER_ROOTS,
   PRISMA_RAW_SQL_METHODS,
@@ -86,6 +86,11 @@ function isConsumer(an: Analysis, call: TS.CallExpression | TS.NewExpression, cx
   const path = identifierPath(ts, callee);
   const root = path?.split(".")[0];
   if (root !== undefined && NON_CONSUMER_ROOTS.has(root)) return false;
+  // `super({ clientSecret })` of a class whose base the engine cannot see (a library's strategy, client).
+  if (callee.kind === ts.SyntaxKind.SuperKeyword) {
+    for (let node: TS.Node | undefined = call.parent; node; node = node.parent) if (ts.isClassLike(node)) return an.ev.baseClass(node) === undefined;
+    return false;
+  }
   const name = ts.isIdentifier(callee) ? callee.text : memberName(ts, callee);
   if (name === undefined) return false;
   if (ts.isNewExpression(call)) {
@@ -93,7 +98,7 @@ function isConsumer(an: Analysis, call: TS.CallExpression | TS.NewExpression, cx
   } else {
     if (NON_CONSUMER_METHODS.has(name) || VALUE_KEEPING_FUNCTIONS.has(name) || name === "Boolean" || name === "require") return false;
     if (PRISMA_WRITE_METHODS.has(name) || PRISMA_READ_METHODS.has(name) || PRISMA_RAW_SQL_METHODS.has(name) || name === PRISMA_TRANSACTION_METHOD) return false;
-    if (ENV_ACCESSOR_FUNCTION.test(name) || name === "then" || name === "catch" || name === "finally") return false;
+    if (isEnvAccessorFunction(name, an.ev.registry) || name === "then" || name === "catch" || name === "finally") return false;
     if (VALUE_KEEPING_STRING_METHODS.has(name) || name === "json" || name === "send" || name === "status") return false;
   }
   if (SANITIZER_NAME.test(name)) return false;
@@ -143,7 +148,7 @@ function envNamesRead(an: Analysis, scope: TS.Node): ReadonlySet<string> {
       if (object.some((atom) => atom.k === "envObject")) collect(an.ev.concretize(an.ev.valueOf(node)));
     } else if (ts.isCallExpression(node)) {
       const name = identifierPath(ts, unwrap(ts, node.expression));
-      if (name !== undefined && (ENV_ACCESSOR_FUNCTION.test(name) || /\.(get|getOrThrow)$/.test(name))) collect(an.ev.valueOf(node));
+      if (name !== undefined && (isEnvAccessorFunction(name, an.ev.registry) || /\.(get|getOrThrow)$/.test(name))) collect(an.ev.valueOf(node));
     } else if (ts.isVariableDeclaration(node) && ts.isObjectBindingPattern(node.name) && node.initializer) {
       if (an.ev.concretize(an.ev.valueOf(node.initializer)).some((atom) => atom.k === "envObject")) {
         for (const element of node.name.elements) {
