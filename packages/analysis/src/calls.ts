@@ -93,6 +93,11 @@ export function callValue(ev: Evaluator, call: TS.CallExpression): Value {
   return unknownCall(ev, call, name, args);
 }
 
+/** Is this call a result wrapper (`E.right(x)`, `ok(x)`): it holds its argument, it does not use it. */
+export function isResultConstructorCall(ev: Evaluator, call: TS.CallExpression): boolean {
+  return resultConstructor(ev, unwrap(ev.ts, call.expression), [], call) !== undefined;
+}
+
 /**
  * `E.right(x)`, `right(x)` (fp-ts), `ok(x)` (neverthrow): a result that holds `x` as a property
  * (`.right`, `.value`), when the callee is imported from the library.
