@@ -97,9 +97,16 @@ function loadList(ev: Evaluator, options: TS.Expression): TS.Expression[] {
 }
 
 /** What one loader puts under each namespace: `registerAs("ns", fn)` -> ns; a function -> the keys of its result. */
-function loaderNamespaces(ev: Evaluator, loader: TS.Expression): [string, Value][] {
+function loaderNamespaces(ev: Evaluator, loader: TS.Expression, depth = 0): [string, Value][] {
   const ts = ev.ts;
   const node = unwrap(ts, loader);
+  // `const infraConfig = registerAs("infra", ...)`, in this file or (when the host follows imports) another.
+  if (ts.isIdentifier(node) && depth < 4) {
+    const declaration = ev.declarationOf(node)?.declaration;
+    if (declaration && ts.isVariableDeclaration(declaration) && declaration.initializer && ts.isCallExpression(unwrap(ts, declaration.initializer))) {
+      return loaderNamespaces(ev, declaration.initializer, depth + 1);
+    }
+  }
   if (ts.isCallExpression(node) && identifierPath(ts, node.expression)?.split(".").at(-1) === CONFIG_NAMESPACE_FUNCTION) {
     const namespace = node.arguments[0] ? constantKey(ev.valueOf(node.arguments[0])) : undefined;
     const factory = node.arguments[1];

@@ -222,6 +222,9 @@ function routerOf(ev: Evaluator, expression: TS.Expression, depth = 0): RouterRe
       return created ? { key: declaration, framework: created.framework } : undefined;
     }
     if (ts.isParameter(declaration)) {
+      // Fastify: the instance a plugin given to `app.register(plugin)` gets.
+      const plugin = declaration.parent;
+      if (plugin.parameters[0] === declaration && isRegisteredPlugin(ev, plugin, depth)) return { key: declaration, framework: "fastify" };
       const typeName = declaration.type && ts.isTypeReferenceNode(declaration.type) ? (ts.isIdentifier(declaration.type.typeName) ? declaration.type.typeName.text : declaration.type.typeName.right.text) : undefined;
       const typed = typeName === undefined ? undefined : ROUTER_TYPES.get(typeName);
       if (typed) return { key: declaration, framework: typed };
@@ -242,6 +245,17 @@ function routerOf(ev: Evaluator, expression: TS.Expression, depth = 0): RouterRe
     }
   }
   return undefined;
+}
+
+/** Is `fn` given to `router.register(fn, ...)` (a Fastify plugin)? */
+function isRegisteredPlugin(ev: Evaluator, fn: TS.Node, depth: number): boolean {
+  const ts = ev.ts;
+  let node: TS.Node = fn;
+  while (ts.isParenthesizedExpression(node.parent)) node = node.parent;
+  const call = node.parent;
+  if (!ts.isCallExpression(call) || call.arguments[0] !== node) return false;
+  const callee = unwrap(ts, call.expression);
+  return ts.isPropertyAccessExpression(callee) && callee.name.text === "register" && routerOf(ev, callee.expression, depth + 1) !== undefined;
 }
 
 /** `import router from "./admin"`: the declaration the module's `export default router` names. */

@@ -171,7 +171,7 @@ function envNamesRead(an: Analysis, scope: TS.Node): ReadonlySet<string> {
       if (object.some((atom) => atom.k === "envObject")) collect(an.ev.concretize(an.ev.valueOf(node)));
     } else if (ts.isCallExpression(node)) {
       const name = identifierPath(ts, unwrap(ts, node.expression));
-      if (name !== undefined && (isEnvAccessorFunction(name, an.ev.registry) || /\.(get|getOrThrow)$/.test(name))) collect(an.ev.valueOf(node));
+      if (name !== undefined && (isEnvAccessorFunction(name, an.ev.registry) || /\.(get|getOrThrow)$/.test(name))) collect(an.ev.concretize(an.ev.valueOf(node)));
     } else if (ts.isVariableDeclaration(node) && ts.isObjectBindingPattern(node.name) && node.initializer) {
       if (an.ev.concretize(an.ev.valueOf(node.initializer)).some((atom) => atom.k === "envObject")) {
         for (const element of node.name.elements) {
