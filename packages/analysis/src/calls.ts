@@ -13,6 +13,7 @@ import { secretsInType } from "./type-evidence.js";
 import { plainToInstanceValue, instanceObject } from "./frameworks/classes.js";
 import { configuredLoaderCall, readNamespacedConfig } from "./frameworks/config-sources.js";
 import { inputShape } from "./endpoints.js";
+import { functionName } from "./frameworks/handlers.js";
 import { calleeName, identifierPath, isFunctionLike, memberName, staticName, unwrap } from "./syntax.js";
 import type { TS } from "./ts.js";
 import {
@@ -45,6 +46,7 @@ import {
   PRISMA_TRANSACTION_METHOD,
   REQUEST_BODY_METHODS,
   REVEALING_NAME,
+  SEALING_NAME,
   SANITIZER_NAME,
   VALUE_KEEPING_FUNCTIONS,
   VALUE_KEEPING_STRING_METHODS,
@@ -76,7 +78,7 @@ export function callValue(ev: Evaluator, call: TS.CallExpression): Value {
     // A declared function without a body (`declare function decrypt(...)`) is outside the project.
     if (atom.k === "function" && atom.fn.body) {
       known = true;
-      parts.push(ev.apply(atom.fn, args, atom.bindings));
+      parts.push(revealed(ev, atom.fn, args, ev.apply(atom.fn, args, atom.bindings), call));
     } else if (atom.k === "opaque" && atom.why === "global" && atom.name !== undefined) {
       known = true;
       parts.push(globalCall(ev, call, atom.name, args));
@@ -436,7 +438,7 @@ function atomMethod(ev: Evaluator, call: TS.CallExpression, atom: Atom, method: 
       const member = ev.member([atom], method, call);
       const functions = ev.functionsOf(member);
       if (functions.length === 0) return undefined;
-      return concat(...functions.map(({ fn, bindings }) => ev.apply(fn, args, bindings)));
+      return concat(...functions.map(({ fn, bindings }) => revealed(ev, fn, args, ev.apply(fn, args, bindings), call)));
     }
     case "class":
     case "module": {
@@ -512,13 +514,16 @@ function keyOfRead(ev: Evaluator, store: import("./values.js").Store, options: V
     const condition = property && ev.ts.isPropertyAssignment(property) ? drizzleKeyCondition(ev, property.initializer) : undefined;
     if (condition && condition.column === column) return condition.value;
   }
-  const where = ev.member(ev.member(options, "where", call), column, call);
+  const where = keyFilterValues(ev, ev.member(ev.member(options, "where", call), column, call), call);
   const written = method === "create" ? ev.member(ev.member(options, "data", call), column, call) : method === "upsert" ? ev.member(ev.member(options, "create", call), column, call) : NOTHING;
-  // `where: { name: { in: [...] } }`, `{ equals: K }`: the keys listed (any key, when they are not constants).
-  const filters = where.filter((atom) => atom.k === "object");
-  const listed = concat(...filters.map((filter) => concat(ev.elementOf(ev.member([filter], "in", call)), ev.member([filter], "equals", call))));
-  const key = concat(where.filter((atom) => atom.k !== "object"), listed, written.filter((atom) => atom.k !== "object"));
-  return key.filter((atom) => !(atom.k === "const" && atom.value === undefined));
+  return concat(where, written.filter((atom) => atom.k !== "object"));
+}
+
+/** The keys a `where` condition on a key column names: `K`, `{ in: [...] }`, `{ equals: K }` (any key, when they are not constants). */
+export function keyFilterValues(ev: Evaluator, condition: Value, node: TS.Node): Value {
+  const filters = condition.filter((atom) => atom.k === "object");
+  const listed = concat(...filters.map((filter) => concat(ev.elementOf(ev.member([filter], "in", node)), ev.member([filter], "equals", node))));
+  return concat(condition.filter((atom) => atom.k !== "object"), listed).filter((atom) => !(atom.k === "const" && atom.value === undefined));
 }
 
 /** `select` (secret fields picked, each with its property) and `omit` of a query's options. */
@@ -623,6 +628,20 @@ function arrayMethod(ev: Evaluator, call: TS.CallExpression, element: Value, met
   }
 }
 
+/**
+ * The project's own `decrypt(stored)`: whatever its body does with the cipher, its result is the
+ * secret it was given (as an unseen `decrypt` keeps it, see `unknownCall`).
+ */
+function revealed(ev: Evaluator, fn: import("./syntax.js").FunctionLike, args: readonly Value[], result: Value, call: TS.CallExpression): Value {
+  const name = functionName(ev, fn);
+  if (name === undefined || SANITIZER_NAME.test(name)) return result;
+  const passed = concat(...args.map((arg) => arg.filter((atom) => atom.k === "secret" || atom.k === "param" || atom.k === "kvValue" || (atom.k === "opaque" && atom.why === "input"))));
+  if (REVEALING_NAME.test(name)) return concat(passed, result);
+  // The project's own `encrypt(secret)`: a sealed copy, still the secret when it is stored (as an unseen `encrypt`).
+  if (SEALING_NAME.test(name)) return concat(derive(passed), [{ k: "opaque", why: "call", name, node: call }], result);
+  return result;
+}
+
 /** Calls every function of `callee` with `args`. */
 export function callFunctions(ev: Evaluator, callee: Value, args: readonly Value[]): Value {
   const parts: Value[] = [];
@@ -656,7 +675,7 @@ export function unknownCall(ev: Evaluator, call: TS.CallExpression | TS.NewExpre
     result.push({ k: "row", store, node: call, strength: "strong", picked: new Map(typed.map((secret) => [secret.field, call])) });
   }
   if (name !== undefined && SANITIZER_NAME.test(name)) return result;
-  const passed = concat(...args.map((arg) => arg.filter((atom) => atom.k === "secret" || atom.k === "param" || atom.k === "kvValue")));
+  const passed = concat(...args.map((arg) => arg.filter((atom) => atom.k === "secret" || atom.k === "param" || atom.k === "kvValue" || (atom.k === "opaque" && atom.why === "input"))));
   if (passed.length === 0) return result;
   if (name !== undefined && REVEALING_NAME.test(name)) return concat(passed, result);
   void receiver;

@@ -699,6 +699,8 @@ export class Evaluator {
       if ((atom.name === "process" || atom.name === "import.meta" || atom.name === "Bun") && key === "env") return [{ k: "envObject", node }];
       return NOTHING;
     }
+    // `SettingKey.SMTP_PASSWORD` of a Prisma enum (`@prisma/client`) that types a key-value store's key column: the key.
+    if (atom.why === "import" && atom.name !== undefined && (atom.path ?? []).length === 0 && this.keyEnumValues(atom.name).includes(key)) return constant(key);
     // `serverEnv.SMTP_PASSWORD`: a registered secret's env var read from something unseen is the env.
     const fromEnv = this.registry.secretForEnvVar(key);
     if (fromEnv && atom.why !== "this") return [{ k: "secret", secret: fromEnv, origin: "env", node, strength: "named", envVar: key }];
@@ -709,6 +711,16 @@ export class Evaluator {
     // With types: a member whose type cannot hold the value (a status object) is not the secret.
     if (canBeSecretValue(this, node) === false) return NOTHING;
     return [{ k: "secret", secret, origin: "db", node, strength }];
+  }
+
+  /** The values of the schema enum named `name` when it types a key-value store's key column. */
+  keyEnumValues(name: string): readonly string[] {
+    for (const model of this.registry.settingsModels) {
+      if (model.kind !== "key-value") continue;
+      const field = model.schema?.fields.find((candidate) => candidate.name === model.keyColumn);
+      if (field?.type === name && field.enumValues) return field.enumValues;
+    }
+    return [];
   }
 
   /** How much the name of something unseen says it is a settings row. */
@@ -1035,7 +1047,8 @@ export class Evaluator {
     if (!ts.isCallExpression(call) || call.arguments[0] !== node) return undefined;
     const callee = unwrap(ts, call.expression);
     if (!ts.isPropertyAccessExpression(callee) || !ELEMENT_CALLBACK_METHODS.has(callee.name.text)) return undefined;
-    const arrays = this.valueOf(callee.expression).filter((atom) => atom.k === "array");
+    // An array, or a parameter's (each element decided where a call substitutes it).
+    const arrays = this.valueOf(callee.expression).filter((atom) => atom.k === "array" || atom.k === "param");
     const element = arrays.length > 0 ? this.elementOf(arrays) : NOTHING;
     return element.length > 0 ? element : undefined;
   }
@@ -1245,7 +1258,13 @@ export class Evaluator {
         const args: Value[] = [];
         args[atom.index] = this.parameterDefault(atom.fn, atom.index);
         defaults.set(atom.fn, args);
-        const concrete = this.concretize(this.substituteAtom(atom, defaults, 0), depth + 1);
+        let concrete = this.concretize(this.substituteAtom(atom, defaults, 0), depth + 1);
+        // Nothing the declaration says: still a value the callers decide (a write of it is theirs to report).
+        if (concrete.length === 0) {
+          const parameter = atom.fn.parameters[atom.index];
+          const name = parameter && this.ts.isIdentifier(parameter.name) ? parameter.name.text : undefined;
+          concrete = [{ k: "opaque", why: "param", ...(name ? { name } : {}), node: parameter ?? atom.fn, ...(atom.path.length > 0 ? { path: atom.path.map(({ key, node }) => ({ key, node })) } : {}) }];
+        }
         // What a parameter's declaration gives is marked: a finding on it may move to the callers.
         parts.push(concrete.map((inner) => (inner.fromParam ? inner : { ...inner, fromParam: atom.fn })));
       } else if (atom.k === "object") {
@@ -1564,7 +1583,7 @@ let PARAMETER_PROPERTY_MODIFIERS: ReadonlySet<TS.SyntaxKind> = new Set();
 
 /** Atoms that carry a value through string operations (a template, `+`): secrets, env values, parameters. */
 export function isValueCarrier(atom: Atom): boolean {
-  return atom.k === "secret" || atom.k === "env" || atom.k === "param" || atom.k === "row" || atom.k === "input" || atom.k === "kvValue";
+  return atom.k === "secret" || atom.k === "env" || atom.k === "param" || atom.k === "row" || atom.k === "input" || atom.k === "kvValue" || (atom.k === "opaque" && atom.why === "input");
 }
 
 function mayHoldParam(atom: Atom): boolean {

@@ -347,6 +347,8 @@ export function derive(value: Value): Value {
   const result: Atom[] = [];
   for (const atom of value) {
     if (atom.k === "secret" || atom.k === "param" || atom.k === "kvValue") result.push(atom.derived ? atom : { ...atom, derived: true });
+    // A value of request input stays one (`encrypt(input.value)` written under a secret key is still the admin's value).
+    else if (atom.k === "opaque" && atom.why === "input") result.push(atom);
   }
   return result;
 }

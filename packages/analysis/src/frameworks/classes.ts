@@ -139,14 +139,17 @@ export function listElement(ev: Evaluator, type: TS.TypeNode | undefined): TS.Ty
 
 /** The input shape a DTO class validates: its fields, nested DTOs as nested shapes. */
 export function dtoShape(ev: Evaluator, cls: TS.ClassLikeDeclaration, depth = 0): Shape {
+  const ts = ev.ts;
   const keys = new Map<string, ShapeKey>();
   for (const field of classFields(ev, cls).values()) {
+    // A finding on the field points at its name (not at the decorators above it).
+    const at = (ts.isPropertyDeclaration(field.node) || ts.isParameter(field.node) || ts.isGetAccessorDeclaration(field.node)) ? field.node.name : field.node;
     const element = listElement(ev, field.type);
     const decorated = field.decoratedType ? classOfExpression(ev, field.decoratedType) : undefined;
     const nested = decorated ?? classOfType(ev, element ?? field.type);
     const list = element !== undefined || (field.decoratedType !== undefined && ev.ts.isArrayLiteralExpression(field.decoratedType));
-    if (nested && nested !== cls && depth < 3) keys.set(field.name, { node: field.node, shape: dtoShape(ev, nested, depth + 1), ...(list ? { list: true } : {}) });
-    else keys.set(field.name, { node: field.node });
+    if (nested && nested !== cls && depth < 3) keys.set(field.name, { node: at, shape: dtoShape(ev, nested, depth + 1), ...(list ? { list: true } : {}) });
+    else keys.set(field.name, { node: at });
   }
   return { keys, open: false, node: cls };
 }

@@ -4,6 +4,7 @@
  */
 import { findSecretSqlWrites, PRISMA_RAW_SQL_METHODS, PRISMA_WRITE_METHODS, writeDataKeys, type SecretEntry } from "@secret-guardrails/core";
 import type { Analysis, EngineSuggestion, SiteContext } from "../analysis.js";
+import { keyFilterValues } from "../calls.js";
 import { callSqlText, taggedSqlText } from "../raw-sql.js";
 import { codeNameOf, contains, staticName, unwrap } from "../syntax.js";
 import type { TS } from "../ts.js";
@@ -167,7 +168,7 @@ function checkKeyValueWrite(an: Analysis, call: TS.CallExpression, store: Store,
   const options = ts.isSpreadElement(argument) ? an.ev.elementOf(an.value(argument.expression, cx)) : an.value(argument, cx);
   const keyColumn = store.keyColumn!;
   const valueColumn = store.valueColumn!;
-  const whereKey = an.ev.member(an.ev.member(options, "where", call), keyColumn, call);
+  const whereKey = keyFilterValues(an.ev, an.ev.member(an.ev.member(options, "where", call), keyColumn, call), call);
   const site: WriteSite = { an, call, store, cx, dataNode: argument };
   const rows: ObjectAtom[] = [];
   for (const key of writeDataKeys(method)) {
@@ -443,8 +444,9 @@ function reportSecretWrite(site: WriteSite, secret: SecretEntry, node: TS.Node, 
     ...(throughHelper ? related(site, at) : {}),
     ...(throughHelper ? {} : suggestion(an, at, secret)),
   };
-  // A parameter written as it is: its callers decide (the finding moves to them), or, with none, here.
-  if (!carried && value.length > 0 && value.every((atom) => atom.fromParam !== undefined && contains(atom.fromParam, node))) an.provisional(finding);
+  // A parameter written as it is (or sealed, or null when it is absent): its callers decide (the finding moves to them), or, with none, here.
+  const decisive = value.filter((atom) => atom.k !== "const" && !(atom.k === "opaque" && atom.why === "call"));
+  if (!carried && decisive.length > 0 && decisive.every((atom) => atom.fromParam !== undefined && contains(atom.fromParam, node))) an.provisional(finding);
   else an.report(finding);
   recordAdminInputs(an, value, secret, store);
 }
