@@ -29,6 +29,7 @@ import {
 } from "./values.js";
 import {
   ENV_FACTORY_FUNCTION,
+  CIPHER_FUNCTION_NAME,
   ELEMENT_CALLBACK_METHODS,
   ELEMENT_KEEPING_METHODS,
   ELEMENT_PICKING_METHODS,
@@ -634,7 +635,7 @@ function arrayMethod(ev: Evaluator, call: TS.CallExpression, element: Value, met
  */
 function revealed(ev: Evaluator, fn: import("./syntax.js").FunctionLike, args: readonly Value[], result: Value, call: TS.CallExpression): Value {
   const name = functionName(ev, fn);
-  if (name === undefined || SANITIZER_NAME.test(name)) return result;
+  if (name === undefined || SANITIZER_NAME.test(name) || !CIPHER_FUNCTION_NAME.test(name)) return result;
   const passed = concat(...args.map((arg) => arg.filter((atom) => atom.k === "secret" || atom.k === "param" || atom.k === "kvValue" || (atom.k === "opaque" && atom.why === "input"))));
   if (REVEALING_NAME.test(name)) return concat(passed, result);
   // The project's own `encrypt(secret)`: a sealed copy, still the secret when it is stored (as an unseen `encrypt`).

@@ -91,6 +91,13 @@ export const SANITIZER_NAME = { test: (name: string): boolean => SANITIZER_WORD.
 /** Names of calls that turn a stored secret back into the secret: `decrypt(row.value)` still is the DB value. */
 export const REVEALING_NAME = /(?:decrypt|decipher|unseal|reveal|decode|unwrap|unprotect|fromBase64|open)/i;
 
+/**
+ * Names of functions that only encrypt or decrypt a value (`decrypt`, `encryptValue`, `decipher`,
+ * `unseal`): a transform of the value, never a use of it. Stricter than the two patterns around it
+ * (which also catch `open`, `wrap`, `decode`), because it decides what a call is, not just what it returns.
+ */
+export const CIPHER_FUNCTION_NAME = /^(?:de|en)crypt|^(?:de|en)?cipher|^(?:un)?seal(?:[A-Z_]|$)/i;
+
 /** Names of calls that store a secret sealed: `encrypt(secret)` written to the table is still the secret. */
 export const SEALING_NAME = /(?:encrypt|cipher|seal|encode|wrap|protect|toBase64)/i;
 

@@ -19,9 +19,8 @@ import {
   PRISMA_TRANSACTION_METHOD,
   PRISMA_WRITE_METHODS,
   RESPONSE_CONSTRUCTORS,
-  REVEALING_NAME,
+  CIPHER_FUNCTION_NAME,
   SANITIZER_NAME,
-  SEALING_NAME,
   VALUE_KEEPING_FUNCTIONS,
   VALUE_KEEPING_STRING_METHODS,
 } from "../vocabulary.js";
@@ -95,7 +94,7 @@ function insideTransform(an: Analysis, call: TS.Node, cx: SiteContext): boolean 
   const functions = [...cx.stack, ...(isFunctionLike(an.ts, owner) ? [owner] : [])];
   return functions.some((fn) => {
     const name = functionName(an.ev, fn);
-    return name !== undefined && (REVEALING_NAME.test(name) || SEALING_NAME.test(name)) && !SANITIZER_NAME.test(name);
+    return name !== undefined && CIPHER_FUNCTION_NAME.test(name);
   });
 }
 
@@ -124,7 +123,7 @@ function isConsumer(an: Analysis, call: TS.CallExpression | TS.NewExpression, cx
   if (SANITIZER_NAME.test(name)) return false;
   if (ts.isCallExpression(call) && isResultConstructorCall(an.ev, call)) return false;
   // `decrypt(row.value)`, `encrypt(key)`: a transform of the value, not a use of it (what uses the result is).
-  if (REVEALING_NAME.test(name) || SEALING_NAME.test(name)) return false;
+  if (CIPHER_FUNCTION_NAME.test(name)) return false;
   if (isProjectCall(an.ev, call)) return false;
   // A method of the value itself (`key.trim()`), of a collection or a schema, is no consumer.
   if (ts.isPropertyAccessExpression(callee) || ts.isElementAccessExpression(callee)) {

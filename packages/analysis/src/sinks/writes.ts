@@ -412,7 +412,7 @@ function checkInput(site: WriteSite, input: InputAtom, node: TS.Node, decided: R
     node: at,
     data: { secrets: quotedFields(secrets), model: store.model.name, envVars: envVarsOf(secrets) },
     ...(secrets.length === 1 ? { secret: secrets[0]!.field } : {}),
-    ...(carried || !contains(writer, at) ? related(site, at) : {}),
+    ...(carried || !contains(writer, at) ? related(site, at, node) : {}),
   };
   // A parameter of a declared type: its callers decide, or, with none, here.
   if (input.fromParam && !input.at && contains(input.fromParam, node)) an.provisional(finding);
@@ -441,7 +441,7 @@ function reportSecretWrite(site: WriteSite, secret: SecretEntry, node: TS.Node, 
     node: at,
     data: throughHelper ? { ...data, helper } : data,
     secret: secret.field,
-    ...(throughHelper ? related(site, at) : {}),
+    ...(throughHelper ? related(site, at, node) : {}),
     ...(throughHelper ? {} : suggestion(an, at, secret)),
   };
   // A parameter written as it is (or sealed, or null when it is absent): its callers decide (the finding moves to them), or, with none, here.
@@ -451,11 +451,14 @@ function reportSecretWrite(site: WriteSite, secret: SecretEntry, node: TS.Node, 
   recordAdminInputs(an, value, secret, store);
 }
 
-/** The write inside a helper, for a finding at the call site. */
-function related(site: WriteSite, node: TS.Node): { related?: readonly { node: TS.Node; message: string }[] } {
+/**
+ * The write inside a helper, for a finding at the call site: the written property (where the
+ * editor, which sees the helper's file alone, reports it), else the write call.
+ */
+function related(site: WriteSite, node: TS.Node, written: TS.Node = site.call): { related?: readonly { node: TS.Node; message: string }[] } {
   const { an, call, store } = site;
   if (contains(an.ev.ownerOf(call), node)) return {};
-  return { related: [{ node: call, message: `the ${store.model.name} write` }] };
+  return { related: [{ node: contains(an.ev.ownerOf(call), written) ? written : call, message: `the ${store.model.name} write` }] };
 }
 
 /** The suggestion to remove a secret property from an object literal. */
