@@ -284,6 +284,11 @@ cases.push(
 );
 
 // ---- Framework endpoints: NestJS, GraphQL, Express/Koa/Hono/Fastify, server actions --------------
+/** The InfraConfig key-value store with one registered secret key. */
+const infraKeyValue = {
+  config: { settingsModels: ["InfraConfig"], secrets: { GOOGLE_CLIENT_SECRET: { env: "GOOGLE_CLIENT_SECRET" } } },
+  models: keyValue.models,
+};
 /** A NestJS controller reading the settings row; `guards` decorate the method, `cls` the class. */
 const NEST = (guards: string, body: string, cls = '@Controller("settings")', pre = "") => `import { Body, Controller, Get, Param, Put, UseGuards } from "@nestjs/common";
 import { PrismaService } from "./prisma.service";
@@ -482,11 +487,179 @@ app.register(async (admin) => {
   { construct: "new Dto(row) copying some fields", category: "raw-secret-response", bad: NEST("@UseGuards(AdminGuard)", "return new SettingsView(settings);", '@Controller("settings")', "class SettingsView { host: string; key: string; constructor(row: any) { this.host = row.smtpHost; this.key = row.geminiApiKey; } }"), good: NEST("@UseGuards(AdminGuard)", "return new SettingsView(settings);", '@Controller("settings")', "class SettingsView { host: string; hasKey: boolean; constructor(row: any) { this.host = row.smtpHost; this.hasKey = Boolean(row.geminiApiKey); } }") },
 );
 
+cases.push(
+  { construct: "NestJS nested DTO (@ValidateNested @Type) that accepts a secret", category: "secret-in-admin-input", bad: `import { Body, Controller, Put, UseGuards } from "@nestjs/common";
+import { Type } from "class-transformer";
+import { IsString, ValidateNested } from "class-validator";
+import { PrismaService } from "./prisma.service";
+declare const AdminGuard: any;
+export class SmtpDto {
+  @IsString() host!: string;
+  @IsString() smtpPassword!: string;
+}
+export class UpdateSettingsDto {
+  @ValidateNested() @Type(() => SmtpDto) smtp!: SmtpDto;
+}
+@Controller("settings")
+export class SettingsController {
+  constructor(private readonly prisma: PrismaService) {}
+  @Put() @UseGuards(AdminGuard)
+  update(@Body() dto: UpdateSettingsDto) {
+    return this.prisma.systemSettings.update({ where: { id: 1 }, data: { smtpHost: dto.smtp.host, smtpPassword: dto.smtp.smtpPassword } });
+  }
+}
+`, good: `import { Body, Controller, Put, UseGuards } from "@nestjs/common";
+import { Type } from "class-transformer";
+import { IsString, ValidateNested } from "class-validator";
+import { PrismaService } from "./prisma.service";
+declare const AdminGuard: any;
+export class SmtpDto {
+  @IsString() host!: string;
+  @IsString() smtpPassword!: string;
+}
+export class UpdateSettingsDto {
+  @ValidateNested() @Type(() => SmtpDto) smtp!: SmtpDto;
+}
+@Controller("settings")
+export class SettingsController {
+  constructor(private readonly prisma: PrismaService) {}
+  @Put() @UseGuards(AdminGuard)
+  update(@Body() dto: UpdateSettingsDto) {
+    return this.prisma.systemSettings.update({ where: { id: 1 }, data: { smtpHost: dto.smtp.host } });
+  }
+}
+` },
+  { construct: "NestJS array of DTOs written as key-value rows", category: "secret-settings-write", stores: infraKeyValue, bad: `import { Body, Controller, Post, UseGuards } from "@nestjs/common";
+import { IsString } from "class-validator";
+import { prisma } from "./prisma";
+declare const AdminGuard: any;
+export class EntryDto {
+  @IsString() name!: string;
+  @IsString() value!: string;
+}
+export class BulkDto {
+  entries!: EntryDto[];
+}
+@Controller("settings")
+@UseGuards(AdminGuard)
+export class SettingsController {
+  @Post("bulk")
+  async bulk(@Body() body: BulkDto) {
+    await prisma.infraConfig.createMany({ data: body.entries });
+    return { ok: true };
+  }
+}
+`, good: `import { Body, Controller, Post, UseGuards } from "@nestjs/common";
+import { IsString } from "class-validator";
+import { prisma } from "./prisma";
+declare const AdminGuard: any;
+export class EntryDto {
+  @IsString() value!: string;
+}
+export class BulkDto {
+  entries!: EntryDto[];
+}
+@Controller("settings")
+@UseGuards(AdminGuard)
+export class SettingsController {
+  @Post("bulk")
+  async bulk(@Body() body: BulkDto) {
+    await prisma.infraConfig.createMany({ data: body.entries.map((entry) => ({ name: "GOOGLE_CALLBACK_URL", value: entry.value })) });
+    return { ok: true };
+  }
+}
+` },
+  { construct: "GraphQL @ResolveField behind an admin guard", category: "raw-secret-response", bad: `import { UseGuards } from "@nestjs/common";
+import { Parent, ResolveField, Resolver } from "@nestjs/graphql";
+import type { SystemSettings } from "@prisma/client";
+declare const GqlAdminGuard: any;
+@Resolver("Settings")
+export class SettingsFieldsResolver {
+  @ResolveField(() => String, { nullable: true })
+  @UseGuards(GqlAdminGuard)
+  smtpPassword(@Parent() settings: SystemSettings) {
+    return settings.smtpPassword;
+  }
+}
+`, good: `import { UseGuards } from "@nestjs/common";
+import { Parent, ResolveField, Resolver } from "@nestjs/graphql";
+import type { SystemSettings } from "@prisma/client";
+declare const GqlAdminGuard: any;
+@Resolver("Settings")
+export class SettingsFieldsResolver {
+  @ResolveField(() => Boolean)
+  @UseGuards(GqlAdminGuard)
+  hasSmtpPassword(@Parent() settings: SystemSettings) {
+    return Boolean(process.env.SMTP_PASSWORD || settings.smtpPassword);
+  }
+}
+` },
+  { construct: "inline \"use server\" action in an admin page", category: "raw-secret-response", file: "app/(admin)/settings/page.ts", bad: `import { prisma } from "@/lib/db";
+export default async function SettingsPage() {
+  async function revealKey() {
+    "use server";
+    const settings = await prisma.systemSettings.findFirst();
+    return settings?.geminiApiKey;
+  }
+  return revealKey;
+}
+`, good: `import { prisma } from "@/lib/db";
+export default async function SettingsPage() {
+  async function keyStatus() {
+    "use server";
+    const settings = await prisma.systemSettings.findFirst();
+    return settings?.geminiApiKey ? "configured" : "missing";
+  }
+  return keyStatus;
+}
+` },
+  { construct: "Koa ctx.request.body written by an admin route", category: "secret-in-admin-input", bad: `import Router from "@koa/router";
+import { prisma } from "./db";
+import { requireAdmin } from "./auth";
+const router = new Router();
+router.use(requireAdmin);
+router.put("/settings", async (ctx) => {
+  const { smtpHost, smtpPassword } = ctx.request.body as { smtpHost: string; smtpPassword?: string };
+  await prisma.systemSettings.update({ where: { id: 1 }, data: { smtpHost, smtpPassword } });
+  ctx.status = 204;
+});
+`, good: `import Router from "@koa/router";
+import { prisma } from "./db";
+import { requireAdmin } from "./auth";
+const router = new Router();
+router.use(requireAdmin);
+router.put("/settings", async (ctx) => {
+  const { smtpHost } = ctx.request.body as { smtpHost: string; smtpPassword?: string };
+  await prisma.systemSettings.update({ where: { id: 1 }, data: { smtpHost } });
+  ctx.status = 204;
+});
+` },
+  { construct: "Hono c.req.valid() of a zValidator schema", category: "secret-in-admin-input", bad: `import { Hono } from "hono";
+import { zValidator } from "@hono/zod-validator";
+import { z } from "zod";
+import { prisma } from "./db";
+import { requireAdmin } from "./auth";
+const app = new Hono();
+const schema = z.object({ smtpHost: z.string(), geminiApiKey: z.string().optional() });
+app.put("/settings", requireAdmin, zValidator("json", schema), async (c) => {
+  await prisma.systemSettings.update({ where: { id: 1 }, data: c.req.valid("json") });
+  return c.body(null, 204);
+});
+`, good: `import { Hono } from "hono";
+import { zValidator } from "@hono/zod-validator";
+import { z } from "zod";
+import { prisma } from "./db";
+import { requireAdmin } from "./auth";
+const app = new Hono();
+const schema = z.object({ smtpHost: z.string(), geminiApiKey: z.string().optional() }).omit({ geminiApiKey: true });
+app.put("/settings", requireAdmin, zValidator("json", schema), async (c) => {
+  await prisma.systemSettings.update({ where: { id: 1 }, data: c.req.valid("json") });
+  return c.body(null, 204);
+});
+` },
+);
+
 // ---- Config sources: framework accessors and DB-filled configuration --------------------------------
-const infraKeyValue = {
-  config: { settingsModels: ["InfraConfig"], secrets: { GOOGLE_CLIENT_SECRET: { env: "GOOGLE_CLIENT_SECRET" } } },
-  models: keyValue.models,
-};
 /** A NestJS app whose ConfigModule loads namespace INFRA (built by `loader`) and a consumer of `read`. */
 const CFG = (loader: string, read: string) => `import { Module } from "@nestjs/common";
 import { ConfigModule, ConfigService, registerAs } from "@nestjs/config";

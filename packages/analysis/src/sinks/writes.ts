@@ -171,11 +171,29 @@ function checkKeyValueWrite(an: Analysis, call: TS.CallExpression, store: Store,
   const whereKey = keyFilterValues(an.ev, an.ev.member(an.ev.member(options, "where", call), keyColumn, call), call);
   const site: WriteSite = { an, call, store, cx, dataNode: argument };
   const rows: ObjectAtom[] = [];
+  // Request input written as rows (`createMany({ data: dto.entries })`): its key and value columns are the row.
+  const inputRow = (input: InputAtom): ObjectAtom => ({
+    k: "object",
+    node: input.node,
+    entries: [keyColumn, valueColumn].map((column) => ({
+      kind: "prop",
+      key: column,
+      value: an.ev.member([input], column, input.node).map((atom) => (input.at && !atom.at ? { ...atom, at: input.at } : atom)),
+      node: input.node,
+    })),
+    ...(input.at ? { at: input.at } : {}),
+  });
   for (const key of writeDataKeys(method)) {
     const data = an.ev.member(options, key, call);
     for (const atom of data) {
       if (atom.k === "object") rows.push(atom);
-      else if (atom.k === "array") for (const element of atom.element) if (element.k === "object") rows.push(element);
+      else if (atom.k === "input" && !atom.shape.unresolved) rows.push(inputRow(atom));
+      else if (atom.k === "array") {
+        for (const element of atom.element) {
+          if (element.k === "object") rows.push(element);
+          else if (element.k === "input" && !element.shape.unresolved) rows.push(inputRow(element));
+        }
+      }
     }
   }
   void valueColumn;
