@@ -86,7 +86,7 @@ function mappedFields(ev: Evaluator, expression: TS.Expression, depth: number): 
     if (!first) return [];
     const base = mappedFields(ev, first, depth + 1);
     if (name === "PartialType" || !keys) return base;
-    const listed = new Set((ev.elementOf(ev.valueOf(keys)) ?? NOTHING).flatMap((atom) => (atom.k === "const" && typeof atom.value === "string" ? [atom.value] : [])));
+    const listed = new Set(ev.elementOf(ev.valueOf(keys)).flatMap((atom) => (atom.k === "const" && typeof atom.value === "string" ? [atom.value] : [])));
     return base.map((fields) => new Map([...fields].filter(([field]) => (name === "PickType" ? listed.has(field) : !listed.has(field)))));
   }
   const cls = ev.valueOf(node).find((atom) => atom.k === "class");
@@ -203,9 +203,8 @@ export function inputOfType(ev: Evaluator, type: TS.TypeNode | undefined, node: 
  * `@Exclude()`d fields; only the `@Expose()`d ones when the class sends only those.
  */
 export function instanceObject(ev: Evaluator, atom: InstanceAtom): ObjectAtom {
-  const ts = ev.ts;
   const cls = atom.cls;
-  const fields = allFields(ev, cls);
+  const fields = classFields(ev, cls);
   const entries: Entry[] = [];
   for (const source of copiedIntoThis(ev, cls)) {
     const value = atom.bindings ? ev.substitute(ev.valueOf(source), atom.bindings) : ev.valueOf(source);
@@ -215,7 +214,6 @@ export function instanceObject(ev: Evaluator, atom: InstanceAtom): ObjectAtom {
     const value = ev.classMember(cls, name, atom.node, atom.bindings).filter((inner) => inner.k !== "function");
     if (value.length > 0) entries.push({ kind: "prop", key: name, value, node: atom.node });
   }
-  void ts;
   return { k: "object", entries: serialised(ev, cls, entries, atom.node), node: atom.node };
 }
 
@@ -234,11 +232,6 @@ export function serialised(ev: Evaluator, cls: TS.ClassLikeDeclaration, entries:
   }
   const removed: Entry[] = [...fields.values()].filter((field) => field.excluded).map((field) => ({ kind: "delete", key: field.name, node }));
   return [...entries, ...removed];
-}
-
-/** Fields of the class and its bases (declared, parameter properties, assigned to `this` in a constructor). */
-function allFields(ev: Evaluator, cls: TS.ClassLikeDeclaration): Map<string, ClassField> {
-  return classFields(ev, cls);
 }
 
 /** Names the instance holds: declared fields, parameter properties, `this.x = ...` in constructors (bases too). */

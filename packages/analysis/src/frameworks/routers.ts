@@ -322,7 +322,6 @@ function routerIndex(ev: Evaluator, file: TS.SourceFile): RouterIndex {
 }
 
 function indexCall(ev: Evaluator, index: RouterIndex, parent: RouterRef, call: TS.CallExpression, method: string): void {
-  const ts = ev.ts;
   const push = <T>(map: Map<TS.Node, T[]>, key: TS.Node, value: T) => {
     const list = map.get(key);
     if (list) list.push(value);
