@@ -315,6 +315,9 @@ function* readTexts(root: string, files: readonly string[]): Generator<{ file: s
 export function usesDrizzle(root: string, tree: TreeWalk): boolean {
   for (const manifest of ["package.json", ...tree.files.filter((file) => file.endsWith("/package.json"))]) {
     try {
+      // Never read a FIFO or a device named package.json (a symlink to /dev/zero would never end).
+      const stats = statSync(join(root, manifest));
+      if (!stats.isFile() || stats.size > 4 * 1024 * 1024) continue;
       if (readFileSync(join(root, manifest), "utf8").includes('"drizzle-orm"')) return true;
     } catch {
       // No manifest there.
