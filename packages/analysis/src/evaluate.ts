@@ -1428,15 +1428,7 @@ export class Evaluator {
       ? [{ k: "envObject", node: binding.nameNode }]
       : drizzle
         ? [{ k: "delegate", store: drizzle, node: binding.nameNode }]
-        : [
-            {
-              k: "opaque",
-              why: "import",
-              name: binding.name,
-              node: binding.nameNode,
-              ...(importDeclaration && ts.isStringLiteral(importDeclaration.moduleSpecifier) ? { module: importDeclaration.moduleSpecifier.text } : {}),
-            },
-          ];
+        : [{ k: "opaque", why: "import", name: binding.name, node: binding.nameNode }];
     if (!importDeclaration || !ts.isStringLiteral(importDeclaration.moduleSpecifier)) return fallback;
     const target = this.host.resolveModule?.(importDeclaration.getSourceFile(), importDeclaration.moduleSpecifier.text);
     if (!target) return fallback;

@@ -231,8 +231,6 @@ export interface OpaqueAtom extends AtomBase {
   readonly input?: InputAtom;
   /** A Drizzle column (why "column"): its table. */
   readonly store?: Store;
-  /** An import the analysis cannot follow (why "import"): the module it names. */
-  readonly module?: string;
   readonly node: TS.Node;
   readonly path?: readonly PathStep[];
 }
