@@ -9,7 +9,7 @@ import { isProjectCall, isResultConstructorCall } from "../calls.js";
 import { functionName } from "../frameworks/handlers.js";
 import { identifierPath, isFunctionLike, memberName, unwrap } from "../syntax.js";
 import type { TS } from "../ts.js";
-import type { SecretAtom, Value } from "../values.js";
+import { constantKey, type SecretAtom, type Value } from "../values.js";
 import {
   isEnvAccessorFunction,
   NON_CONSUMER_METHODS,
@@ -170,7 +170,12 @@ function envNamesRead(an: Analysis, scope: TS.Node): ReadonlySet<string> {
       if (object.some((atom) => atom.k === "envObject")) collect(an.ev.concretize(an.ev.valueOf(node)));
     } else if (ts.isCallExpression(node)) {
       const name = identifierPath(ts, unwrap(ts, node.expression));
-      if (name !== undefined && (isEnvAccessorFunction(name, an.ev.registry) || /\.(get|getOrThrow)$/.test(name))) collect(an.ev.concretize(an.ev.valueOf(node)));
+      if (name !== undefined && (isEnvAccessorFunction(name, an.ev.registry) || /\.(get|getOrThrow)$/.test(name))) {
+        // An accessor (the project's own wrapper too) called with a constant reads the variable it names.
+        const named = node.arguments[0] ? constantKey(an.ev.valueOf(node.arguments[0])) : undefined;
+        const value = an.ev.concretize(an.ev.valueOf(node));
+        collect(named === undefined ? value : value.map((atom) => (atom.k === "env" && atom.name === undefined ? { ...atom, name: named } : atom)));
+      }
     } else if (ts.isVariableDeclaration(node) && ts.isObjectBindingPattern(node.name) && node.initializer) {
       if (an.ev.concretize(an.ev.valueOf(node.initializer)).some((atom) => atom.k === "envObject")) {
         for (const element of node.name.elements) {
