@@ -15,6 +15,7 @@ import { checkSqlTemplate, checkWriteCall } from "./sinks/writes.js";
 import { isFunctionLike, isPresenceContext, unwrap, type FunctionLike } from "./syntax.js";
 import type { TS, Ts } from "./ts.js";
 import { endpointsOf } from "./endpoints.js";
+import { focusedStatements, type Focus } from "./focus.js";
 import type { Bindings, Store, Value } from "./values.js";
 
 export interface EngineSuggestion {
@@ -101,8 +102,12 @@ export class Analysis {
     this.ts = host.ts;
   }
 
-  /** Every finding of one file (with what its calls reach in other files the host resolves). */
-  analyzeFile(file: TS.SourceFile): FileAnalysis {
+  /**
+   * Every finding of one file (with what its calls reach in other files the host resolves). With a
+   * `focus` (a file analysed as a caller of relevant helpers), only the statements that use what
+   * those helpers export are checked (see {@link focusedStatements}).
+   */
+  analyzeFile(file: TS.SourceFile, focus?: Focus): FileAnalysis {
     this.findings = [];
     this.seen = new Map();
     this.adminInputUses.length = 0;
@@ -110,7 +115,10 @@ export class Analysis {
     this.unknownClears.length = 0;
     this.currentFile = this.host.relativePath(file);
     this.deadline = this.host.fileBudgetMs === undefined ? Infinity : performance.now() + this.host.fileBudgetMs;
-    for (const site of this.sitesOf(file)) this.checkSite(site, STANDALONE);
+    const statements = focus ? focusedStatements(this.ts, file, focus) : undefined;
+    for (const statement of statements ?? [file]) {
+      for (const site of this.sitesOf(statement)) this.checkSite(site, STANDALONE);
+    }
     for (const endpoint of endpointsOf(this.ev, file).values()) {
       if (endpoint.admin) checkEndpointReturns(this, endpoint);
     }

@@ -4,6 +4,7 @@ import type { FlowResults } from "./flow.js";
 import {
   docsUrl,
   qualifiedRuleId,
+  ruleNameOf,
   type Category,
   type Finding,
   type RelatedLocation,
@@ -16,10 +17,12 @@ export interface CheckContext {
   /** Absolute path of the scanned root. */
   readonly root: string;
   readonly registry: SecretRegistry;
-  /** The one project load of the run, shared by all checks. */
+  /** The admin settings UI (and the components it imports) as a ts-morph project, for the checks that ask the type checker. */
   readonly project: Project;
-  /** Files the pre-scan found relevant (they mention a settings delegate, a secret, an admin marker or raw SQL). */
-  readonly relevantFiles: readonly SourceFile[];
+  /** The syntax trees of the files the pre-scan found relevant (they use a settings delegate, name a secret, ...). */
+  readonly relevantFiles: readonly TS.SourceFile[];
+  /** Root-relative paths of the files loaded for the checks that could not be parsed (each one an `analysis-error` already). */
+  readonly unanalysed: ReadonlySet<string>;
   /** Files outside the project that some checks read as text (the admin UI, `schema.prisma`), relative POSIX. */
   readonly textFiles: ReadonlyMap<string, string>;
   /** POSIX path of a source file relative to the root. */
@@ -38,7 +41,10 @@ export interface CheckMeta<MessageId extends string> {
 }
 
 export interface Check<MessageId extends string = string> {
-  /** kebab-case id; the rule id in reports is `secret-guardrails/<id>`, the doc `docs/rules/<id>.md`. */
+  /**
+   * kebab-case id. The rule id in reports is `secret-guardrails/<id>` and the doc `docs/rules/<id>.md`,
+   * except for a category an ESLint rule reports too: then the rule's (see `ruleNameOf`).
+   */
   readonly id: string;
   readonly meta: CheckMeta<MessageId> & { readonly docsUrl: string };
   /** Returns findings; never prints. */
@@ -70,7 +76,7 @@ export function defineCheck<MessageId extends string>(definition: {
   meta: CheckMeta<MessageId>;
   run: Check<MessageId>["run"];
 }): Check<MessageId> {
-  return { ...definition, meta: { ...definition.meta, docsUrl: docsUrl(definition.id) } };
+  return { ...definition, meta: { ...definition.meta, docsUrl: docsUrl(ruleNameOf(definition.meta.category, definition.id)) } };
 }
 
 /** Fills `{{name}}` placeholders. */
@@ -82,7 +88,7 @@ export function formatMessage(template: string, data: Readonly<Record<string, st
 export function runCheck<MessageId extends string>(check: Check<MessageId>, context: CheckContext): Finding[] {
   const findings: Finding[] = [];
   const base = {
-    ruleId: qualifiedRuleId(check.id),
+    ruleId: qualifiedRuleId(ruleNameOf(check.meta.category, check.id)),
     category: check.meta.category,
     engine: "checker" as const,
     severity: check.meta.defaultSeverity,

@@ -13,16 +13,19 @@ afterEach(() => {
   root = undefined;
 });
 
-function load(files: Record<string, string>, options: { importDepth?: number } = {}): LoadedProject {
+function load(
+  files: Record<string, string>,
+  options: { importDepth?: number; inProject?: (file: string) => boolean; alwaysRelevant?: (file: string) => boolean } = {},
+): LoadedProject {
   root = writeTempTree(files);
   const texts = readSourceFiles(root, listSourceFiles(root, registry)).filter(isSourceText);
   return loadProject({ root, registry, files: texts, ...options });
 }
 
-const relevantPaths = (loaded: LoadedProject) => loaded.relevantFiles.map((file) => loaded.relativePath(file));
+const relevantPaths = (loaded: LoadedProject) => loaded.relevantFiles.map((file) => loaded.relativePath(file.fileName));
 
 describe("loadProject", () => {
-  it("loads the relevant files, what they import and their importers, and nothing else", () => {
+  it("parses the relevant files and the importers of those that can hand them a secret; other modules only when the engine follows a call into them", () => {
     const loaded = load({
       "package.json": '{ "name": "app" }',
       "src/settings.ts": 'import { db } from "./db.js";\nexport const read = () => db.systemSettings.findFirst();\n',
@@ -31,12 +34,51 @@ describe("loadProject", () => {
       "src/unrelated.ts": "export const add = (a: number, b: number) => a + b;\n",
       "src/ui/button.tsx": "export const Button = () => <button />;\n",
     });
-    expect(loaded.loadedFiles).toEqual(["src/db.ts", "src/router.ts", "src/settings.ts"]);
-    expect(loaded.project.getSourceFiles()).toHaveLength(3);
+    expect(loaded.loadedFiles).toEqual(["src/router.ts", "src/settings.ts"]);
+    expect(loaded.roots.map((file) => loaded.relativePath(file.fileName))).toEqual(["src/router.ts", "src/settings.ts"]);
     expect(relevantPaths(loaded)).toEqual(["src/settings.ts"]);
+    // Nothing asks the type checker about them: the ts-morph project holds only the admin UI.
+    expect(loaded.project.getSourceFiles()).toHaveLength(0);
+    expect(loaded.lazyFilesLoaded()).toBe(0);
+    const db = loaded.engineFile(`${loaded.root}/src/db.ts`);
+    expect(db && "file" in db && db.file.statements.length).toBe(2);
+    expect(loaded.engineFile(`${loaded.root}/src/db.ts`)).toBe(db); // parsed once
+    expect(loaded.lazyFilesLoaded()).toBe(1);
+    expect(loaded.engineFile(`${loaded.root}/src/missing.ts`)).toBeUndefined();
   });
 
-  it("follows imports up to the depth limit; barrels cost no depth and lead only to the modules that export the imported names", () => {
+  it("leaves out the importers of a seed that only declares data, reads an env var or marks an admin endpoint", () => {
+    const loaded = load({
+      "src/keys.ts": 'export const SMTP_KEY = "smtpPassword";\nexport enum Keys { A = "a" }\nexport type K = typeof SMTP_KEY;\n',
+      "src/uses-keys.ts": 'import { SMTP_KEY } from "./keys";\nexport const k = SMTP_KEY;\n',
+      "src/env.ts": "export const password = process.env.SMTP_PASSWORD;\n",
+      "src/uses-env.ts": 'import { password } from "./env";\nexport const p = password;\n',
+      "src/helper.ts": 'export const pick = (row: { smtpPassword: string }) => row.smtpPassword;\n',
+      "src/uses-helper.ts": 'import { pick } from "./helper";\nexport const p = pick;\n',
+    });
+    expect(loaded.loadedFiles).toEqual(["src/env.ts", "src/helper.ts", "src/keys.ts", "src/uses-helper.ts"]);
+    expect(loaded.isSupplier(`${loaded.root}/src/helper.ts`)).toBe(true);
+    expect(loaded.isSupplier(`${loaded.root}/src/keys.ts`)).toBe(false);
+  });
+
+  it("analyses the sites the caller names without loading their importers", () => {
+    root = writeTempTree({
+      "src/types.ts": 'import type { SystemSettings } from "@prisma/client";\nexport const show = (s: SystemSettings) => s;\n',
+      "src/user.ts": 'import { show } from "./types";\nexport const x = show;\n',
+    });
+    const texts = readSourceFiles(root, listSourceFiles(root, registry)).filter(isSourceText);
+    const loaded = loadProject({ root, registry, files: texts, isSite: (source) => source.file === "src/types.ts" });
+    expect(loaded.loadedFiles).toEqual(["src/types.ts"]);
+    expect(relevantPaths(loaded)).toEqual([]);
+  });
+
+  it("reports a module the engine follows a call into and cannot parse, without loading it up front", () => {
+    const loaded = load({ "src/a.ts": "export const a = process.env.SMTP_PASSWORD;\n", "src/broken.ts": "export const b = [1, 2;\n" });
+    expect(loaded.parseErrors).toEqual([]);
+    expect(loaded.engineFile(`${loaded.root}/src/broken.ts`)).toEqual({ error: { line: 1, column: 23, reason: "syntax error: ',' expected" } });
+  });
+
+  it("loads the admin UI and what it imports into the ts-morph project, up to the depth limit; barrels cost no depth and lead only to the modules that export the imported names", () => {
     const loaded = load({
       "src/a.ts": 'import { b } from "./b";\nexport const x = process.env.SMTP_PASSWORD ?? b;\n',
       "src/b.ts": 'import { c } from "./c";\nexport const b = c;\n',
@@ -45,9 +87,11 @@ describe("loadProject", () => {
       "src/d.ts": 'import { e } from "./e";\nexport const d = e;\n',
       "src/e.ts": 'import { f } from "./f";\nexport const e = f;\n',
       "src/f.ts": "export const f = 1;\n",
-    }, { importDepth: 3 });
+    }, { importDepth: 3, inProject: (file) => file === "src/a.ts" });
     // c.ts takes `d` from the barrel: d.ts (depth 3), not e.ts, which the barrel re-exports too.
     expect(loaded.loadedFiles).toEqual(["src/a.ts", "src/b.ts", "src/barrel.ts", "src/c.ts", "src/d.ts"]);
+    expect(loaded.project.getSourceFiles()).toHaveLength(5);
+    expect(loaded.roots.map((file) => loaded.relativePath(file.fileName))).toEqual(["src/a.ts"]);
   });
 
   it("loads every module of a barrel when a name cannot be traced or every name is taken", () => {
@@ -57,21 +101,22 @@ describe("loadProject", () => {
       "src/e.ts": "export const e = 1;\n",
     };
     const importer = (line: string, use: string) => ({ "src/a.ts": `${line}\nexport const x = process.env.SMTP_PASSWORD ?? ${use};\n` });
+    const ui = { inProject: (file: string) => file === "src/a.ts" };
     const traced = load({
       ...barrel,
       "src/d.ts": "export const { d } = { d: 1 };\n",
       "src/unused.ts": "export const u = 1;\n",
       ...importer('import { e } from "./barrel";', "e"),
-    });
+    }, ui);
     // d.ts may export anything (a destructuring export): it stays in.
     expect(traced.loadedFiles).toEqual(["src/a.ts", "src/barrel.ts", "src/d.ts", "src/e.ts"]);
-    const untraced = load({ ...barrel, ...importer('import { missing } from "./barrel";', "missing") });
+    const untraced = load({ ...barrel, ...importer('import { missing } from "./barrel";', "missing") }, ui);
     expect(untraced.loadedFiles).toEqual(["src/a.ts", "src/barrel.ts", "src/d.ts", "src/e.ts"]);
-    const namespace = load({ ...barrel, ...importer('import * as all from "./barrel";', "all.d") });
+    const namespace = load({ ...barrel, ...importer('import * as all from "./barrel";', "all.d") }, ui);
     expect(namespace.loadedFiles).toEqual(["src/a.ts", "src/barrel.ts", "src/d.ts", "src/e.ts"]);
   });
 
-  it("resolves symbols across the loaded files although TypeScript resolves nothing itself", () => {
+  it("resolves symbols across the files of the ts-morph project although TypeScript resolves nothing itself", () => {
     const loaded = load({
       "pnpm-workspace.yaml": "packages: ['packages/*']\n",
       "packages/db/package.json": '{ "name": "@acme/db", "exports": { ".": "./dist/index.js" } }',
@@ -81,7 +126,7 @@ describe("loadProject", () => {
       "packages/api/src/lib/key.ts": "export const KEY = 'smtpPassword' as const;\n",
       "packages/api/src/router.ts":
         'import { readSmtpPassword, SETTINGS_ID } from "@acme/db";\nimport { KEY } from "~/lib/key";\nexport const out = [readSmtpPassword(), SETTINGS_ID, KEY];\nexport const first = readSmtpPassword();\n',
-    });
+    }, { alwaysRelevant: (file) => file === "packages/api/src/router.ts" });
     const router = loaded.project.getSourceFileOrThrow(`${loaded.root}/packages/api/src/router.ts`);
     const declarationFiles = router
       .getDescendantsOfKind(SyntaxKind.ArrayLiteralExpression)[0]!
@@ -97,7 +142,7 @@ describe("loadProject", () => {
   });
 
   it("works without any tsconfig or package.json", () => {
-    const loaded = load({ "index.ts": 'import { k } from "./k";\nexport const v = k;\n', "k.ts": 'export const k = "SMTP_PASSWORD";\n' });
+    const loaded = load({ "index.ts": 'import { k } from "./k";\nexport const v = k;\n', "k.ts": 'export const k = "SMTP_PASSWORD";\n' }, { alwaysRelevant: (file) => file === "index.ts" });
     expect(loaded.loadedFiles).toEqual(["index.ts", "k.ts"]);
   });
 
@@ -121,8 +166,8 @@ describe("loadProject", () => {
       },
     ]);
     expect(relevantPaths(loaded)).toEqual(["src/ok.ts"]);
-    // Out of the project too: no check walks a broken tree.
-    expect(loaded.project.getSourceFiles().map((file) => loaded.relativePath(file))).toEqual(["src/ok.ts"]);
+    // Out of the roots too: no check walks a broken tree.
+    expect(loaded.roots.map((file) => loaded.relativePath(file.fileName))).toEqual(["src/ok.ts"]);
   });
 
   it("reports files nested too deeply to parse or to analyse, and keeps them out of the project", () => {
@@ -140,7 +185,7 @@ describe("loadProject", () => {
       ["src/parens.ts", 1, "Cannot analyse this file: nested too deeply to parse. Fix or exclude it; a file that is not analysed is never a silent pass."],
     ]);
     expect(relevantPaths(loaded)).toEqual(["src/long.ts", "src/ok.ts"]);
-    expect(loaded.project.getSourceFiles().map((file) => loaded.relativePath(file)).sort()).toEqual(["src/long.ts", "src/ok.ts"]);
+    expect(loaded.roots.map((file) => loaded.relativePath(file.fileName))).toEqual(["src/long.ts", "src/ok.ts"]);
   });
 
   it("throws a ProjectConfigError for a tsconfig.json that is not valid JSON", () => {

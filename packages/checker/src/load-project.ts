@@ -1,9 +1,12 @@
 /**
- * The one ts-morph project of a run. Only what can matter is loaded: the files the pre-scan found
- * relevant, the local files they import (transitively, up to a small depth, not counting barrels)
- * and the files that import them (one level). `noResolve` keeps TypeScript from pulling in the
- * rest of the program; our own resolution host answers every import, so symbols still resolve
- * across the loaded files. Nothing is type-checked up front: checks ask the type checker lazily.
+ * The one ts-morph project of a run. Only what a check walks is loaded: the files the pre-scan
+ * found relevant, the files that import them (one level: the callers that consume what they
+ * return), the sites the caller adds (`isSite`) and, for the admin settings UI, the components it
+ * imports (transitively, up to a small depth, not counting barrels). Every other module is parsed
+ * on demand when the value-flow engine follows a call into it (`engineFile`). `noResolve` keeps
+ * TypeScript from pulling in the rest of the program; our own resolution host answers every
+ * import, so symbols still resolve across the loaded files. Nothing is type-checked up front:
+ * checks ask the type checker lazily.
  */
 import { posix, resolve } from "node:path";
 import { ALL_NAMES, analysisErrorFinding, isBarrel, prescan, scanImportSpecifiers, redactedErrorLine, toPosixRelative, type Finding, type SecretRegistry, type SourceFacts, type SourceText, type TreeWalk } from "@secret-guardrails/core";
@@ -24,8 +27,20 @@ export interface LoadProjectOptions {
   readonly registry: SecretRegistry;
   /** Texts of the source files (root-relative POSIX), read once by the caller. */
   readonly files: readonly SourceText[];
-  /** Files to treat as relevant whatever the pre-scan says (the admin UI). */
+  /** Files to treat as relevant whatever the pre-scan says (the admin settings UI). */
   readonly alwaysRelevant?: (file: string) => boolean;
+  /**
+   * Relevant files to load into the ts-morph project, with the components they import, for the
+   * checks that ask the type checker (the admin UI). Default: only the `alwaysRelevant` ones.
+   */
+  readonly inProject?: (file: string) => boolean;
+  /**
+   * Files analysed as sites although not relevant (loaded, not followed): the files the ESLint
+   * rules would lint, when the checker's engine reports for them.
+   */
+  readonly isSite?: (source: SourceText) => boolean;
+  /** Can the file's exports carry a secret to its importers? Default: `prescan(...).supplies`. */
+  readonly supplies?: (source: SourceText) => boolean;
   /** The caller's (cached) pre-scan verdict, to avoid scanning every text twice. Default: `prescan(...).relevant`. */
   readonly isRelevant?: (source: SourceText) => boolean;
   /**
@@ -45,13 +60,22 @@ export interface LoadProjectOptions {
 }
 
 export interface LoadedProject {
+  /** The admin settings UI and the components it imports, for the check that asks the type checker across them. */
   readonly project: Project;
   /** Absolute POSIX root. */
   readonly root: string;
-  /** Relevant, parseable source files, sorted by path. */
-  readonly relevantFiles: readonly SourceFile[];
-  /** Root-relative paths of every loaded file, sorted. */
+  /** What the value-flow engine analyses (relevant files and sites), parseable, sorted by path. */
+  readonly roots: readonly Ts.SourceFile[];
+  /** The relevant ones among them; the others are sites (see `isSite`, and the importers of suppliers). */
+  readonly relevantFiles: readonly Ts.SourceFile[];
+  /** Is the module (absolute path) one whose exports can carry a secret (or a barrel re-exporting one)? */
+  isSupplier(path: string): boolean;
+  /** Root-relative paths of every file parsed up front (roots and the admin UI's components), sorted. */
   readonly loadedFiles: readonly string[];
+  /** How many modules the engine parsed on demand (outside `loadedFiles`). */
+  lazyFilesLoaded(): number;
+  /** A module by absolute POSIX path, for the value-flow engine: loaded, else parsed on first use. */
+  engineFile(absolute: string): EngineSourceFile;
   /** `analysis-error` findings of loaded files that do not parse. */
   readonly parseErrors: readonly Finding[];
   readonly resolver: ModuleResolver;
@@ -128,56 +152,69 @@ export function loadProject(options: LoadProjectOptions): LoadedProject {
   // 1. Relevant files, and the seeds of the selection among them.
   const relevant = new Set<string>();
   const seeds = new Set<string>();
+  const uiSeeds: string[] = [];
+  const sites = new Set<string>();
+  const suppliers = new Set<string>();
+  const supplies = options.supplies ?? ((source: SourceText) => prescan(source.text, options.registry, source.file).supplies);
   const isRelevant = options.isRelevant ?? ((source: SourceText) => prescan(source.text, options.registry, source.file).relevant);
   for (const source of options.files) {
     const always = options.alwaysRelevant?.(source.file) ?? false;
-    if (!always && !isRelevant(source)) continue;
     const absolute = posix.join(root, source.file);
+    if (!always && !isRelevant(source)) {
+      if (options.isSite?.(source)) sites.add(absolute);
+      continue;
+    }
     relevant.add(absolute);
+    if (supplies(source)) suppliers.add(absolute);
+    if (always || options.inProject?.(source.file)) uiSeeds.push(absolute);
     if (always || !options.isSeed || options.isSeed(source)) seeds.add(absolute);
   }
-  // 2. What they import, transitively. Barrels are free, and followed only to the modules that
-  // export the imported names (a package's index can re-export hundreds of modules).
   const depthLimit = options.importDepth ?? DEFAULT_IMPORT_DEPTH;
-  const selected = new Map<string, number>([...seeds].map((file) => [file, 0]));
-  const queue = [...seeds].sort();
-  const follow = (file: string, depth: number): void => {
-    if (depth > depthLimit) return;
-    const known = selected.get(file);
-    if (known !== undefined && known <= depth) return;
-    selected.set(file, depth);
-    queue.push(file);
-  };
-  const loadBarrel = (file: string, depth: number): void => {
-    const known = selected.get(file);
-    if (known === undefined || known > depth) selected.set(file, depth);
-  };
-  for (let next = 0; next < queue.length; next++) {
-    const file = queue[next]!;
-    const depth = selected.get(file)!;
-    const edges: readonly ResolvedImport[] = isBarrelFile(file) ? [{ target: file, names: ALL_NAMES }] : graph.importsOf(file);
-    for (const { target, names } of edges) {
-      if (!isBarrelFile(target)) {
-        follow(target, depth + 1);
-        continue;
-      }
-      const reach = graph.reach(target, names);
-      for (const barrel of reach.barrels) loadBarrel(barrel, depth);
-      for (const module of reach.modules) follow(module, depth + 1);
-    }
+  // 2. What they import, transitively, for the checks that ask the type checker across files (the
+  // admin UI's components) and, in changed-files mode, to find the relevant files a change reaches.
+  // The value-flow engine needs no more: it parses a module when it follows a call into it.
+  const eager = new Set([...seeds, ...sites]);
+  const ui = new Set(importClosure(uiSeeds, depthLimit, graph, isBarrelFile).keys());
+  if (options.isSeed) {
+    for (const file of importClosure([...seeds], depthLimit, graph, isBarrelFile).keys()) if (relevant.has(file)) eager.add(file);
   }
-  // 3. The files that import a seed (one level; through barrels, which re-export it, as if direct).
+  // 3. The files that import a seed that can hand them a secret (one level; through barrels, which
+  // re-export it, as if direct): a caller that names nothing is a site too (it consumes what a
+  // relevant helper returns). A seed that only marks an admin endpoint or reads an env var hands
+  // its importers nothing to check, nor does one that only declares data (constants, enums, types).
   // Only specifiers whose last segment names a target (or that are not relative: aliases,
   // packages) are resolved.
-  let targets = new Set(seeds);
+  const trees = new Map<string, EngineSourceFile>();
+  const parseFile = (absolute: string, into: Project | undefined): EngineSourceFile => {
+    const parsed = into
+      ? parseSource(absolute, textOf(absolute), (text, kind) => into.createSourceFile(absolute, text, { overwrite: true, scriptKind: kind }).compilerNode)
+      : parseSource(absolute, textOf(absolute), (text, kind) => ts.createSourceFile(absolute, text, ts.ScriptTarget.Latest, true, kind));
+    // Out of the project: a check must never walk a broken tree.
+    const added = into && "error" in parsed ? into.getSourceFile(absolute) : undefined;
+    if (added) into!.removeSourceFile(added);
+    return parsed;
+  };
+  const plainTree = (absolute: string): EngineSourceFile => {
+    if (!trees.has(absolute)) trees.set(absolute, parseFile(absolute, undefined));
+    return trees.get(absolute);
+  };
+  let targets = new Set(
+    [...seeds].filter((file) => {
+      if (!suppliers.has(file)) return false;
+      const tree = plainTree(file);
+      return !(tree && "file" in tree && declaresOnlyData(tree.file));
+    }),
+  );
   const allPaths = [...sourceByPath.keys()].sort();
+  const importers = new Set<string>();
+  const supplierModules = new Set(targets);
   for (let round = 0; round < 4 && targets.size > 0; round++) {
     const stems = new Set([...targets].map(moduleStem));
     const barrels = new Set<string>();
     for (const absolute of allPaths) {
       if (targets.has(absolute)) continue;
       // A file selected already matters only if it is a barrel whose own importers are wanted.
-      if (selected.has(absolute) && !isBarrelFile(absolute)) continue;
+      if ((eager.has(absolute) || importers.has(absolute)) && !isBarrelFile(absolute)) continue;
       const specifiers = factsOf(absolute)?.specifiers ?? scanImportSpecifiers(textOf(absolute));
       const importsTarget = specifiers.some((specifier) => {
         if (specifier.startsWith(".") && !stems.has(specifierStem(specifier))) return false;
@@ -189,11 +226,13 @@ export function loadProject(options: LoadProjectOptions): LoadedProject {
       // Past a barrel only relevant files (the ones a finding can sit in) are worth loading: a
       // popular package's barrel can have thousands of importers.
       if (round > 0 && !barrel && !relevant.has(absolute)) continue;
-      if (!selected.has(absolute)) selected.set(absolute, depthLimit);
       if (barrel) barrels.add(absolute);
+      else importers.add(absolute);
     }
     targets = barrels;
+    for (const barrel of barrels) supplierModules.add(barrel);
   }
+  for (const file of importers) eager.add(file);
   const selectMs = performance.now() - phaseStart;
   phaseStart = performance.now();
   const project = new Project({
@@ -207,73 +246,159 @@ export function loadProject(options: LoadProjectOptions): LoadedProject {
         }),
     }),
   });
-  const loadedFiles = [...selected.keys()].sort();
+  // The admin settings UI in the ts-morph project (its check asks the type checker across files),
+  // every other file as a plain syntax tree, which is all the value-flow engine reads.
+  const loadedFiles = [...new Set([...eager, ...ui])].sort();
   const parseErrors: Finding[] = [];
-  const unparseable = new Set<string>();
   for (const absolute of loadedFiles) {
-    let sourceFile: SourceFile;
-    try {
-      sourceFile = project.createSourceFile(absolute, textOf(absolute), {
-        overwrite: true,
-        scriptKind: scriptKindOf(absolute),
-      });
-    } catch (error) {
-      // TypeScript's parser recurses once per nesting level: ~1,000 nested parentheses overflow the stack.
-      unparseable.add(absolute);
-      const reason = error instanceof RangeError ? "nested too deeply to parse" : `cannot be parsed (${redactedErrorLine(error instanceof Error ? error.message : String(error))})`;
-      parseErrors.push(analysisErrorFinding({ file: relativeByPath.get(absolute)!, reason }));
-      continue;
-    }
-    // The checks recurse over the tree too (and some walk up from every node): refuse what would
-    // overflow the stack or take quadratic time, rather than crash every check.
-    const depth = nestingDepth(sourceFile.compilerNode);
-    if (depth > MAX_NESTING_DEPTH) {
-      unparseable.add(absolute);
-      project.removeSourceFile(sourceFile);
-      parseErrors.push(
-        analysisErrorFinding({
-          file: relativeByPath.get(absolute)!,
-          reason: `nested too deeply to analyse (${depth} levels of syntax; the limit is ${MAX_NESTING_DEPTH})`,
-        }),
-      );
-      continue;
-    }
-    const diagnostic = (sourceFile.compilerNode as unknown as { parseDiagnostics?: readonly Ts.DiagnosticWithLocation[] })
-      .parseDiagnostics?.[0];
-    if (diagnostic) {
-      // Out of the project: a check must never walk a broken tree (an import whose specifier is
-      // not a string made ts-morph throw, and the whole check with it). The finding fails the run.
-      unparseable.add(absolute);
-      const start = sourceFile.getLineAndColumnAtPos(diagnostic.start);
-      project.removeSourceFile(sourceFile);
-      parseErrors.push(
-        analysisErrorFinding({
-          file: relativeByPath.get(absolute)!,
-          line: start.line,
-          column: start.column,
-          reason: `syntax error: ${ts.flattenDiagnosticMessageText(diagnostic.messageText, " ").replace(/\.$/, "")}`,
-        }),
-      );
-    }
+    const tree = ui.has(absolute) ? parseFile(absolute, project) : plainTree(absolute);
+    trees.set(absolute, tree);
+    if (tree && "error" in tree) parseErrors.push(analysisErrorFinding({ file: relativeByPath.get(absolute)!, ...tree.error }));
   }
   const parseMs = performance.now() - phaseStart;
   const relativePath = (file: SourceFile | string): string => {
     const absolute = typeof file === "string" ? file : file.getFilePath();
     return relativeByPath.get(absolute) ?? toPosixRelative(root, absolute);
   };
-  const relevantFiles = loadedFiles
-    .filter((file) => relevant.has(file) && !unparseable.has(file))
-    .map((file) => project.getSourceFileOrThrow(file));
+  const roots = loadedFiles.flatMap((file) => {
+    const tree = trees.get(file);
+    return eager.has(file) && tree && "file" in tree ? [tree.file] : [];
+  });
+  const relevantFiles = roots.filter((file) => relevant.has(file.fileName));
+  const loadedCount = trees.size;
+  // Modules the engine follows a call into, parsed on first use.
+  const engineFile = (path: string): EngineSourceFile => {
+    const absolute = toPosix(path);
+    return sourceByPath.has(absolute) ? plainTree(absolute) : undefined;
+  };
   return {
     project,
     root,
     relevantFiles,
+    roots,
+    isSupplier: (path) => supplierModules.has(toPosix(path)),
     loadedFiles: loadedFiles.map((file) => relativeByPath.get(file)!),
+    lazyFilesLoaded: () => trees.size - loadedCount,
+    engineFile,
     parseErrors,
     resolver,
     timings: { layoutMs, selectMs, parseMs },
     relativePath,
   };
+}
+
+/** A module as the value-flow engine gets it: its syntax tree, why it cannot be analysed, or nothing (not in the tree). */
+export type EngineSourceFile = { readonly file: Ts.SourceFile } | { readonly error: ParseError } | undefined;
+
+export interface ParseError {
+  readonly reason: string;
+  readonly line?: number;
+  readonly column?: number;
+}
+
+/**
+ * Parses a file with `create`, refusing what the checks cannot walk: a parser crash (TypeScript's
+ * parser recurses once per nesting level: ~1,000 nested parentheses overflow the stack), a tree
+ * nested deeper than `MAX_NESTING_DEPTH` (the checks recurse too), or a syntax error (a check must
+ * never walk a broken tree: an import whose specifier is not a string made ts-morph throw).
+ */
+function parseSource(
+  path: string,
+  text: string,
+  create: (text: string, kind: Ts.ScriptKind) => Ts.SourceFile,
+): { readonly file: Ts.SourceFile } | { readonly error: ParseError } {
+  let node: Ts.SourceFile;
+  try {
+    node = create(text, scriptKindOf(path));
+  } catch (error) {
+    const reason = error instanceof RangeError ? "nested too deeply to parse" : `cannot be parsed (${redactedErrorLine(error instanceof Error ? error.message : String(error))})`;
+    return { error: { reason } };
+  }
+  const depth = nestingDepth(node);
+  if (depth > MAX_NESTING_DEPTH) {
+    return { error: { reason: `nested too deeply to analyse (${depth} levels of syntax; the limit is ${MAX_NESTING_DEPTH})` } };
+  }
+  const diagnostic = (node as unknown as { parseDiagnostics?: readonly Ts.DiagnosticWithLocation[] }).parseDiagnostics?.[0];
+  if (diagnostic) {
+    const start = node.getLineAndCharacterOfPosition(diagnostic.start);
+    return {
+      error: {
+        line: start.line + 1,
+        column: start.character + 1,
+        reason: `syntax error: ${ts.flattenDiagnosticMessageText(diagnostic.messageText, " ").replace(/\.$/, "")}`,
+      },
+    };
+  }
+  // TypeScript's parser accepts `import x from y` (its checker reports it); ESLint's parser and
+  // ts-morph do not: refused like any syntax error.
+  for (const statement of node.statements) {
+    const specifier = ts.isImportDeclaration(statement) || ts.isExportDeclaration(statement) ? statement.moduleSpecifier : undefined;
+    if (specifier && !ts.isStringLiteral(specifier)) {
+      const start = node.getLineAndCharacterOfPosition(specifier.getStart(node));
+      return { error: { line: start.line + 1, column: start.character + 1, reason: "syntax error: String literal expected" } };
+    }
+  }
+  return { file: node };
+}
+
+/**
+ * Does a module only declare data: imports, re-exports, types, enums and constants whose values
+ * are literals (no function, class, call, `new` or `await` anywhere)? What it exports then carries
+ * no secret of its own.
+ */
+function declaresOnlyData(file: Ts.SourceFile): boolean {
+  const inert = (node: Ts.Node): boolean => {
+    if (ts.isFunctionLike(node) || ts.isClassLike(node) || ts.isCallExpression(node) || ts.isNewExpression(node) || ts.isAwaitExpression(node) || ts.isTaggedTemplateExpression(node)) return false;
+    if (ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node)) return false; // a getter may run
+    return !ts.forEachChild(node, (child) => (inert(child) ? undefined : true));
+  };
+  return file.statements.every((statement) => {
+    if (ts.isImportDeclaration(statement) || ts.isExportDeclaration(statement) || ts.isTypeAliasDeclaration(statement) || ts.isInterfaceDeclaration(statement) || ts.isEnumDeclaration(statement) || ts.isEmptyStatement(statement)) {
+      return true;
+    }
+    if (ts.isVariableStatement(statement) || ts.isExportAssignment(statement)) return inert(statement);
+    return false;
+  });
+}
+
+/**
+ * The files `starts` import, transitively up to `depthLimit`, by depth. Barrels are free, and
+ * followed only to the modules that export the imported names (a package's index can re-export
+ * hundreds of modules).
+ */
+function importClosure(
+  starts: readonly string[],
+  depthLimit: number,
+  graph: BarrelGraph,
+  isBarrelFile: (file: string) => boolean,
+): Map<string, number> {
+  const selected = new Map<string, number>(starts.map((file) => [file, 0]));
+  const queue = [...starts].sort();
+  const follow = (file: string, depth: number): void => {
+    if (depth > depthLimit) return;
+    const known = selected.get(file);
+    if (known !== undefined && known <= depth) return;
+    selected.set(file, depth);
+    queue.push(file);
+  };
+  for (let next = 0; next < queue.length; next++) {
+    const file = queue[next]!;
+    const depth = selected.get(file)!;
+    const edges: readonly ResolvedImport[] = isBarrelFile(file) ? [{ target: file, names: ALL_NAMES }] : graph.importsOf(file);
+    for (const { target, names } of edges) {
+      if (!isBarrelFile(target)) {
+        follow(target, depth + 1);
+        continue;
+      }
+      const reach = graph.reach(target, names);
+      for (const barrel of reach.barrels) {
+        const known = selected.get(barrel);
+        if (known === undefined || known > depth) selected.set(barrel, depth);
+      }
+      for (const module of reach.modules) follow(module, depth + 1);
+    }
+  }
+  return selected;
 }
 
 /** The name an import uses for a file: `settings` for `settings.ts`, `lib` for `lib/index.ts`. */

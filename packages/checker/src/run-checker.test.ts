@@ -14,9 +14,9 @@ afterEach(() => {
 
 const reportEveryRelevantFile = defineCheck({
   id: "report-every-file",
-  meta: { description: "Report every relevant file", category: "db-before-env", defaultSeverity: "warning", messages: { here: "here: {{name}}" } },
+  meta: { description: "Report every relevant file", category: "missing-env-guidance", defaultSeverity: "warning", messages: { here: "here: {{name}}" } },
   run(context, report) {
-    for (const file of context.relevantFiles) report.atNode(file.getStatements()[0]!, { messageId: "here", data: { name: file.getBaseName() } });
+    for (const file of context.relevantFiles) report.atCompilerNode(file.statements[0]!, { messageId: "here", data: { name: file.fileName.split("/").pop()! } });
   },
 });
 
@@ -75,6 +75,17 @@ describe("runChecker", () => {
     ]);
   });
 
+  it("reports a module the value-flow engine follows a call into and cannot parse, at its syntax error, and counts what it parsed", () => {
+    const input = setup({
+      "src/mail.ts": 'import { pick } from "./pick";\nexport const send = (row: { smtpPassword: string }) => pick(row.smtpPassword);\n',
+      "src/pick.ts": "export const pick = (value: string) => [value, 2;\n",
+      "src/unrelated.ts": "export const u = [1, 2;\n",
+    });
+    const result = runChecker({ ...input, registry, checks: [] });
+    expect(result.findings.map((f) => [f.category, f.file, f.line, f.column])).toEqual([["analysis-error", "src/pick.ts", 1, 49]]);
+    expect(result.filesLoaded).toBe(2); // mail.ts up front, pick.ts when its call was followed; never unrelated.ts
+  });
+
   it("keeps only findings in onlyFiles, while still analysing everything", () => {
     const input = setup({ "a.ts": "export const a = process.env.SMTP_PASSWORD;\n", "b.ts": "export const b = process.env.SMTP_PASSWORD;\n" });
     const result = runChecker({ ...input, registry, checks: [reportEveryRelevantFile], onlyFiles: ["b.ts"] });
@@ -100,6 +111,7 @@ describe("runChecker", () => {
     expect(events).toEqual([
       { phase: "load", files: 1 },
       { phase: "loaded", loadedFiles: 1, relevantFiles: 1 },
+      { phase: "analyse", file: "a.ts", index: 0, total: 1 },
       { phase: "check", check: "report-every-file", index: 0, total: 1 },
     ]);
   });

@@ -4,6 +4,7 @@
  * return sorted, de-duplicated findings.
  */
 import { readFileSync } from "node:fs";
+import type { TS } from "@secret-guardrails/analysis";
 import { join } from "node:path";
 import {
   analysisErrorFinding,
@@ -49,6 +50,10 @@ export interface RunCheckerOptions {
   readonly isRelevant?: (source: SourceText) => boolean;
   /** Where the project selection starts (see `LoadProjectOptions.isSeed`); default every relevant file. */
   readonly isSeed?: (source: SourceText) => boolean;
+  /** Can a file's exports carry a secret to its importers (see `LoadProjectOptions.supplies`)? */
+  readonly supplies?: (source: SourceText) => boolean;
+  /** Files analysed although not relevant (see `LoadProjectOptions.isSite`): those the ESLint rules would lint. */
+  readonly isSite?: (source: SourceText) => boolean;
   /** The caller's walk of the root (see `walkTree`), reused for the workspace layout. */
   readonly tree?: TreeWalk;
   /** What the caller's file index knows of a file (see `LoadProjectOptions.sourceFacts`). */
@@ -65,6 +70,7 @@ export const DEFAULT_FILE_BUDGET_MS = 20_000;
 export type CheckerProgress =
   | { readonly phase: "load"; readonly files: number }
   | { readonly phase: "loaded"; readonly loadedFiles: number; readonly relevantFiles: number }
+  | { readonly phase: "analyse"; readonly file: string; readonly index: number; readonly total: number }
   | { readonly phase: "check"; readonly check: string; readonly index: number; readonly total: number };
 
 export interface CheckerResult {
@@ -72,7 +78,7 @@ export interface CheckerResult {
   readonly findings: readonly Finding[];
   /** Source files read and pre-scanned, plus the Prisma schemas. */
   readonly filesAnalyzed: number;
-  /** Source files loaded into the ts-morph project. */
+  /** Source files parsed: loaded into the ts-morph project, or on demand by the value-flow engine. */
   readonly filesLoaded: number;
   /** Milliseconds: project load (and its phases: workspace layout, file selection, parsing) and each check. */
   readonly timings: {
@@ -112,8 +118,11 @@ export function runChecker(options: RunCheckerOptions): CheckerResult {
     files: texts,
     // The admin settings UI pages (those that mention a secret are relevant anyway), not every admin page.
     alwaysRelevant: (file) => SETTINGS_PATH.test(file) && matchesGlobs(file, registry.admin.uiGlobs),
+    inProject: (file) => matchesGlobs(file, registry.admin.uiGlobs),
     ...(options.isRelevant ? { isRelevant: options.isRelevant } : {}),
     ...(options.isSeed ? { isSeed: options.isSeed } : {}),
+    ...(options.isSite ? { isSite: options.isSite } : {}),
+    ...(options.supplies ? { supplies: options.supplies } : {}),
     ...(options.sourceFacts ? { sourceFacts: options.sourceFacts } : {}),
     ...(options.tree ? { tree: options.tree } : {}),
   });
@@ -121,11 +130,24 @@ export function runChecker(options: RunCheckerOptions): CheckerResult {
   options.onProgress?.({ phase: "loaded", loadedFiles: loaded.loadedFiles.length, relevantFiles: loaded.relevantFiles.length });
   findings.push(...loaded.parseErrors);
 
+  const relevant = new Set<object>(loaded.relevantFiles);
+  const modelNames = new Set(registry.settingsModels.map((model) => model.name));
   const flow = new FlowResults({
     registry,
-    project: loaded.project,
-    relevantFiles: loaded.relevantFiles,
+    roots: loaded.roots as unknown as readonly TS.SourceFile[],
+    focusOf: (file) => {
+      if (relevant.has(file)) return undefined;
+      return {
+        supplies: (specifier) => {
+          const target = loaded.resolver.resolve(specifier, file.fileName);
+          return target !== undefined && loaded.isSupplier(target);
+        },
+        names: modelNames,
+      };
+    },
     resolve: (specifier, from) => loaded.resolver.resolve(specifier, from),
+    engineFile: loaded.engineFile,
+    ...(options.onProgress ? { onFile: (file: string, index: number, total: number) => options.onProgress!({ phase: "analyse", file, index, total }) } : {}),
     relativePath: loaded.relativePath,
     fileBudgetMs: options.fileBudgetMs ?? DEFAULT_FILE_BUDGET_MS,
   });
@@ -133,7 +155,8 @@ export function runChecker(options: RunCheckerOptions): CheckerResult {
     root: loaded.root,
     registry,
     project: loaded.project,
-    relevantFiles: loaded.relevantFiles,
+    relevantFiles: loaded.relevantFiles as unknown as readonly TS.SourceFile[],
+    unanalysed: new Set(loaded.parseErrors.map((finding) => finding.file)),
     textFiles,
     relativePath: loaded.relativePath,
     flow,
@@ -142,7 +165,7 @@ export function runChecker(options: RunCheckerOptions): CheckerResult {
   const flowStart = performance.now();
   try {
     for (const error of flow.errors) {
-      findings.push(analysisErrorFinding({ file: error.file, reason: error.reason }));
+      findings.push(analysisErrorFinding(error));
     }
   } catch (error) {
     findings.push(
@@ -181,7 +204,7 @@ export function runChecker(options: RunCheckerOptions): CheckerResult {
   return {
     findings: dedupe(sortFindings(kept)),
     filesAnalyzed: texts.length + textFiles.size,
-    filesLoaded: loaded.loadedFiles.length,
+    filesLoaded: loaded.loadedFiles.length + loaded.lazyFilesLoaded(),
     timings: { loadMs, load: loaded.timings, checks: checkTimings },
   };
 }

@@ -52,7 +52,7 @@ describe("fingerprints", () => {
 
   it("count occurrences of identical code per category, file and secret, whichever engine reported it", () => {
     const text = "a.smtpPassword = x;\na.smtpPassword = x;\n";
-    const checker = { engine: "checker" as const, ruleId: "secret-guardrails/secret-settings-write" };
+    const checker = { engine: "checker" as const, ruleId: "secret-guardrails/no-secret-settings-write" };
     const prints = assignFingerprints([finding(1), finding(2, checker), finding(2, { secret: "other" })], () => text).map((f) => f.fingerprint);
     expect(prints[0]!.endsWith(":0")).toBe(true);
     expect(prints[1]).toBe(prints[0]!.replace(/:0$/, ":1"));

@@ -134,7 +134,7 @@ describe("guardrails check", () => {
     expect(stderr).toBe('guardrails: invalid tsconfig: tsconfig.json: "extends" target "./missing.json" does not exist\n');
   });
 
-  it("uses our plugin and parser only: the target's own ESLint config is never loaded", async () => {
+  it("never loads the target's ESLint config: the engine runs through the checker, findings carry the rules' ids", async () => {
     const root = makeRepo(
       baseFiles({
         "eslint.config.js": 'throw new Error("the target ESLint config was loaded");\n',
@@ -145,7 +145,7 @@ describe("guardrails check", () => {
     expect(stderr).toBe("");
     expect(code).toBe(1);
     expect(parseJson(stdout).findings.map((finding) => `${finding.engine} ${finding.ruleId} ${finding.line}:${finding.column}`)).toEqual([
-      "eslint secret-guardrails/no-secret-settings-write 4:68",
+      "checker secret-guardrails/no-secret-settings-write 4:68",
     ]);
   });
 
@@ -197,7 +197,8 @@ describe("guardrails check", () => {
     expect((await run(["check", root], { stdoutTTY: true, env: { NO_COLOR: "1" } })).stdout).not.toContain("\u001b[");
     expect((await run(["check", root])).stdout).not.toContain("\u001b[");
     const tty = await run(["check", root], { stderrTTY: true });
-    expect(tty.stderr).toMatch(/ESLint rules: 1\/\d+ files/);
+    expect(tty.stderr).toMatch(/value flow: \d+\/\d+ files/);
+    expect(tty.stderr).toMatch(/checks: 7\/7 checks/);
     expect((await run(["check", root])).stderr).toBe("");
   });
 

@@ -462,21 +462,21 @@ function useColor(stream: OutputStream, env: Readonly<Record<string, string | un
   return stream.isTTY === true;
 }
 
-/** "files analysed / total" on stderr, only when stderr is a TTY; throttled, cleared at the end. */
+/** "phase: done/total unit" on stderr, only when stderr is a TTY; throttled, cleared at the end. */
 function createProgress(
   stderr: OutputStream,
   env: Readonly<Record<string, string | undefined>>,
-): { update: (phase: string, done: number, total: number) => void; clear: () => void } | undefined {
+): { update: (phase: string, done: number, total: number, unit?: string) => void; clear: () => void } | undefined {
   if (stderr.isTTY !== true || env.CI) return undefined;
   let last = 0;
   let shown = false;
   return {
-    update(phase, done, total) {
+    update(phase, done, total, unit = "files") {
       const at = performance.now();
       if (done < total && at - last < 80) return;
       last = at;
       shown = true;
-      stderr.write(`\r\u001b[K${phase}: ${done}/${total} files`);
+      stderr.write(`\r\u001b[K${phase}: ${done}/${total} ${unit}`);
     },
     clear() {
       if (shown) stderr.write("\r\u001b[K");

@@ -16,7 +16,7 @@ const finding = (overrides: Partial<ReportFinding>): ReportFinding => ({
   ...overrides,
 });
 const checker = (overrides: Partial<ReportFinding>) =>
-  finding({ engine: "checker", ruleId: "secret-guardrails/secret-settings-write", column: 3, message: "c", ...overrides });
+  finding({ engine: "checker", ruleId: "secret-guardrails/no-secret-settings-write", column: 3, message: "c", ...overrides });
 
 describe("dedupeFindings", () => {
   it("keeps the ESLint finding when both engines report the same category at the same file and line", () => {
@@ -73,7 +73,7 @@ describe("mergeReports", () => {
   });
 
   it("re-dedupes across shards, re-sorts, recounts errors and sums files and durations", () => {
-    const shard1 = report([checker({ file: "src/z.ts" }), checker({ severity: "warning", category: "db-before-env", ruleId: "secret-guardrails/db-before-env" })], 5, {
+    const shard1 = report([checker({ file: "src/z.ts" }), checker({ severity: "warning", category: "db-before-env", ruleId: "secret-guardrails/env-first-secret-resolution" })], 5, {
       shard: { index: 1, count: 2, configHash: "sha256:1" },
     });
     const shard2 = report([finding({ file: "src/z.ts" })], 7, { shard: { index: 2, count: 2, configHash: "sha256:1" } });

@@ -32,8 +32,8 @@ describe("rule docs for SARIF help", () => {
   it("puts them into the SARIF the CLI writes", async () => {
     const root = makeRepo(baseFiles({ "src/settings.ts": secretWrite() }));
     const { stdout } = await run(["check", root, "--format", "sarif"]);
-    const log = JSON.parse(stdout) as { runs: { tool: { driver: { rules: { id: string; help: { markdown?: string } }[] } } }[] };
-    const [rule] = log.runs[0]!.tool.driver.rules;
+    const log = JSON.parse(stdout) as { runs: { tool: { driver: { name: string; rules: { id: string; help: { markdown?: string } }[] } } }[] };
+    const [rule] = log.runs.find((sarifRun) => sarifRun.tool.driver.name === "secret-guardrails-checker")!.tool.driver.rules;
     expect(rule!.id).toBe("secret-guardrails/no-secret-settings-write");
     expect(rule!.help.markdown).toMatch(/^# no-secret-settings-write\n/);
     expect(existsSync(fileURLToPath(new URL("../docs", import.meta.url)))).toBe(false);

@@ -1,6 +1,7 @@
 /**
- * `guardrails check`: one registry, one listing and one read of the files, the ESLint rules on the
- * files that can matter, the cross-file checker, then one merged, deduplicated, sorted report.
+ * `guardrails check`: one registry, one listing and one read of the files, the value-flow engine
+ * and the project checks through the checker over the files that can matter, then one
+ * deduplicated, sorted report.
  */
 import { createHash } from "node:crypto";
 import { readFileSync, statSync } from "node:fs";
@@ -18,7 +19,6 @@ import {
   matchesGlobs,
   loadRegistry,
   prescan,
-  qualifiedRuleId,
   readSourceFiles,
   schemaCacheDir,
   sortFindings,
@@ -32,7 +32,6 @@ import {
 } from "@secret-guardrails/core";
 import type { CheckerProgress, CheckerResult } from "@secret-guardrails/checker";
 import { applyBaseline, assignFingerprints } from "./baseline.js";
-import type { EslintJob } from "./eslint-worker.js";
 import { readStagedFiles, trackedFiles } from "./git.js";
 import { inventoryOfRun } from "./inventory.js";
 import { deduplicate } from "./merge.js";
@@ -60,7 +59,7 @@ export interface RunCheckOptions {
   /** The file index cache's directory, or false for none (default: `schemaCacheDir()`; see `indexSourceFiles`). */
   readonly cacheDir?: string | false;
 
-  readonly onProgress?: (phase: string, done: number, total: number) => void;
+  readonly onProgress?: (phase: string, done: number, total: number, unit?: string) => void;
   /** Filled with the duration of each phase (for `--debug`). */
   readonly timings?: Map<string, number>;
   /** Injectable for tests: the clock in milliseconds. */
@@ -153,10 +152,10 @@ export async function runCheck(options: RunCheckOptions): Promise<RunCheckResult
     return found;
   };
   const isRelevant = (source: SourceText): boolean => factsOf(source.file)?.relevant ?? prescanOf(source).relevant;
-  // The ESLint rules lint what they can report on: the relevant files and those naming a settings
-  // model (a type annotation can mark a row).
+  // What the ESLint rules would lint (what they can report on): the relevant files and those naming
+  // a settings model (a type annotation can mark a row). The checker analyses them all as sites.
   const isLintable = (source: SourceText): boolean => factsOf(source.file)?.lintable ?? prescanOf(source).lintable;
-  const eslintTargets = scopeReads.filter(isSourceText).filter(isLintable);
+  const lintable = scopeReads.filter(isSourceText).filter(isLintable);
   phase("prescan");
 
   const findings: Finding[] = [];
@@ -177,38 +176,15 @@ export async function runCheck(options: RunCheckOptions): Promise<RunCheckResult
     }
   }
 
-  // The cross-file checker: once (first shard); in changed-files mode only when a changed file can
-  // matter to it, and then its findings are kept only where they touch a changed file.
-  const checkerWanted = runsChecker(shard) && (!changed || checkerNeeded(registry, changed.files, scopeReads, isRelevant));
-  // The checker sees the whole tree (with the staged content in `--staged`). Indexed before the
-  // ESLint worker starts: stat-ing thousands of files is slower while the worker loads its modules.
+  // The value-flow engine through the checker driver, once (first shard), over the whole tree: it
+  // analyses every file the ESLint rules would lint (`isSite`) with what the other files say, and
+  // reports what the rules would, under the rules' ids. (Linting those files too would do the work
+  // twice; the plugin is the same engine in the editor.) In changed-files mode it runs only when a
+  // changed file can matter, and keeps the findings that touch a changed file. The other shards of a
+  // sharded run report their own unreadable files.
+  const checkerWanted = runsChecker(shard) && (!changed || checkerNeeded(registry, changed.files, scopeReads, isLintable));
+  // The checker sees the whole tree (with the staged content in `--staged`).
   const allReads = checkerWanted ? indexAll(changed ? new Map(scopeReads.map((read) => [read.file, read])) : undefined).sources : [];
-
-  // The ESLint rules. When the checker runs too, on a worker thread: the two engines then share
-  // the machine's cores instead of taking turns.
-  let eslintPending: Promise<Finding[]> | undefined;
-  if (eslintTargets.length > 0) {
-    // Plain objects: the job is copied to the worker (an indexed source reads its text on access).
-    const sources = eslintTargets.map(({ file, text }) => ({ file, text }));
-    const job: EslintJob = {
-      root,
-      config: registry.toConfig(),
-      models: loaded.models,
-      sources,
-      ...(cacheDir ? { compileCacheDir: join(cacheDir, "v8") } : {}),
-    };
-    const progress = (done: number) => options.onProgress?.("ESLint rules", done, eslintTargets.length);
-    const { canUseWorker, lintSources, lintSourcesInWorker } = await import("./eslint-worker.js");
-    if (checkerWanted && canUseWorker()) {
-      eslintPending = lintSourcesInWorker(job, progress);
-      // Awaited after the checker: until then a failure must not count as an unhandled rejection
-      // (which would end the process with exit 1, as if there were findings).
-      eslintPending.catch(() => {});
-    } else {
-      findings.push(...(await lintSources(job, progress)));
-      phase("eslint");
-    }
-  }
 
   let checkerRan = false;
   let checkerStats: RunCheckResult["checkerStats"];
@@ -222,13 +198,16 @@ export async function runCheck(options: RunCheckOptions): Promise<RunCheckResult
       schemaFiles: loaded.schemaFiles,
       schemaErrors: loaded.schemaErrors,
       isRelevant,
+      supplies: (source) => factsOf(source.file)?.supplies ?? prescanOf(source).supplies,
+      isSite: changed ? (source) => sourceByFile.has(source.file) && isLintable(source) : isLintable,
       sourceFacts: factsOf,
       tree: loaded.tree,
       ...(changed ? { onlyFiles: changed.files, isSeed: changedSeeds(registry, changed.files, factsOf) } : {}),
       ...(options.onProgress
         ? {
             onProgress: (event: CheckerProgress) => {
-              if (event.phase === "check") options.onProgress!("checks", event.index + 1, event.total);
+              if (event.phase === "analyse") options.onProgress!("value flow", event.index + 1, event.total);
+              else if (event.phase === "check") options.onProgress!("checks", event.index + 1, event.total, "checks");
             },
           }
         : {}),
@@ -238,10 +217,6 @@ export async function runCheck(options: RunCheckOptions): Promise<RunCheckResult
     checkerRan = true;
     checkerStats = { filesLoaded: result.filesLoaded, ...result.timings };
     phase("checker");
-  }
-  if (eslintPending) {
-    findings.push(...(await eslintPending));
-    phase("eslint (worker, after the checker)");
   }
   if (index) {
     // A file the cache vouched for that could not be read when it was needed after all.
@@ -264,20 +239,11 @@ export async function runCheck(options: RunCheckOptions): Promise<RunCheckResult
   let reported: ReportFinding[] = merged;
   let fixed: BaselineEntry[] | undefined;
   if (options.baseline) {
-    // Which entries could this run have matched? All in a full run; in a partial run, the ESLint
-    // rules' entries of its files, and the checker's entries where (and if) the checker ran.
-    let inScope: (entry: BaselineEntry) => boolean = () => true;
-    if (changed || shard) {
-      const { default: plugin } = await import("eslint-plugin-secret-guardrails");
-      const eslintRuleIds = new Set(Object.keys(plugin.rules).map((name) => qualifiedRuleId(name)));
-      const scope = new Set(scopeFiles);
-      const changedFiles = new Set(changed?.files ?? []);
-      inScope = (entry) => {
-        if (eslintRuleIds.has(entry.ruleId)) return scope.has(entry.file);
-        if (!checkerRan) return false;
-        return changed ? changedFiles.has(entry.file) : true;
-      };
-    }
+    // Which entries could this run have matched? All in a full run and in shard 1; in a
+    // changed-files run, those of the changed files (checked, or found by the pre-scan to have
+    // nothing left to report); in the other shards, none.
+    const changedFiles = new Set(changed?.files ?? []);
+    const inScope = (entry: BaselineEntry): boolean => (changed ? changedFiles.has(entry.file) : runsChecker(shard));
     const applied = applyBaseline(merged, options.baseline, inScope, superseded);
     reported = applied.findings;
     fixed = applied.fixed;
@@ -293,7 +259,7 @@ export async function runCheck(options: RunCheckOptions): Promise<RunCheckResult
         registry: registrySummary,
         findings: merged,
         tree: loaded.tree,
-        sources: eslintTargets,
+        sources: lintable,
         checkerRan,
         modelInSchema: registry.settingsModels.some((model) => model.schema),
         hasAdminUi: listAll().some((file) => matchesGlobs(file, registry.admin.uiGlobs)),
@@ -379,17 +345,17 @@ function touches(finding: Finding, files: ReadonlySet<string>): boolean {
 
 /**
  * In changed-files mode, can the checker's result touch a changed file? Its findings sit in files
- * that mention a settings delegate, a secret, its env var, raw SQL or an admin marker, in Prisma
- * schemas, in the admin UI, or depend on the config: when no changed file is one of those, the
- * checker is skipped (the cheap thing for a commit that touches ordinary code).
+ * that mention a settings delegate, a secret, its env var, raw SQL or an admin marker (or name a
+ * settings model), in Prisma schemas, in the admin UI, or depend on the config: when no changed file
+ * is one of those, the checker is skipped (the cheap thing for a commit that touches ordinary code).
  */
 function checkerNeeded(
   registry: SecretRegistry,
   changedFiles: readonly string[],
   reads: readonly SourceReadResult[],
-  isRelevant: (source: SourceText) => boolean,
+  isLintable: (source: SourceText) => boolean,
 ): boolean {
   if (changedFiles.some((file) => file.endsWith(".prisma") || basename(file) === CONFIG_FILE_NAME)) return true;
-  if (reads.some((read) => isSourceText(read) && isRelevant(read))) return true;
+  if (reads.some((read) => isSourceText(read) && isLintable(read))) return true;
   return changedFiles.some((file) => matchesGlobs(file, registry.admin.uiGlobs));
 }

@@ -35,7 +35,7 @@ export const FINDINGS: ReportFinding[] = [
   {
     ...base,
     engine: "checker",
-    ruleId: "secret-guardrails/secret-settings-write",
+    ruleId: "secret-guardrails/no-secret-settings-write",
     category: "secret-settings-write",
     file: "packages/api/src/router/settings.ts",
     line: 118,

@@ -19,22 +19,31 @@ export interface CategoryInfo {
   readonly description: string;
   /** The implementation rule of ADR 0001 that the category enforces. */
   readonly adrRule: string;
+  /**
+   * The ESLint rule that reports it, when one does: its findings carry this rule's id whichever
+   * driver of the value-flow engine (the ESLint plugin or the checker) found them.
+   */
+  readonly rule?: string;
 }
 
 export const CATEGORY_INFO: Readonly<Record<Category, CategoryInfo>> = {
   "secret-settings-write": {
+    rule: "no-secret-settings-write",
     description: "a secret value is written into a settings model",
     adrRule: "3. admin settings updates ignore incoming secret payloads",
   },
   "db-before-env": {
+    rule: "env-first-secret-resolution",
     description: "a secret is resolved from the database before, or instead of, its environment variable",
     adrRule: "1. runtime consumers resolve supported secret values from environment first",
   },
   "raw-secret-response": {
+    rule: "no-raw-secret-in-admin-response",
     description: "an admin endpoint returns a secret's value instead of presence/source status",
     adrRule: "2. admin settings reads expose presence and source status, not secret values",
   },
   "secret-in-admin-input": {
+    rule: "no-secret-in-admin-input",
     description: "an admin update's input schema accepts a secret field and the handler does not drop it",
     adrRule: "3. admin settings updates ignore incoming secret payloads",
   },
@@ -55,6 +64,11 @@ export const CATEGORY_INFO: Readonly<Record<Category, CategoryInfo>> = {
     adrRule: "(tooling) every file in scope is analysed or reported",
   },
 };
+
+/** The rule id (without prefix) a finding of the category carries: its ESLint rule's, else `check`. */
+export function ruleNameOf(category: Category, check: string): string {
+  return CATEGORY_INFO[category].rule ?? check;
+}
 
 export function isCategory(value: unknown): value is Category {
   return typeof value === "string" && (CATEGORIES as readonly string[]).includes(value);

@@ -192,7 +192,7 @@ describe("analysisErrorFinding", () => {
 });
 
 describe("prescan", () => {
-  const none = { delegate: false, model: false, secret: false, env: false, rawSql: false, admin: false, relevant: false, lintable: false };
+  const none = { delegate: false, model: false, secret: false, env: false, rawSql: false, admin: false, relevant: false, lintable: false, supplies: false };
 
   it("finds nothing in unrelated code", () => {
     expect(prescan("export const add = (a: number, b: number) => a + b;", registry, "src/math.ts")).toEqual(none);
@@ -208,7 +208,20 @@ describe("prescan", () => {
     ["await prisma.$queryRaw`SELECT 1`", { rawSql: true }],
     ["export const r = adminProcedure.query(() => 1);", { admin: true }],
   ])("marks %s", (text, markers) => {
-    expect(prescan(text, registry, "src/x.ts")).toEqual({ ...none, ...markers, relevant: true, lintable: true });
+    const supplies = "delegate" in markers || "secret" in markers;
+    expect(prescan(text, registry, "src/x.ts")).toEqual({ ...none, ...markers, relevant: true, lintable: true, supplies });
+  });
+
+  it("counts a delegate only where code or SQL uses it, not as a word of prose or a path segment", () => {
+    const delegate = (text: string) => prescan(text, registry, "src/x.ts").delegate;
+    expect(["db.appSettings.findFirst()", "db\n  .appSettings\n  .update({})", "const { appSettings } = db; appSettings.findMany()", "db.update(appSettings)", "'UPDATE app_settings SET x = 1'", "tx.appSettings?.upsert"].map(delegate)).toEqual([true, true, true, true, true, true]);
+    expect(["// the appSettings page", "'see appSettings for more'", "import { x } from './appSettings/appSettings-service'", "const appSettingsPanel = 1"].map(delegate)).toEqual([false, false, false, false]);
+  });
+
+  it("counts raw SQL as a supplier only when the text can name the store", () => {
+    expect(prescan("await prisma.$queryRaw`SELECT * FROM \"AppSettings\"`", registry, "src/x.ts").supplies).toBe(true);
+    expect(prescan("const t = 'app_settings'; await prisma.$executeRawUnsafe(`DELETE FROM ${t}`)", registry, "src/x.ts").supplies).toBe(true);
+    expect(prescan("await prisma.$queryRaw`SELECT * FROM \"Order\"`", registry, "src/x.ts")).toMatchObject({ rawSql: true, relevant: true, supplies: false });
   });
 
   it("does not count the admin pattern without a tRPC resolver (no endpoint)", () => {

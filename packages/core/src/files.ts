@@ -295,7 +295,7 @@ export function analysisErrorFinding(location: {
 
 /** What the pre-scan found in a file: which kinds of names it mentions. */
 export interface PrescanMarkers {
-  /** A settings model delegate (`systemSettings`) or a settings table name. */
+  /** A settings model delegate (`systemSettings`) or a settings table name, used as code (`x.systemSettings`, `from(settings)`). */
   readonly delegate: boolean;
   /** A settings model name (`SystemSettings`, mostly in types). */
   readonly model: boolean;
@@ -319,6 +319,12 @@ export interface PrescanResult extends PrescanMarkers {
   readonly relevant: boolean;
   /** The ESLint rules can report something in it: relevant, or it names a settings model (a type annotation can mark a row). */
   readonly lintable: boolean;
+  /**
+   * What it exports can carry a secret to the files that import it: it uses a settings delegate or
+   * table, names a secret, or runs raw SQL that names the store (not only an admin marker, an env
+   * var, or a delegate's name as a word of prose).
+   */
+  readonly supplies: boolean;
 }
 
 interface PrescanPatterns {
@@ -347,10 +353,11 @@ function prescanPatterns(registry: SecretRegistry): PrescanPatterns {
     for (const env of secret.envVars) add(env, "env");
   }
   const alternatives = [...groups.keys()].sort((a, b) => b.length - a.length || compareStrings(a, b)).map(escapeRegExp);
-  // Raw SQL: `$executeRaw`, `$queryRawUnsafe`, ...; names: whole words only.
+  // Raw SQL: `$executeRaw`, `$queryRawUnsafe`, ...; names: whole words only, and not a segment of
+  // a path or a kebab-case name (`services/property/property.service` names no delegate).
   const source = [
     "(\\$(?:executeRaw|queryRaw)(?:Unsafe)?)",
-    ...(alternatives.length > 0 ? [`(?<![\\w$])(${alternatives.join("|")})(?![\\w$])`] : []),
+    ...(alternatives.length > 0 ? [`(?<![\\w$/@-])(${alternatives.join("|")})(?![\\w$/-])`] : []),
   ].join("|");
   const admin = registry.admin.procedurePattern;
   const guard = registry.admin.guardPattern;
@@ -380,8 +387,13 @@ export function prescan(text: string, registry: SecretRegistry, file?: string): 
   const regex = patterns.names!;
   regex.lastIndex = 0;
   let remaining = 5; // every marker but admin
+  let storeWord = false;
   for (let match = regex.exec(text); match; match = regex.exec(text)) {
     const marker: keyof PrescanMarkers = match[1] !== undefined ? "rawSql" : patterns.groups.get(match[2]!)!;
+    if (marker === "delegate" && !usedAsStore(text, match.index, match.index + match[0].length)) {
+      storeWord = true; // a word of prose, or a table name in SQL that raw SQL may build
+      continue;
+    }
     if (!found[marker]) {
       found[marker] = true;
       if (--remaining === 0) break;
@@ -398,8 +410,27 @@ export function prescan(text: string, registry: SecretRegistry, file?: string): 
   // A NestJS ConfigModule's loaders: what `configService.get("NS.KEY")` reads in other files.
   const relevant = found.delegate || found.secret || found.env || found.rawSql || adminEndpoint || CONFIG_LOADER_WORD.test(text);
   const lintable = relevant || found.model;
-  return { ...found, relevant, lintable };
+  // Raw SQL hands a secret on only when it can name the store (`FROM "SystemSettings"`, `system_settings`).
+  const supplies = found.delegate || found.secret || (found.rawSql && (found.model || storeWord));
+  return { ...found, relevant, lintable, supplies };
 }
+
+/**
+ * Is the delegate or table name at `start..end` used as code (`prisma.settings.findFirst`,
+ * `db.update(settings)`, `settings.key`) or SQL (`UPDATE "settings"`), not a word of prose in a
+ * string or a comment (`"the settings page"`, `services/settings/settings.service`)?
+ */
+function usedAsStore(text: string, start: number, end: number): boolean {
+  const before = text[start - 1];
+  if (before === "." || before === "(") return true;
+  if (SQL_TABLE_BEFORE.test(text.slice(Math.max(0, start - 16), start))) return true;
+  let next = end;
+  while (text[next] === " " || text[next] === "\t") next++;
+  const after = text[next];
+  return after === "." || after === "[" || (after === "?" && text[next + 1] === ".");
+}
+
+const SQL_TABLE_BEFORE = /\b(?:from|join|update|into|table)\s+["'`]?$/i;
 
 /**
  * The words of an endpoint: a tRPC resolver (`query`, `mutation`, `subscription`), a NestJS

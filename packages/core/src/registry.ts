@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, relative, resolve, sep } from "node:path";
-import { listSourceFiles, normaliseGlob, rebaseGlob, walkTree, type TreeWalk } from "./files.js";
+import { isSourceText, listSourceFiles, normaliseGlob, readSourceFiles, rebaseGlob, walkTree, type TreeWalk } from "./files.js";
 import { findKeyValueKeys } from "./key-value-keys.js";
 import { mayDeclareDrizzleTables, parseDrizzleTables } from "./drizzle-schema.js";
 import { discoverPrismaSchemas } from "./prisma-discovery.js";
@@ -311,19 +311,13 @@ function* readTexts(root: string, files: readonly string[]): Generator<{ file: s
   }
 }
 
-/** Does a package manifest of the root depend on drizzle-orm? */
+/** Does a package manifest of the root depend on drizzle-orm? (Read like a source file: a FIFO or a device is no manifest.) */
 export function usesDrizzle(root: string, tree: TreeWalk): boolean {
-  for (const manifest of ["package.json", ...tree.files.filter((file) => file.endsWith("/package.json"))]) {
-    try {
-      // Never read a FIFO or a device named package.json (a symlink to /dev/zero would never end).
-      const stats = statSync(join(root, manifest));
-      if (!stats.isFile() || stats.size > 4 * 1024 * 1024) continue;
-      if (readFileSync(join(root, manifest), "utf8").includes('"drizzle-orm"')) return true;
-    } catch {
-      // No manifest there.
-    }
-  }
-  return false;
+  const manifests = ["package.json", ...tree.files.filter((file) => file.endsWith("/package.json"))];
+  return manifests.some((manifest) => {
+    const [read] = readSourceFiles(root, [manifest]);
+    return isSourceText(read!) && read.text.includes('"drizzle-orm"');
+  });
 }
 
 /** Loads the config (if any) and the Prisma schemas of a root into a registry. Throws {@link ConfigError}. */

@@ -40,10 +40,10 @@ afterEach(() => {
 describe("indexSourceFiles", () => {
   it("computes each file's facts", () => {
     const index = indexSourceFiles(root, files, registry, { cacheDir });
-    expect(index.facts("src/settings.ts")).toEqual({ relevant: true, lintable: true, clearing: false, barrel: false, specifiers: ["./db"], exports: ["read"] });
+    expect(index.facts("src/settings.ts")).toEqual({ relevant: true, lintable: true, supplies: true, clearing: false, barrel: false, specifiers: ["./db"], exports: ["read"] });
     expect(index.facts("src/cleanup.ts")).toMatchObject({ relevant: true, clearing: true });
     expect(index.facts("src/index.ts")).toMatchObject({ relevant: false, barrel: true, specifiers: ["./settings"] });
-    expect(index.facts("src/plain.ts")).toEqual({ relevant: false, lintable: false, clearing: false, barrel: false, specifiers: [], exports: ["add"] });
+    expect(index.facts("src/plain.ts")).toEqual({ relevant: false, lintable: false, supplies: false, clearing: false, barrel: false, specifiers: [], exports: ["add"] });
     expect(index.facts("src/index.ts")).toMatchObject({ exports: "any" });
     expect(index.filesRead()).toBe(4);
   });
@@ -125,11 +125,12 @@ describe("indexSourceFiles", () => {
 });
 
 describe("the cache directory", () => {
-  it("holds one file per root and loses the files of roots unchecked for 30 days", () => {
-    const stale = join(cacheDir, "source-index-v3-0000.json");
-    const recent = join(cacheDir, "source-index-v3-1111.json");
+  it("holds one file per root and loses the files of roots unchecked for 30 days, and those of other formats", () => {
+    const stale = join(cacheDir, "source-index-v4-0000.json");
+    const recent = join(cacheDir, "source-index-v4-1111.json");
+    const otherFormat = join(cacheDir, "source-index-v3-2222.json");
     const other = join(cacheDir, "prisma-something.json");
-    for (const path of [stale, recent, other]) writeFileSync(path, "{}");
+    for (const path of [stale, recent, otherFormat, other]) writeFileSync(path, "{}");
     const old = new Date(Date.now() - 40 * 24 * 3600 * 1000);
     utimesSync(stale, old, old);
     utimesSync(other, old, old);
@@ -137,9 +138,10 @@ describe("the cache directory", () => {
     indexSourceFiles(root, files, registry, { cacheDir, now: later }).save();
     const names = readdirSync(cacheDir).sort();
     expect(names).toHaveLength(3);
-    expect(names).toContain("source-index-v3-1111.json");
+    expect(names).toContain("source-index-v4-1111.json");
     expect(names).toContain("prisma-something.json");
-    expect(names).not.toContain("source-index-v3-0000.json");
+    expect(names).not.toContain("source-index-v4-0000.json");
+    expect(names).not.toContain("source-index-v3-2222.json");
   });
 });
 

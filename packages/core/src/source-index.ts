@@ -23,6 +23,8 @@ export interface SourceFacts {
   readonly relevant: boolean;
   /** The pre-scan's verdict for the ESLint rules (see `PrescanResult.lintable`). */
   readonly lintable: boolean;
+  /** Its exports can carry a secret to its importers (see `PrescanResult.supplies`). */
+  readonly supplies: boolean;
   /** It clears a secret (`smtpPassword: null`): part of a cleanup action. */
   readonly clearing: boolean;
   /** It only re-exports (see `isBarrel`). */
@@ -57,7 +59,7 @@ export interface IndexedSources {
 }
 
 /** Bump when the facts or their scans change meaning (the code stamp covers rebuilt code). */
-const CACHE_FORMAT = "source-index-v3";
+const CACHE_FORMAT = "source-index-v4";
 /** A file modified this recently (ms) is not cached: its next change could keep the same times. */
 const RACY_WINDOW_MS = 1000;
 
@@ -69,6 +71,7 @@ type Entry = [
   specifiers: string[],
   exports: string[] | typeof ANY_NAME,
   lintable: 0 | 1,
+  supplies: 0 | 1,
 ];
 
 /** The facts of a text. */
@@ -77,6 +80,7 @@ export function sourceFacts(source: SourceText, registry: SecretRegistry): Sourc
   return {
     relevant: found.relevant,
     lintable: found.lintable,
+    supplies: found.supplies,
     clearing: clearsSecret(source.text, registry),
     barrel: isBarrel(source.text),
     specifiers: scanImportSpecifiers(source.text),
@@ -153,7 +157,7 @@ export function indexSourceFiles(
     facts.set(file, found);
     if (stamp !== undefined && now - stats!.mtimeMs > RACY_WINDOW_MS && now - stats!.ctimeMs > RACY_WINDOW_MS) {
       const exports = found.exports === ANY_NAME ? ANY_NAME : [...found.exports];
-      next.set(file, [stamp, found.relevant ? 1 : 0, found.clearing ? 1 : 0, found.barrel ? 1 : 0, [...found.specifiers], exports, found.lintable ? 1 : 0]);
+      next.set(file, [stamp, found.relevant ? 1 : 0, found.clearing ? 1 : 0, found.barrel ? 1 : 0, [...found.specifiers], exports, found.lintable ? 1 : 0, found.supplies ? 1 : 0]);
     }
     changed = true;
     return read;
@@ -205,6 +209,9 @@ class CachedFacts implements SourceFacts {
   get lintable(): boolean {
     return this.#entry[6] === 1;
   }
+  get supplies(): boolean {
+    return this.#entry[7] === 1;
+  }
 }
 
 /**
@@ -249,10 +256,10 @@ function statOrUndefined(path: string): Stats | undefined {
 }
 
 function asEntry(value: unknown): Entry | undefined {
-  if (!Array.isArray(value) || value.length !== 7) return undefined;
-  const [stamp, relevant, clearing, barrel, specifiers, exports, lintable] = value as unknown[];
+  if (!Array.isArray(value) || value.length !== 8) return undefined;
+  const [stamp, relevant, clearing, barrel, specifiers, exports, lintable, supplies] = value as unknown[];
   const flag = (flagValue: unknown) => flagValue === 0 || flagValue === 1;
-  if (typeof stamp !== "string" || !flag(relevant) || !flag(clearing) || !flag(barrel) || !flag(lintable)) return undefined;
+  if (typeof stamp !== "string" || !flag(relevant) || !flag(clearing) || !flag(barrel) || !flag(lintable) || !flag(supplies)) return undefined;
   const strings = (list: unknown) => Array.isArray(list) && list.every((item) => typeof item === "string");
   if (!strings(specifiers) || !(exports === ANY_NAME || strings(exports))) return undefined;
   return value as Entry;
@@ -287,10 +294,11 @@ const STALE_AFTER_MS = 30 * 24 * 60 * 60 * 1000;
 function pruneStaleCaches(dir: string): void {
   const now = Date.now();
   for (const name of readdirSync(dir)) {
-    if (!name.startsWith(`${CACHE_FORMAT}-`)) continue;
+    if (!name.startsWith("source-index-")) continue;
     try {
       const path = join(dir, name);
-      if (now - statSync(path).mtimeMs > STALE_AFTER_MS) unlinkSync(path);
+      // Another format's index is never read again; this format's, after 30 days unchecked.
+      if (!name.startsWith(`${CACHE_FORMAT}-`) || now - statSync(path).mtimeMs > STALE_AFTER_MS) unlinkSync(path);
     } catch {
       // another run's file, gone already
     }

@@ -441,7 +441,7 @@ export async function main() {
 `;
     const [finding] = runCheck(dbBeforeEnv, context({ "src/main.ts": source }));
     expect(finding).toMatchObject({
-      ruleId: "secret-guardrails/db-before-env",
+      ruleId: "secret-guardrails/env-first-secret-resolution",
       category: "db-before-env",
       engine: "checker",
       severity: "error",

@@ -1,7 +1,7 @@
 /** Meta-test: every check is one source file, one test file, one doc page and one entry in the index. */
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { docsUrl } from "@secret-guardrails/core";
+import { docsUrl, ruleNameOf } from "@secret-guardrails/core";
 import { describe, expect, it } from "vitest";
 import { checks } from "./index.js";
 
@@ -23,11 +23,13 @@ describe("checks index", () => {
       expect(existsSync(`${CHECKS_DIR}${id}.test.ts`)).toBe(true);
     });
 
-    it("has a doc page that starts with its id and links back through docsUrl", () => {
-      const doc = `${DOCS_DIR}${id}.md`;
+    // A check of a category an ESLint rule reports too is documented on the rule's page (one id per problem).
+    it("has a doc page that starts with the id it reports under and links back through docsUrl", () => {
+      const name = ruleNameOf(check.meta.category, id);
+      const doc = `${DOCS_DIR}${name}.md`;
       expect(existsSync(doc)).toBe(true);
-      expect(readFileSync(doc, "utf8").split("\n")[0]).toBe(`# ${id}`);
-      expect(check.meta.docsUrl).toBe(docsUrl(id));
+      expect(readFileSync(doc, "utf8").split("\n")[0]).toBe(`# ${name}`);
+      expect(check.meta.docsUrl).toBe(docsUrl(name));
     });
 
     it("has an imperative description without a final period and messages with a fix", () => {

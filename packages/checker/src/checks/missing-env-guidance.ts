@@ -29,6 +29,8 @@ export default defineCheck<MessageIds>({
     if (registry.secrets.length === 0) return;
     const ui = settingsUi(context);
     if (ui.files.length === 0) return; // no admin settings UI: nothing to explain the secrets in
+    // A UI file that cannot be parsed may name the variables: its analysis-error fails the run instead.
+    if ([...context.unanalysed].some((file) => matchesGlobs(file, registry.admin.uiGlobs))) return;
 
     const facts = ui.all.map(uiFacts);
     const literalText = facts.map((fact) => fact.literalText).join("\n");

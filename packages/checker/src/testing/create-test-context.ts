@@ -2,6 +2,7 @@ import { posix } from "node:path";
 import { Project, ts } from "../ts-morph.js";
 import type { SourceFile } from "ts-morph";
 import { createRegistry, parsePrismaSchema, type GuardrailsConfig, type PrismaModel } from "@secret-guardrails/core";
+import type { TS } from "@secret-guardrails/analysis";
 import type { CheckContext } from "../check.js";
 import { FlowResults } from "../flow.js";
 import type { ts as Ts } from "ts-morph";
@@ -51,13 +52,13 @@ export function createTestContext(
     root: TEST_ROOT,
     registry,
     project,
-    relevantFiles: sourceFiles,
+    relevantFiles: sourceFiles.map((file) => file.compilerNode as unknown as TS.SourceFile),
+    unanalysed: new Set(),
     textFiles,
     relativePath,
     flow: new FlowResults({
       registry,
-      project,
-      relevantFiles: sourceFiles,
+      roots: sourceFiles.map((file) => file.compilerNode as unknown as TS.SourceFile),
       relativePath,
       // Relative imports of the in-memory tree (packages resolve to nothing, as without node_modules).
       resolve: (specifier, from) => {
@@ -67,6 +68,10 @@ export function createTestContext(
           if (project.getSourceFile(candidate)) return candidate;
         }
         return undefined;
+      },
+      engineFile: (absolute) => {
+        const file = project.getSourceFile(absolute);
+        return file ? { file: file.compilerNode } : undefined;
       },
     }),
   };

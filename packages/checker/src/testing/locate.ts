@@ -2,7 +2,7 @@
  * Test helpers: where a snippet sits in a fixture file (1-based line/column, end exclusive), and
  * the full finding a check is expected to produce there.
  */
-import { qualifiedRuleId, type Finding } from "@secret-guardrails/core";
+import { qualifiedRuleId, ruleNameOf, type Finding } from "@secret-guardrails/core";
 import { formatMessage, type Check } from "../check.js";
 
 export interface Span {
@@ -49,7 +49,7 @@ export function expectedFinding<MessageId extends string>(
   extra: { secret?: string; related?: Finding["related"] } = {},
 ): Finding {
   return {
-    ruleId: qualifiedRuleId(check.id),
+    ruleId: qualifiedRuleId(ruleNameOf(check.meta.category, check.id)),
     category: check.meta.category,
     engine: "checker",
     severity: check.meta.defaultSeverity,

@@ -16,20 +16,20 @@ const DEPTH = 10_000;
 const MEMORY_BUDGET_MB = 1536;
 const terms = (n: number, term: (i: number) => string) => Array.from({ length: n }, (_, i) => term(i));
 
-/** Each file names the settings delegate or a secret, so both engines must parse it. */
+/** Each file uses the settings delegate or names a secret, so both engines must parse it. */
 const DEEP: Record<string, string> = {
-  "src/deep/parens.ts": `export const systemSettings = ${"(".repeat(DEPTH)}1${")".repeat(DEPTH)};\n`,
-  "src/deep/arrays.ts": `export const systemSettings = ${"[".repeat(DEPTH)}${"]".repeat(DEPTH)};\n`,
+  "src/deep/parens.ts": `prisma.systemSettings;\nexport const systemSettings = ${"(".repeat(DEPTH)}1${")".repeat(DEPTH)};\n`,
+  "src/deep/arrays.ts": `prisma.systemSettings;\nexport const systemSettings = ${"[".repeat(DEPTH)}${"]".repeat(DEPTH)};\n`,
   "src/deep/objects-in-write.ts": `import { prisma } from "../db";\nexport const w = prisma.systemSettings.update({ where: { id: "s" }, data: ${"{ a: ".repeat(DEPTH)}1${" }".repeat(DEPTH)} });\n`,
-  "src/deep/calls.ts": `export const systemSettings = ${"f(".repeat(DEPTH)}${")".repeat(DEPTH)};\n`,
+  "src/deep/calls.ts": `prisma.systemSettings;\nexport const systemSettings = ${"f(".repeat(DEPTH)}${")".repeat(DEPTH)};\n`,
   "src/deep/binary.ts": `export const smtpPassword = ${terms(DEPTH, (i) => `a${i % 10}`).join(" + ")};\n`,
   "src/deep/strings.ts": `export const smtpPassword = ${terms(DEPTH, (i) => `"p${i}"`).join(" + ")};\n`,
   "src/deep/nullish.ts": `export const smtpPassword = ${terms(DEPTH, (i) => `process.env.X${i}`).join(" ?? ")};\n`,
   "src/deep/ternary.ts": `export const smtpPassword = ${"c ? 1 : ".repeat(DEPTH)}0;\n`,
   "src/deep/members.ts": `export const q = prisma.systemSettings${".a".repeat(DEPTH)};\n`,
-  "src/deep/blocks.ts": `export function f(systemSettings: boolean) {\n${"if (systemSettings) {\n".repeat(DEPTH)}${"}\n".repeat(DEPTH)}}\n`,
-  "src/deep/arrows.ts": `export const systemSettings = ${"() => ".repeat(DEPTH)}0;\n`,
-  "src/deep/functions.ts": `export const systemSettings = 1;\n${"function f() {\n".repeat(DEPTH)}${"}\n".repeat(DEPTH)}`,
+  "src/deep/blocks.ts": `prisma.systemSettings;\nexport function f(systemSettings: boolean) {\n${"if (systemSettings) {\n".repeat(DEPTH)}${"}\n".repeat(DEPTH)}}\n`,
+  "src/deep/arrows.ts": `prisma.systemSettings;\nexport const systemSettings = ${"() => ".repeat(DEPTH)}0;\n`,
+  "src/deep/functions.ts": `prisma.systemSettings;\nexport const systemSettings = 1;\n${"function f() {\n".repeat(DEPTH)}${"}\n".repeat(DEPTH)}`,
   "src/deep/templates.ts": `export const smtpPassword = ${"`${".repeat(DEPTH)}1${"}`".repeat(DEPTH)};\n`,
   "src/deep/types.ts": `export type SmtpPassword = ${"Array<".repeat(DEPTH)}string${">".repeat(DEPTH)};\ndeclare const smtpPassword: SmtpPassword;\n`,
   "src/deep/jsx.tsx": `export const smtpPassword = ${"<div>".repeat(DEPTH)}x${"</div>".repeat(DEPTH)};\n`,

@@ -1,6 +1,7 @@
 /**
- * The built CLI lints on a worker thread while the checker runs; the in-process run (what the other
- * tests exercise from the sources) must give the same report.
+ * The built CLI keeps a file index (facts of unchanged files) and a compile cache in its cache
+ * directory; a run from a cold or a warm cache must give the report of an in-process run without
+ * any cache (what the other tests exercise from the sources).
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
@@ -20,8 +21,9 @@ const NODE_HAS_ITS_OWN = typeof (Module as { enableCompileCache?: unknown }).ena
 
 const withoutDuration = (report: Report) => ({ ...report, summary: { ...report.summary, durationMs: 0 } });
 
-describe.skipIf(!existsSync(BIN))("ESLint on a worker thread (built CLI)", () => {
+describe("the file index of the built CLI", () => {
   it("reports exactly what the in-process run reports, with a cold and a warm file index", async () => {
+    expect(existsSync(BIN), "packages/cli/dist/bin.js: run `pnpm build` first").toBe(true);
     // Its own cache directory: the first run indexes every file (the fixture's files are older than
     // the racy window), the second one gets them from the index and reads only what it lints.
     const cacheDir = mkdtempSync(join(tmpdir(), "guardrails-worker-cache-"));
@@ -32,13 +34,13 @@ describe.skipIf(!existsSync(BIN))("ESLint on a worker thread (built CLI)", () =>
         const spawned = spawnSync(process.execPath, [BIN, "check", SAMPLE, "--format", "json"], { cwd: WORKSPACE, encoding: "utf8", env });
         expect(spawned.stderr, pass).toBe("");
         expect(spawned.status, pass).toBe(1);
-        const viaWorker = JSON.parse(spawned.stdout) as Report;
-        expect(viaWorker.findings.some((finding) => finding.engine === "eslint")).toBe(true);
-        expect(withoutDuration(viaWorker), pass).toEqual(withoutDuration(JSON.parse(inProcess.stdout) as Report));
+        const spawnedReport = JSON.parse(spawned.stdout) as Report;
+        expect(spawnedReport.findings.length).toBeGreaterThan(5);
+        expect(withoutDuration(spawnedReport), pass).toEqual(withoutDuration(JSON.parse(inProcess.stdout) as Report));
       }
       expect(readdirSync(cacheDir).some((name) => name.startsWith("source-index"))).toBe(true);
-      // On Node < 22.1 the CLI's own compile cache holds TypeScript and ts-morph, the worker's TypeScript too.
-      if (!NODE_HAS_ITS_OWN) expect(readdirSync(join(cacheDir, "v8")).filter((name) => name.endsWith(".v8")).length).toBeGreaterThanOrEqual(3);
+      // On Node < 22.1 the CLI's own compile cache holds TypeScript and ts-morph.
+      if (!NODE_HAS_ITS_OWN) expect(readdirSync(join(cacheDir, "v8")).filter((name) => name.endsWith(".v8")).length).toBeGreaterThanOrEqual(2);
     } finally {
       rmSync(cacheDir, { recursive: true, force: true });
     }
