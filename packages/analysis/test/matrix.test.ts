@@ -283,6 +283,37 @@ cases.push(
   { construct: "Drizzle select of whole rows returned", category: "raw-secret-response", stores: drizzle, bad: DZR("return db.select().from(settings);"), good: DZR("return db.select({ host: settings.smtpHost }).from(settings);") },
 );
 
+// ---- Key-value stores named in the config (the schema's shape does not say key-value) -------------
+/** `settingsModels` objects: no `@unique` on the Prisma key, a Drizzle key column that is no primary key, names the shape does not know. */
+const configuredKeyValue = {
+  config: {
+    settingsModels: [
+      { model: "InfraConfig", keyColumn: "label", valueColumn: "setting" },
+      { model: "appConfig", keyColumn: "entry", valueColumn: "payload" },
+    ],
+    secrets: { GOOGLE_CLIENT_SECRET: { env: "GOOGLE_CLIENT_SECRET" }, STRIPE_SECRET_KEY: { env: "STRIPE_SECRET_KEY" } },
+  },
+  models: [
+    ...parsePrismaSchema("model InfraConfig {\n  id String @id\n  label String\n  setting String?\n}\n", "prisma/schema.prisma"),
+    ...parseDrizzleTables('export const appConfig = pgTable("app_config", { id: serial("id").primaryKey(), entry: text("entry"), payload: text("payload") });', "src/db/schema.ts"),
+  ],
+};
+const KVR = (body: string) => `declare const adminProcedure: any;
+declare const prisma: any;
+export const r = adminProcedure.query(async () => {
+  ${body}
+});
+`;
+
+cases.push(
+  { construct: "configured key-value store: write, the key in where", category: "secret-settings-write", stores: configuredKeyValue, bad: KV('await prisma.infraConfig.update({ where: { label: "GOOGLE_CLIENT_SECRET" }, data: { setting: value } });'), good: KV('await prisma.infraConfig.update({ where: { label: "GOOGLE_CALLBACK_URL" }, data: { setting: value } });') },
+  { construct: "configured key-value store: upsert of a pair", category: "secret-settings-write", stores: configuredKeyValue, bad: KV('await prisma.infraConfig.upsert({ where: { id: "1" }, create: { label: "GOOGLE_CLIENT_SECRET", setting: value }, update: {} });'), good: KV('await prisma.infraConfig.upsert({ where: { id: "1" }, create: { label: "GOOGLE_CLIENT_SECRET", setting: null }, update: {} });') },
+  { construct: "configured key-value store: read before the env", category: "db-before-env", stores: configuredKeyValue, bad: KV('const row = await prisma.infraConfig.findFirst({ where: { label: "GOOGLE_CLIENT_SECRET" } }); use(row?.setting ?? process.env.GOOGLE_CLIENT_SECRET);'), good: KV('const row = await prisma.infraConfig.findFirst({ where: { label: "GOOGLE_CLIENT_SECRET" } }); use(process.env.GOOGLE_CLIENT_SECRET ?? row?.setting);') },
+  { construct: "configured key-value store: values of any key returned", category: "raw-secret-response", stores: configuredKeyValue, bad: KVR("const rows = await prisma.infraConfig.findMany(); return rows.map((row: any) => ({ label: row.label, setting: row.setting }));"), good: KVR('const rows = await prisma.infraConfig.findMany({ where: { label: { in: ["GOOGLE_CALLBACK_URL"] } } }); return rows.map((row: any) => ({ label: row.label, setting: row.setting }));') },
+  { construct: "configured Drizzle key-value table: update by where", category: "secret-settings-write", stores: configuredKeyValue, bad: DZ('await db.update(appConfig).set({ payload: value }).where(eq(appConfig.entry, "STRIPE_SECRET_KEY"));'), good: DZ('await db.update(appConfig).set({ payload: value }).where(eq(appConfig.entry, "SUPPORT_EMAIL"));') },
+  { construct: "configured Drizzle key-value table: select by where before the env", category: "db-before-env", stores: configuredKeyValue, bad: DZ('const [row] = await db.select().from(appConfig).where(eq(appConfig.entry, "STRIPE_SECRET_KEY")); use(row?.payload ?? process.env.STRIPE_SECRET_KEY);'), good: DZ('const [row] = await db.select().from(appConfig).where(eq(appConfig.entry, "STRIPE_SECRET_KEY")); use(process.env.STRIPE_SECRET_KEY ?? row?.payload);') },
+);
+
 // ---- Framework endpoints: NestJS, GraphQL, Express/Koa/Hono/Fastify, server actions --------------
 /** The InfraConfig key-value store with one registered secret key. */
 const infraKeyValue = {

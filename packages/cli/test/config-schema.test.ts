@@ -76,6 +76,23 @@ describe("the JSON schema of guardrails.config.json", () => {
     ["a dotted namespace", { configSources: { dbNamespaces: ["INFRA.X"] } }],
     ["an empty env function name", { configSources: { envFunctions: [""] } }],
     ["$schema not a string", { $schema: 1 }],
+    ["a key-value store named with its columns", { settingsModels: ["SystemSettings", { model: "InfraConfig", keyColumn: "name", valueColumn: "value" }] }],
+    ["a model object naming the model only", { settingsModels: [{ model: "SiteSettings" }] }],
+    ["a model object without model", { settingsModels: [{ keyColumn: "name", valueColumn: "value" }] }],
+    ["a key column without its value column", { settingsModels: [{ model: "InfraConfig", keyColumn: "name" }] }],
+    ["a value column without its key column", { settingsModels: [{ model: "InfraConfig", valueColumn: "value" }] }],
+    ["an unknown key in a model object", { settingsModels: [{ model: "InfraConfig", table: "infra_config" }] }],
+    ["a column that is no identifier", { settingsModels: [{ model: "InfraConfig", keyColumn: "config name", valueColumn: "value" }] }],
+    ["a model object whose model is empty", { settingsModels: [{ model: "" }] }],
+    ["a model given as a number", { settingsModels: [1] }],
+    ["a model listed twice", { settingsModels: ["InfraConfig", "InfraConfig"] }],
+    ["a path into a Json column", { secrets: { "data.smtpPassword": { env: "SMTP_PASSWORD" }, "authConfig.oauth.clientSecret": { env: ["A", "B"] } } }],
+    ["a path with an empty segment", { secrets: { "data..smtpPassword": { env: "SMTP_PASSWORD" } } }],
+    ["a path ending in a dot", { secrets: { "data.": { env: "SMTP_PASSWORD" } } }],
+    ["a path segment that is no identifier", { secrets: { "data.smtp-password": { env: "SMTP_PASSWORD" } } }],
+    ["a path with a column", { secrets: { "data.smtpPassword": { env: "SMTP_PASSWORD", column: "site_data" } } }],
+    ["a path without env", { secrets: { "data.smtpPassword": {} } }],
+    ["a path whose env is no variable name", { secrets: { "data.smtpPassword": { env: "sk-live-1" } } }],
   ])("agrees with validateConfig: %s", (_name, config) => {
     expect(validate(config)).toBe(accepts(config));
   });

@@ -9,6 +9,11 @@ import { REPOSITORY_URL } from "./docs-url.js";
 
 /** A settings model or field name (an identifier). */
 export const IDENTIFIER_PATTERN = "^[A-Za-z_$][\\w$]*$";
+/**
+ * A registered secret's name: a settings field (or a key-value store's key), or a path into a Json
+ * column, `column.property[.property...]`, each segment an identifier.
+ */
+export const SECRET_NAME_PATTERN = "^[A-Za-z_$][\\w$]*(?:\\.[A-Za-z_$][\\w$]*)*$";
 /** An environment variable name. */
 export const ENV_VAR_PATTERN = "^[A-Za-z_][A-Za-z0-9_]*$";
 /**
@@ -33,6 +38,11 @@ const globs = (description: string, defaults: readonly string[]) => ({
 
 const envVarName = { type: "string", pattern: ENV_VAR_PATTERN };
 
+const secretEnv = {
+  description: "The environment variable, or several (any of them provisions the secret).",
+  oneOf: [envVarName, { type: "array", minItems: 1, items: envVarName }],
+};
+
 const identifiers = (description: string) => ({
   type: "array",
   description,
@@ -53,22 +63,47 @@ export const CONFIG_JSON_SCHEMA = {
       type: "array",
       description: `The models whose rows hold runtime settings: Prisma models (the client delegate is the name in lowerCamelCase) or Drizzle tables (the variable a \`pgTable\`/\`mysqlTable\`/\`sqliteTable\` is assigned to, read when a package.json depends on drizzle-orm). Default: ${listDefaults(["SystemSettings"])}, else the app-wide models (no owner or user column) whose shape says settings: named like settings (\`*Settings\`, \`*Config\`, ...) with secret-looking columns, or key-value stores (one row per setting: a unique key column and a value column).`,
       minItems: 1,
-      items: { type: "string", minLength: 1, pattern: IDENTIFIER_PATTERN },
+      // (A model named twice in two forms is refused by `validateConfig` too.)
+      uniqueItems: true,
+      items: {
+        oneOf: [
+          { type: "string", minLength: 1, pattern: IDENTIFIER_PATTERN },
+          {
+            type: "object",
+            description:
+              "A settings model named with its shape. With `keyColumn` and `valueColumn` it is a key-value store (one row per setting, the setting named by the key column's value) whatever its schema says (no `@unique` on the key, column names the shape does not know); a column the schema does not have is an error.",
+            additionalProperties: false,
+            required: ["model"],
+            properties: {
+              model: { type: "string", minLength: 1, pattern: IDENTIFIER_PATTERN, description: "The Prisma model name, or the variable a Drizzle table is assigned to." },
+              keyColumn: { type: "string", minLength: 1, pattern: IDENTIFIER_PATTERN, description: "The field (or `@map` column) whose value names the setting (`name`, `key`)." },
+              valueColumn: { type: "string", minLength: 1, pattern: IDENTIFIER_PATTERN, description: "The field (or `@map` column) that holds the setting's value." },
+            },
+            dependencies: { keyColumn: ["valueColumn"], valueColumn: ["keyColumn"] },
+          },
+        ],
+      },
     },
     secrets: {
       type: "object",
       description:
-        "The secret registry: settings field name (or key, in a key-value store) -> the environment variable(s) that are its system of record. Default: discovered from `schema.prisma` (secret-looking string fields of the settings models, env name = SCREAMING_SNAKE_CASE of the field; in a key-value store, the secret-looking keys of its key enum or that the code names, env name = the key in SCREAMING_SNAKE_CASE).",
-      propertyNames: { pattern: IDENTIFIER_PATTERN },
+        "The secret registry: settings field name (or key, in a key-value store) -> the environment variable(s) that are its system of record. A secret inside a Json column is named by its path, `column.property` (`data.smtpPassword`: the property `smtpPassword` of the Json column `data`; deeper paths `column.a.b`). Default: discovered from `schema.prisma` (secret-looking string fields of the settings models, env name = SCREAMING_SNAKE_CASE of the field; in a key-value store, the secret-looking keys of its key enum or that the code names, env name = the key in SCREAMING_SNAKE_CASE).",
+      propertyNames: { pattern: SECRET_NAME_PATTERN },
+      // A path names its column by its first segment: no `column`.
+      patternProperties: {
+        "\\.": {
+          type: "object",
+          additionalProperties: false,
+          required: ["env"],
+          properties: { env: secretEnv },
+        },
+      },
       additionalProperties: {
         type: "object",
         additionalProperties: false,
         required: ["env"],
         properties: {
-          env: {
-            description: "The environment variable, or several (any of them provisions the secret).",
-            oneOf: [envVarName, { type: "array", minItems: 1, items: envVarName }],
-          },
+          env: secretEnv,
           column: { type: "string", description: "The database column, when `@map` renames the field (read from `schema.prisma` when omitted)." },
         },
       },
@@ -133,9 +168,10 @@ export const CONFIG_JSON_SCHEMA = {
   },
 } as const;
 
-/** The keys of a config object, of an `admin` object and of a `secrets` entry. */
+/** The keys of a config object, of an `admin` object, of a `settingsModels` object and of a `secrets` entry. */
 export const CONFIG_KEYS = Object.keys(CONFIG_JSON_SCHEMA.properties);
 export const ADMIN_CONFIG_KEYS = Object.keys(CONFIG_JSON_SCHEMA.properties.admin.properties);
+export const SETTINGS_MODEL_CONFIG_KEYS = Object.keys(CONFIG_JSON_SCHEMA.properties.settingsModels.items.oneOf[1].properties);
 export const SECRET_CONFIG_KEYS = Object.keys(CONFIG_JSON_SCHEMA.properties.secrets.additionalProperties.properties);
 export const CONFIG_SOURCES_KEYS = Object.keys(CONFIG_JSON_SCHEMA.properties.configSources.properties);
 

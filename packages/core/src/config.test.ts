@@ -27,10 +27,29 @@ describe("validateConfig", () => {
     expect(validateConfig({})).toEqual({});
   });
 
+  it("accepts key-value stores named with their columns, and secrets inside Json columns", () => {
+    const config = {
+      settingsModels: ["SystemSettings", { model: "InfraConfig", keyColumn: "name", valueColumn: "value" }, { model: "SiteSettings" }],
+      secrets: { GOOGLE_CLIENT_SECRET: { env: "GOOGLE_CLIENT_SECRET" }, "data.smtpPassword": { env: "SMTP_PASSWORD" }, "authConfig.oauth.clientSecret": { env: ["A", "B"] } },
+    };
+    expect(validateConfig(config)).toEqual(config);
+  });
+
   it.each([
     [[], 'guardrails.config.json: must contain a JSON object'],
+    [{ settingsModels: [{ keyColumn: "name", valueColumn: "value" }] }, '"settingsModels[0].model" is required'],
+    [{ settingsModels: [{ model: "InfraConfig", keyColumn: "name" }] }, '"settingsModels[0].valueColumn" is required with the other column'],
+    [{ settingsModels: [{ model: "InfraConfig", valueColumn: "value" }] }, '"settingsModels[0].keyColumn" is required with the other column'],
+    [{ settingsModels: [{ model: "InfraConfig", keyColumn: "value", valueColumn: "value" }] }, '"settingsModels[0].valueColumn" must differ from keyColumn'],
+    [{ settingsModels: [{ model: "InfraConfig", keyColumn: "config name", valueColumn: "value" }] }, '"settingsModels[0].keyColumn" must be an identifier'],
+    [{ settingsModels: [{ model: "InfraConfig", key: "name" }] }, '"settingsModels[0].key" is not a known key (expected one of: model, keyColumn, valueColumn)'],
+    [{ settingsModels: ["InfraConfig", { model: "InfraConfig", keyColumn: "name", valueColumn: "value" }] }, '"settingsModels[1]" names a model already listed'],
+    [{ settingsModels: [42] }, '"settingsModels[0]" must be a model name or an object'],
+    [{ secrets: { "data.": { env: "X" } } }, '"secrets.data." must be a settings field name (an identifier), or a path column.property into a Json column'],
+    [{ secrets: { "data.smtp-password": { env: "X" } } }, '"secrets.data.smtp-password" must be a settings field name'],
+    [{ secrets: { "data.smtpPassword": { env: "X", column: "site_data" } } }, '"secrets.data.smtpPassword.column" is not allowed on a path into a Json column'],
     [{ settingModels: ["X"] }, 'guardrails.config.json: "settingModels" is not a known key'],
-    [{ settingsModels: "SystemSettings" }, '"settingsModels" must be an array of strings'],
+    [{ settingsModels: "SystemSettings" }, '"settingsModels" must be an array of model names or'],
     [{ settingsModels: [] }, '"settingsModels" must name at least one model'],
     [{ settingsModels: ["System Settings"] }, '"settingsModels[0]" must be an identifier'],
     [{ secrets: { smtpPassword: { env: ["SMTP_PASSWORD", "sk-live-1"] } } }, '"secrets.smtpPassword.env[1]" must be an environment variable name'],

@@ -1,5 +1,14 @@
 import { readFileSync, statSync } from "node:fs";
-import { ADMIN_CONFIG_KEYS, CONFIG_KEYS, CONFIG_SOURCES_KEYS, ENV_VAR_PATTERN, IDENTIFIER_PATTERN, SECRET_CONFIG_KEYS } from "./config-schema.js";
+import {
+  ADMIN_CONFIG_KEYS,
+  CONFIG_KEYS,
+  CONFIG_SOURCES_KEYS,
+  ENV_VAR_PATTERN,
+  IDENTIFIER_PATTERN,
+  SECRET_CONFIG_KEYS,
+  SECRET_NAME_PATTERN,
+  SETTINGS_MODEL_CONFIG_KEYS,
+} from "./config-schema.js";
 import { normaliseGlob } from "./files.js";
 import { describeJsonSyntaxError } from "./json-error.js";
 
@@ -8,9 +17,16 @@ import { describeJsonSyntaxError } from "./json-error.js";
  * types are a {@link ConfigError} naming the key path.
  */
 export interface GuardrailsConfig {
-  /** Prisma model names whose rows hold runtime settings. Default `["SystemSettings"]`. */
-  readonly settingsModels?: readonly string[];
-  /** Settings field name -> the environment variable(s) that are its system of record. */
+  /**
+   * The models (Prisma) or tables (Drizzle: the variable) whose rows hold runtime settings. Default
+   * `["SystemSettings"]`. A name takes the store's shape from its schema; an object says it (see
+   * {@link SettingsModelConfig}).
+   */
+  readonly settingsModels?: readonly (string | SettingsModelConfig)[];
+  /**
+   * Settings field name (a key, in a key-value store; `column.property` for a property inside a Json
+   * column) -> the environment variable(s) that are its system of record.
+   */
   readonly secrets?: Readonly<Record<string, SecretConfig>>;
   /** Globs (relative to the root) of the files to analyse. */
   readonly include?: readonly string[];
@@ -34,6 +50,17 @@ export interface ConfigSourcesConfig {
   readonly dbLoaders?: readonly string[];
   /** Namespaces of `configService.get("NS.KEY")` whose keys are settings-store keys (`INFRA`). */
   readonly dbNamespaces?: readonly string[];
+}
+
+/**
+ * A settings model named with its shape: `{ "model": "InfraConfig", "keyColumn": "name", "valueColumn": "value" }`
+ * is a key-value store (one row per setting, the setting named by the key column) whatever its schema
+ * says (no `@unique` on the key, names the shape does not know). The columns are field names (or `@map` column names).
+ */
+export interface SettingsModelConfig {
+  readonly model: string;
+  readonly keyColumn?: string;
+  readonly valueColumn?: string;
 }
 
 export interface SecretConfig {
@@ -95,6 +122,7 @@ const TOP_LEVEL_KEYS = CONFIG_KEYS;
 const ADMIN_KEYS = ADMIN_CONFIG_KEYS;
 const SECRET_KEYS = SECRET_CONFIG_KEYS;
 const IDENTIFIER = new RegExp(IDENTIFIER_PATTERN);
+const SECRET_NAME = new RegExp(SECRET_NAME_PATTERN);
 const ENV_VAR = new RegExp(ENV_VAR_PATTERN);
 
 export function validateConfig(raw: unknown, file = CONFIG_FILE_NAME): GuardrailsConfig {
@@ -106,10 +134,7 @@ export function validateConfig(raw: unknown, file = CONFIG_FILE_NAME): Guardrail
   checkKeys(config, TOP_LEVEL_KEYS, "", fail);
 
   if (config.$schema !== undefined && typeof config.$schema !== "string") fail("$schema", "must be a string");
-  checkStringArray(config.settingsModels, "settingsModels", fail, IDENTIFIER);
-  if (Array.isArray(config.settingsModels) && config.settingsModels.length === 0) {
-    fail("settingsModels", "must name at least one model");
-  }
+  checkSettingsModels(config.settingsModels, fail);
   checkGlobs(config.include, "include", fail);
   checkGlobs(config.exclude, "exclude", fail);
   checkStringArray(config.envObjects, "envObjects", fail, IDENTIFIER);
@@ -118,7 +143,7 @@ export function validateConfig(raw: unknown, file = CONFIG_FILE_NAME): Guardrail
     if (!isPlainObject(config.secrets)) fail("secrets", "must be an object of field name -> { env }");
     for (const [field, entry] of Object.entries(config.secrets as Record<string, unknown>)) {
       const at = `secrets.${field}`;
-      if (!IDENTIFIER.test(field)) fail(at, "must be a settings field name (an identifier)");
+      if (!SECRET_NAME.test(field)) fail(at, "must be a settings field name (an identifier), or a path column.property into a Json column");
       if (!isPlainObject(entry)) fail(at, 'must be an object like { "env": "SMTP_PASSWORD" }');
       const secret = entry as Record<string, unknown>;
       checkKeys(secret, SECRET_KEYS, at, fail);
@@ -132,6 +157,7 @@ export function validateConfig(raw: unknown, file = CONFIG_FILE_NAME): Guardrail
         fail(`${at}.env`, "is required and must be a string or an array of strings");
       }
       if (secret.column !== undefined && typeof secret.column !== "string") fail(`${at}.column`, "must be a string");
+      if (secret.column !== undefined && field.includes(".")) fail(`${at}.column`, "is not allowed on a path into a Json column (its first segment names the column)");
     }
   }
 
@@ -161,6 +187,43 @@ export function validateConfig(raw: unknown, file = CONFIG_FILE_NAME): Guardrail
     for (const key of CONFIG_SOURCES_KEYS) checkStringArray(sources[key], `configSources.${key}`, fail, IDENTIFIER);
   }
   return config as GuardrailsConfig;
+}
+
+/** `settingsModels`: names, or `{ model, keyColumn, valueColumn }` (both columns or neither), each model once. */
+function checkSettingsModels(value: unknown, fail: (keyPath: string, problem: string) => never): void {
+  if (value === undefined) return;
+  if (!Array.isArray(value)) fail("settingsModels", 'must be an array of model names or { "model", "keyColumn", "valueColumn" } objects');
+  const entries = value as unknown[];
+  if (entries.length === 0) fail("settingsModels", "must name at least one model");
+  const seen = new Set<string>();
+  entries.forEach((entry, index) => {
+    const at = `settingsModels[${index}]`;
+    let model: unknown = entry;
+    if (isPlainObject(entry)) {
+      checkKeys(entry, SETTINGS_MODEL_CONFIG_KEYS, at, fail);
+      model = entry.model;
+      if (model === undefined) fail(`${at}.model`, "is required (the model name, or the Drizzle table's variable)");
+      for (const key of ["model", "keyColumn", "valueColumn"] as const) {
+        const name = entry[key];
+        if (name !== undefined && (typeof name !== "string" || !IDENTIFIER.test(name))) fail(`${at}.${key}`, "must be an identifier");
+      }
+      if ((entry.keyColumn === undefined) !== (entry.valueColumn === undefined)) {
+        fail(`${at}.${entry.keyColumn === undefined ? "keyColumn" : "valueColumn"}`, "is required with the other column: a key-value store names both its key column and its value column");
+      }
+      if (entry.keyColumn !== undefined && entry.keyColumn === entry.valueColumn) fail(`${at}.valueColumn`, "must differ from keyColumn");
+    } else if (typeof entry !== "string" || entry.length === 0) {
+      fail(at, 'must be a model name or an object like { "model": "InfraConfig", "keyColumn": "name", "valueColumn": "value" }');
+    } else if (!IDENTIFIER.test(entry)) {
+      fail(at, "must be an identifier");
+    }
+    if (seen.has(model as string)) fail(at, "names a model already listed");
+    seen.add(model as string);
+  });
+}
+
+/** The name of a `settingsModels` entry. */
+export function settingsModelName(entry: string | SettingsModelConfig): string {
+  return typeof entry === "string" ? entry : entry.model;
 }
 
 /** Globs are relative to the root: one that leaves it or is absolute would silently match nothing. */

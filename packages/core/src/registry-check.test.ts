@@ -66,6 +66,64 @@ describe("checkRegistry", () => {
   });
 });
 
+describe("checkRegistry: key-value columns and Json paths the schema contradicts", () => {
+  const withFields = (name: string, fields: [string, string, string?][]): PrismaModel => ({
+    ...model(name, []),
+    fields: fields.map(([field, type, column], index) => ({ name: field, column: column ?? field, type, line: index + 2, column1: 3, endColumn: 3 + field.length })),
+  });
+  const infra = withFields("InfraConfig", [["id", "String"], ["name", "String", "config_name"], ["value", "String"], ["owner", "User"]]);
+  const site = withFields("SiteSettings", [["id", "String"], ["data", "Json"], ["label", "String"]]);
+  const user = withFields("User", [["id", "String"]]);
+  const secrets = { GOOGLE_CLIENT_SECRET: { env: "GOOGLE_CLIENT_SECRET" } };
+  const check = (config: LoadedRegistry["config"], models: PrismaModel[]) => () => checkRegistry(loaded(config, models), "/repo");
+
+  it("passes configured columns the schema has (by field or @map name), whatever its shape says", () => {
+    expect(check({ settingsModels: [{ model: "InfraConfig", keyColumn: "config_name", valueColumn: "value" }], secrets }, [infra, user])).not.toThrow();
+  });
+
+  it("names the model and the column that the schema does not have", () => {
+    expect(check({ settingsModels: [{ model: "InfraConfig", keyColumn: "nme", valueColumn: "value" }], secrets }, [infra, user])).toThrow(
+      new ConfigError("/repo/guardrails.config.json", "settingsModels[0].keyColumn", 'names "nme", which is not a field of InfraConfig (prisma/schema.prisma); did you mean "name"?'),
+    );
+    expect(check({ settingsModels: [{ model: "InfraConfig", keyColumn: "name", valueColumn: "payload" }], secrets }, [infra, user])).toThrow(
+      new ConfigError("/repo/guardrails.config.json", "settingsModels[0].valueColumn", 'names "payload", which is not a field of InfraConfig (prisma/schema.prisma): its fields are id, name, value, owner'),
+    );
+  });
+
+  it("refuses a relation field as a column", () => {
+    expect(check({ settingsModels: [{ model: "InfraConfig", keyColumn: "name", valueColumn: "owner" }], secrets }, [infra, user])).toThrow(
+      'guardrails.config.json: "settingsModels[0].valueColumn" names InfraConfig.owner, a relation field of InfraConfig (prisma/schema.prisma), not a column: name the column that holds its value',
+    );
+  });
+
+  it("passes a path into a Json column of a settings model", () => {
+    expect(check({ settingsModels: ["SiteSettings"], secrets: { "data.smtpPassword": { env: "SMTP_PASSWORD" } } }, [site])).not.toThrow();
+  });
+
+  it("refuses a path into a column that is not Json, naming the model and the column", () => {
+    expect(check({ settingsModels: ["SiteSettings"], secrets: { "label.smtpPassword": { env: "SMTP_PASSWORD" } } }, [site])).toThrow(
+      new ConfigError(
+        "/repo/guardrails.config.json",
+        "secrets.label.smtpPassword",
+        'is a path into SiteSettings.label, a String column, not a Json column: a path names a property inside a Json column (Prisma `Json`, Drizzle `json`/`jsonb`); register "label" itself if the column holds the secret',
+      ),
+    );
+  });
+
+  it("refuses a path into a column no settings model has, with the nearest Json column", () => {
+    expect(check({ settingsModels: ["SiteSettings"], secrets: { "dat.smtpPassword": { env: "SMTP_PASSWORD" } } }, [site])).toThrow(
+      new ConfigError("/repo/guardrails.config.json", "secrets.dat.smtpPassword", 'is a path into the column "dat", which no settings model has (SiteSettings in prisma/schema.prisma); did you mean "data"?'),
+    );
+  });
+
+  it("refuses a path into the value column of a key-value store", () => {
+    const kv = withFields("Setting", [["key", "String"], ["payload", "Json"]]);
+    expect(check({ settingsModels: [{ model: "Setting", keyColumn: "key", valueColumn: "payload" }], secrets: { "payload.password": { env: "P" } } }, [kv])).toThrow(
+      'guardrails.config.json: "secrets.payload.password" is a path into Setting.payload, the value column of a key-value store: register the setting\'s key instead (a path into a key-value value is not supported)',
+    );
+  });
+});
+
 describe("didYouMean", () => {
   it("suggests the nearest name within a few edits, case-insensitively", () => {
     expect(didYouMean("smtpPasword", ["smtpHost", "smtpPassword"])).toBe('; did you mean "smtpPassword"?');

@@ -66,7 +66,8 @@ export const prismaModelStore: SettingsStoreValidator = {
     const enumKeys = keyValueStores.flatMap((model) => model.schema!.fields.find((field) => field.name === model.keyColumn)?.enumValues ?? []);
     const openKeys = keyValueStores.some((model) => !model.schema!.fields.find((field) => field.name === model.keyColumn)?.enumValues);
     for (const secret of registry.secrets) {
-      if (fields.some((field) => field.name === secret.field)) continue;
+      // A path into a Json column: `jsonColumnPaths` checks it.
+      if (secret.jsonColumn || fields.some((field) => field.name === secret.field)) continue;
       if (openKeys || enumKeys.includes(secret.field)) continue;
       const elsewhere = models.find((model) => !known.some((k) => k.name === model.name) && model.fields.some((field) => field.name === secret.field));
       const byColumn = fields.find((field) => field.column === secret.field);
@@ -83,8 +84,77 @@ export const prismaModelStore: SettingsStoreValidator = {
   },
 };
 
+/**
+ * Key-value stores named with their columns (`{ "model", "keyColumn", "valueColumn" }`): each column is
+ * a scalar field (or `@map` column) of the model's schema. The config wins over the schema's shape,
+ * but a column the schema does not have would guard nothing.
+ */
+export const keyValueColumns: SettingsStoreValidator = {
+  kind: "key-value store",
+  validate({ registry, config, models }) {
+    const problems: RegistryProblem[] = [];
+    (config.settingsModels ?? []).forEach((entry, index) => {
+      if (typeof entry === "string" || entry.keyColumn === undefined || entry.valueColumn === undefined) return;
+      // A model no schema defines is `prismaModelStore`'s to report.
+      const schema = registry.settingsModels.find((model) => model.name === entry.model)?.schema;
+      if (!schema) return;
+      for (const key of ["keyColumn", "valueColumn"] as const) {
+        const column = entry[key]!;
+        const field = schema.fields.find((candidate) => candidate.name === column) ?? schema.fields.find((candidate) => candidate.column === column);
+        const where = `${schema.name} (${schema.file})`;
+        if (!field) {
+          const fields = schema.fields.map((candidate) => candidate.name);
+          problems.push({ keyPath: `settingsModels[${index}].${key}`, problem: `names "${column}", which is not a field of ${where}${didYouMean(column, fields) || `: its fields are ${fields.join(", ")}`}` });
+        } else if (field.list || models.some((model) => model.name === field.type)) {
+          problems.push({ keyPath: `settingsModels[${index}].${key}`, problem: `names ${schema.name}.${field.name}, a ${field.list ? "list" : "relation"} field of ${where}, not a column: name the column that ${key === "keyColumn" ? "names the setting" : "holds its value"}` });
+        }
+      }
+    });
+    return problems;
+  },
+};
+
+/**
+ * Secrets inside Json columns (`data.smtpPassword`): the path's first segment is a Json column
+ * (Prisma `Json`, Drizzle `json`/`jsonb`) of a single-row settings model.
+ */
+export const jsonColumnPaths: SettingsStoreValidator = {
+  kind: "Json column",
+  validate({ registry, schemaFiles, schemaErrors }) {
+    const known = registry.settingsModels.filter((model) => model.schema);
+    // Nothing to compare with (no schema defines a settings model), or a schema that did not parse may hold the column.
+    if (known.length === 0 || schemaErrors.length > 0) return [];
+    const problems: RegistryProblem[] = [];
+    for (const secret of registry.secrets) {
+      if (!secret.jsonColumn) continue;
+      const column = secret.jsonColumn;
+      const holders = known.flatMap((model) => model.schema!.fields.filter((field) => field.name === column).map((field) => ({ model, field })));
+      if (holders.some(({ model, field }) => field.type === "Json" && model.kind !== "key-value")) continue;
+      const holder = holders[0];
+      let problem: string;
+      if (!holder) {
+        const columns = known.flatMap((model) => model.schema!.fields.filter((field) => field.type === "Json").map((field) => field.name));
+        const names = known.map((model) => model.name).join(", ");
+        problem = `is a path into the column "${column}", which no settings model has (${names} in ${listed(declaredIn(known, schemaFiles))})${didYouMean(column, columns) || (columns.length > 0 ? `: their Json columns are ${columns.join(", ")}` : ": they have no Json column")}`;
+      } else if (holder.model.kind === "key-value") {
+        problem = `is a path into ${holder.model.name}.${column}, the value column of a key-value store: register the setting's key instead (a path into a key-value value is not supported)`;
+      } else {
+        problem = `is a path into ${holder.model.name}.${column}, a ${holder.field.type} column, not a Json column: a path names a property inside a Json column (Prisma \`Json\`, Drizzle \`json\`/\`jsonb\`); register "${column}" itself if the column holds the secret`;
+      }
+      problems.push({ keyPath: `secrets.${secret.field}`, problem });
+    }
+    return problems;
+  },
+};
+
+/** The schema files the models were read from, or every schema found when none is known. */
+function declaredIn(models: readonly { schema?: { file: string } }[], schemaFiles: readonly string[]): string[] {
+  const files = [...new Set(models.flatMap((model) => (model.schema ? [model.schema.file] : [])))];
+  return files.length > 0 ? files : [...schemaFiles];
+}
+
 /** Every kind of settings store the registry can name. */
-export const SETTINGS_STORE_VALIDATORS: readonly SettingsStoreValidator[] = [prismaModelStore];
+export const SETTINGS_STORE_VALIDATORS: readonly SettingsStoreValidator[] = [prismaModelStore, keyValueColumns, jsonColumnPaths];
 
 /**
  * Checks that the loaded registry can guard something (see the module comment). Throws

@@ -98,6 +98,66 @@ describe("createRegistry", () => {
     expect(registry.secrets.map((s) => s.field)).toEqual(["stripeSecretKey"]);
   });
 
+  describe("key-value stores named with their columns", () => {
+    // No @unique on `name`, and a value column the shape does not know: only the config says key-value.
+    const infra = parsePrismaSchema('model InfraConfig {\n  id String @id\n  name String @map("config_name")\n  setting String?\n}', "prisma/schema.prisma");
+
+    it("takes the columns from the config over the schema's shape, a @map name as its field", () => {
+      expect(createRegistry({ settingsModels: ["InfraConfig"], secrets: { GOOGLE_CLIENT_SECRET: { env: "GOOGLE_CLIENT_SECRET" } } }, infra).settingsModels[0]).toMatchObject({ kind: "row" });
+      const registry = createRegistry(
+        { settingsModels: [{ model: "InfraConfig", keyColumn: "config_name", valueColumn: "setting" }], secrets: { GOOGLE_CLIENT_SECRET: { env: "GOOGLE_CLIENT_SECRET" } } },
+        infra,
+      );
+      expect(registry.settingsModels[0]).toMatchObject({ name: "InfraConfig", delegate: "infraConfig", kind: "key-value", keyColumn: "name", valueColumn: "setting", columnsFrom: "config" });
+    });
+
+    it("says the shape gave the columns when the config names the model only", () => {
+      const shaped = parsePrismaSchema("model InfraConfig {\n  id String @id\n  name String @unique\n  value String?\n}", "prisma/schema.prisma");
+      expect(createRegistry({ settingsModels: [{ model: "InfraConfig" }] }, shaped).settingsModels[0]).toMatchObject({ kind: "key-value", keyColumn: "name", valueColumn: "value", columnsFrom: "schema" });
+    });
+
+    it("spells the columns out in toConfig, so the plugin rebuilds the same store", () => {
+      const registry = createRegistry({ settingsModels: ["SystemSettings", { model: "InfraConfig", keyColumn: "name", valueColumn: "setting" }], secrets: { GOOGLE_CLIENT_SECRET: { env: "GOOGLE_CLIENT_SECRET" } } }, [...models, ...infra]);
+      expect(registry.toConfig().settingsModels).toEqual(["SystemSettings", { model: "InfraConfig", keyColumn: "name", valueColumn: "setting" }]);
+      expect(createRegistry(registry.toConfig(), [...models, ...infra]).settingsModels).toEqual(registry.settingsModels);
+    });
+  });
+
+  describe("secrets inside Json columns", () => {
+    const site = parsePrismaSchema('model SiteSettings {\n  id String @id\n  data Json @map("site_data")\n  apiToken Json?\n}', "prisma/schema.prisma");
+    const registry = createRegistry(
+      { settingsModels: ["SiteSettings"], secrets: { "data.smtpPassword": { env: "SMTP_PASSWORD" }, "data.oauth.clientSecret": { env: "OAUTH_CLIENT_SECRET" } } },
+      site,
+    );
+
+    it("registers a path: its column, and the path as its name (never the column's: `data` is not the secret)", () => {
+      expect(registry.secrets).toEqual([
+        { field: "data.smtpPassword", envVars: ["SMTP_PASSWORD"], column: "data.smtpPassword", jsonColumn: "data" },
+        { field: "data.oauth.clientSecret", envVars: ["OAUTH_CLIENT_SECRET"], column: "data.oauth.clientSecret", jsonColumn: "data" },
+      ]);
+      expect(registry.secret("data.smtpPassword")?.envVars).toEqual(["SMTP_PASSWORD"]);
+      expect(registry.secret("data")).toBeUndefined();
+      expect(registry.secret("site_data")).toBeUndefined();
+      expect(registry.secret("smtpPassword")).toBeUndefined();
+    });
+
+    it("lists the secrets under a column or a path into it", () => {
+      expect(registry.secretsUnder("data").map((secret) => secret.field)).toEqual(["data.smtpPassword", "data.oauth.clientSecret"]);
+      expect(registry.secretsUnder("data.oauth").map((secret) => secret.field)).toEqual(["data.oauth.clientSecret"]);
+      expect(registry.secretsUnder("data.smtpPassword")).toEqual([]);
+      expect(registry.secretsUnder("apiToken")).toEqual([]);
+    });
+
+    it("counts a Json column with registered paths as covered, not another secret-looking Json column", () => {
+      expect(registry.unregisteredFields.map((field) => field.field)).toEqual(["apiToken"]);
+    });
+
+    it("round-trips through toConfig without a column", () => {
+      expect(registry.toConfig().secrets!["data.smtpPassword"]).toEqual({ env: ["SMTP_PASSWORD"] });
+      expect(createRegistry(registry.toConfig(), site).secrets).toEqual(registry.secrets);
+    });
+  });
+
   it("round-trips through toConfig", () => {
     const registry = createRegistry({}, models);
     const again = createRegistry(registry.toConfig());

@@ -4,18 +4,23 @@ import { isSourceText, listSourceFiles, normaliseGlob, readSourceFiles, rebaseGl
 import { findKeyValueKeys } from "./key-value-keys.js";
 import { mayDeclareDrizzleTables, parseDrizzleTables } from "./drizzle-schema.js";
 import { discoverPrismaSchemas } from "./prisma-discovery.js";
-import { CONFIG_FILE_NAME, ConfigError, readConfigFile, validateConfig, type GuardrailsConfig } from "./config.js";
+import { CONFIG_FILE_NAME, ConfigError, readConfigFile, settingsModelName, validateConfig, type GuardrailsConfig, type SettingsModelConfig } from "./config.js";
 import { PrismaSchemaError, type PrismaModel } from "./prisma-schema.js";
 import { parsePrismaSchemaCached } from "./prisma-schema-cache.js";
 import { looksLikeSecretName, toEnvVarName } from "./secret-name.js";
-import { discoverSettingsModels, storeShape } from "./settings-stores.js";
+import { discoverSettingsModels, storeShape, type StoreShape } from "./settings-stores.js";
 
 /** One runtime secret: a settings field and the environment variable(s) that are its system of record. */
 export interface SecretEntry {
   readonly field: string;
   readonly envVars: readonly string[];
-  /** Database column name (differs from `field` under `@map`). */
+  /** Database column name (differs from `field` under `@map`; a path into a Json column keeps its `field`). */
   readonly column: string;
+  /**
+   * A secret inside a Json column (`data.smtpPassword`): the column's field name (`data`). The path
+   * inside it is the rest of `field`.
+   */
+  readonly jsonColumn?: string;
 }
 
 export interface SettingsModel {
@@ -31,6 +36,8 @@ export interface SettingsModel {
   /** Key-value stores: the column that names the setting, and the one that holds its value. */
   readonly keyColumn?: string;
   readonly valueColumn?: string;
+  /** Where the key-value columns come from: the config (`settingsModels` object) or the schema's shape. */
+  readonly columnsFrom?: "config" | "schema";
   /** Declared by Drizzle (`name` is then the table's variable, `table` its SQL name); Prisma otherwise. */
   readonly orm: "prisma" | "drizzle";
 }
@@ -72,8 +79,10 @@ export interface SecretRegistry {
   readonly envObjects: readonly string[];
   readonly configSources: ConfigSources;
   readonly unregisteredFields: readonly UnregisteredField[];
-  /** The registered secret with this settings field name (or column name). */
+  /** The registered secret with this settings field name (or column name, or path into a Json column). */
   secret(key: string): SecretEntry | undefined;
+  /** The secrets inside a Json column or a path into it (`data`, `data.smtp`): their paths start with `path.`. */
+  secretsUnder(path: string): readonly SecretEntry[];
   /** The registered secret whose system of record is this environment variable. */
   secretForEnvVar(name: string): SecretEntry | undefined;
   /** Is `name` the Prisma client delegate of a settings model (`systemSettings`)? */
@@ -114,20 +123,7 @@ export function createRegistry(
   /** Secret-looking keys of key-value stores found in the code (see `findKeyValueKeys`), by model name. */
   keyValueKeys: ReadonlyMap<string, readonly string[]> = new Map(),
 ): SecretRegistry {
-  const modelsByName = new Map(models.map((model) => [model.name, model]));
-  let modelNames: readonly string[] = config.settingsModels ?? DEFAULT_SETTINGS_MODELS;
-  if (!config.settingsModels && models.length > 0 && !modelNames.some((name) => modelsByName.has(name))) {
-    // A repo without config: the app-wide models whose shape says settings (see settings-stores.ts).
-    const discovered = discoverSettingsModels(models, (field) => isSecretCandidate(field.name, field.type));
-    if (discovered.length > 0) modelNames = discovered;
-  }
-  const settingsModels: SettingsModel[] = modelNames.map((name) => {
-    const schema = modelsByName.get(name);
-    const shape = storeShape(schema);
-    const orm = schema?.orm ?? "prisma";
-    return { name, delegate: orm === "drizzle" ? name : delegateName(name), table: schema?.table ?? name, ...(schema ? { schema } : {}), ...shape, orm };
-  });
-
+  const settingsModels = settingsModelsOf(config, models);
   const fieldColumn = (field: string): string => {
     for (const model of settingsModels) {
       const column = model.schema?.fields.find((f) => f.name === field)?.column;
@@ -139,12 +135,15 @@ export function createRegistry(
   let secrets: SecretEntry[];
   const unregisteredFields: UnregisteredField[] = [];
   if (config.secrets) {
-    secrets = Object.entries(config.secrets).map(([field, entry]) => ({
-      field,
-      envVars: typeof entry.env === "string" ? [entry.env] : [...entry.env],
-      column: entry.column ?? fieldColumn(field),
-    }));
-    const registered = new Set(secrets.map((secret) => secret.field));
+    secrets = Object.entries(config.secrets).map(([field, entry]) => {
+      const envVars = typeof entry.env === "string" ? [entry.env] : [...entry.env];
+      // `data.smtpPassword`: the property `smtpPassword` of the Json column `data`.
+      const dot = field.indexOf(".");
+      if (dot > 0) return { field, envVars, column: field, jsonColumn: field.slice(0, dot) };
+      return { field, envVars, column: entry.column ?? fieldColumn(field) };
+    });
+    // A Json column with registered paths is covered (what else it holds, the schema does not say).
+    const registered = new Set(secrets.map((secret) => secret.jsonColumn ?? secret.field));
     for (const model of settingsModels) {
       if (model.kind === "key-value") continue;
       for (const field of model.schema?.fields ?? []) {
@@ -184,9 +183,16 @@ export function createRegistry(
   }
 
   const byKey = new Map<string, SecretEntry>();
+  const byPathPrefix = new Map<string, SecretEntry[]>();
   for (const secret of secrets) {
     byKey.set(secret.field, secret);
     if (!byKey.has(secret.column)) byKey.set(secret.column, secret);
+    if (!secret.jsonColumn) continue;
+    const segments = secret.field.split(".");
+    for (let length = 1; length < segments.length; length++) {
+      const prefix = segments.slice(0, length).join(".");
+      byPathPrefix.set(prefix, [...(byPathPrefix.get(prefix) ?? []), secret]);
+    }
   }
   const byEnv = new Map<string, SecretEntry>();
   for (const secret of secrets) for (const env of secret.envVars) if (!byEnv.has(env)) byEnv.set(env, secret);
@@ -224,12 +230,16 @@ export function createRegistry(
     configSources,
     unregisteredFields,
     secret: (key) => byKey.get(key),
+    secretsUnder: (path) => byPathPrefix.get(path) ?? [],
     secretForEnvVar: (name) => byEnv.get(name),
     isSettingsDelegate: (name) => delegates.has(name),
     settingsModelForTable: (table) => byTable.get(table.replace(/^"|"$/g, "").toLowerCase()),
     toConfig: () => ({
-      settingsModels: settingsModels.map((model) => model.name),
-      secrets: Object.fromEntries(secrets.map((s) => [s.field, { env: [...s.envVars], column: s.column }])),
+      // A key-value store's columns spelled out: the registry rebuilt from this config has the same stores.
+      settingsModels: settingsModels.map((model) =>
+        model.kind === "key-value" && model.keyColumn && model.valueColumn ? { model: model.name, keyColumn: model.keyColumn, valueColumn: model.valueColumn } : model.name,
+      ),
+      secrets: Object.fromEntries(secrets.map((s) => [s.field, s.jsonColumn ? { env: [...s.envVars] } : { env: [...s.envVars], column: s.column }])),
       include: [...include],
       exclude: [...exclude],
       admin: {
@@ -247,6 +257,34 @@ export function createRegistry(
       },
     }),
   };
+}
+
+/**
+ * The settings models of a config: each named one (with the columns its object form gives, which win
+ * over the shape), or, with no `settingsModels` and no `SystemSettings`, the ones discovered by shape.
+ */
+function settingsModelsOf(config: GuardrailsConfig, models: readonly PrismaModel[]): SettingsModel[] {
+  const modelsByName = new Map(models.map((model) => [model.name, model]));
+  let entries: readonly (string | SettingsModelConfig)[] = config.settingsModels ?? DEFAULT_SETTINGS_MODELS;
+  if (!config.settingsModels && models.length > 0 && !entries.some((entry) => modelsByName.has(settingsModelName(entry)))) {
+    // A repo without config: the app-wide models whose shape says settings (see settings-stores.ts).
+    const discovered = discoverSettingsModels(models, (field) => isSecretCandidate(field.name, field.type));
+    if (discovered.length > 0) entries = discovered;
+  }
+  return entries.map((entry) => {
+    const name = settingsModelName(entry);
+    const schema = modelsByName.get(name);
+    const orm = schema?.orm ?? "prisma";
+    const configured = typeof entry === "string" ? undefined : entry;
+    // A configured column may be the `@map` name: the code names the field.
+    const fieldOf = (column: string) => schema?.fields.find((field) => field.name === column)?.name ?? schema?.fields.find((field) => field.column === column)?.name ?? column;
+    const shape: StoreShape =
+      configured?.keyColumn && configured.valueColumn
+        ? { kind: "key-value", keyColumn: fieldOf(configured.keyColumn), valueColumn: fieldOf(configured.valueColumn) }
+        : storeShape(schema);
+    const columnsFrom = shape.kind === "key-value" ? { columnsFrom: configured?.keyColumn ? ("config" as const) : ("schema" as const) } : {};
+    return { name, delegate: orm === "drizzle" ? name : delegateName(name), table: schema?.table ?? name, ...(schema ? { schema } : {}), ...shape, ...columnsFrom, orm };
+  });
 }
 
 /** Globs as the listing matches them (see `normaliseGlob`; `validateConfig` refused any that leave the root). */
