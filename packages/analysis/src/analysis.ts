@@ -434,7 +434,7 @@ function carriesInterest(value: Value, ev: Evaluator, depth = 0): boolean {
       case "object":
         if (
           atom.entries.some(
-            (entry) => entry.kind === "computed" || (entry.kind === "prop" && ev.registry.secret(entry.key) !== undefined) || (entry.kind !== "delete" && carriesInterest(entry.value, ev, depth + 1)),
+            (entry) => entry.kind === "computed" || (entry.kind === "prop" && ev.isSecretKey(entry.key)) || (entry.kind !== "delete" && carriesInterest(entry.value, ev, depth + 1)),
           )
         ) {
           return true;
@@ -462,7 +462,7 @@ function fingerprintOf(value: Value, depth = 0): string {
         case "secret":
           return `s:${atom.secret.field}:${atom.origin}:${atom.node.pos}:${atom.derived ? 1 : 0}`;
         case "row":
-          return `r:${atom.store.model.name}:${atom.node.pos}:${[...(atom.omitted ?? [])].join(",")}:${atom.picked ? [...atom.picked.keys()].join(",") : "*"}`;
+          return `r:${atom.store.model.name}${atom.jsonPath === undefined ? "" : `.${atom.jsonPath}`}:${atom.node.pos}:${[...(atom.omitted ?? [])].join(",")}:${atom.picked ? [...atom.picked.keys()].join(",") : "*"}`;
         case "input":
           return `i:${atom.node.pos}:${[...atom.shape.keys.keys()].join(",")}:${atom.shape.open ? 1 : 0}:${[...(atom.shape.removed ?? [])].join(",")}`;
         case "object":

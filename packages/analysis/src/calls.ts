@@ -277,7 +277,13 @@ function valuesOf(ev: Evaluator, value: Value): Value {
 /** Every secret value a row holds (`Object.values(row)`). */
 function rowValues(ev: Evaluator, row: RowAtom): Value {
   const parts: Value[] = [];
-  for (const secret of ev.registry.secrets) parts.push(ev.member([row], secret.field, row.node));
+  // The row's own keys that hold secrets: flat fields, Json columns (or the next step of its path).
+  const keys = new Set<string>();
+  const depth = row.jsonPath === undefined ? 0 : row.jsonPath.split(".").length;
+  for (const secret of row.jsonPath === undefined ? ev.registry.secrets : ev.registry.secretsUnder(row.jsonPath)) {
+    keys.add(secret.jsonColumn === undefined ? secret.field : secret.field.split(".")[depth]!);
+  }
+  for (const key of keys) parts.push(ev.member([row], key, row.node));
   return concat(...parts);
 }
 
@@ -538,7 +544,14 @@ export function rowLimits(ev: Evaluator, options: Value, node: TS.Node): { picke
   if (onlyExclusions) {
     // Drizzle's `columns: { apiKey: false }`: every column but these.
     const omitted = new Set<string>();
-    for (const atom of select) for (const entry of atom.k === "object" ? atom.entries : []) if (entry.kind === "prop") omitted.add(ev.registry.secret(entry.key)?.field ?? entry.key);
+    for (const atom of select) {
+      for (const entry of atom.k === "object" ? atom.entries : []) {
+        if (entry.kind !== "prop") continue;
+        const secrets = ev.secretsAt(undefined, entry.key);
+        if (secrets.length === 0) omitted.add(entry.key);
+        for (const secret of secrets) omitted.add(secret.field);
+      }
+    }
     result.omitted = omitted;
   } else if (select.some((atom) => !(atom.k === "const" && (atom.value === undefined || atom.value === null)))) {
     const picked = new Map<string, TS.Node>();
@@ -546,10 +559,9 @@ export function rowLimits(ev: Evaluator, options: Value, node: TS.Node): { picke
       if (atom.k !== "object") continue;
       for (const entry of atom.entries) {
         if (entry.kind !== "prop") continue;
-        const secret = ev.registry.secret(entry.key);
-        if (!secret) continue;
         if (entry.value.some((value) => value.k === "const" && value.value === false)) continue;
-        picked.set(secret.field, entry.node);
+        // A Json column selected whole picks the secrets inside it.
+        for (const secret of ev.secretsAt(undefined, entry.key)) picked.set(secret.field, entry.node);
       }
     }
     result.picked = picked;
@@ -559,9 +571,8 @@ export function rowLimits(ev: Evaluator, options: Value, node: TS.Node): { picke
     for (const atom of omit) {
       if (atom.k !== "object") continue;
       for (const entry of atom.entries) {
-        if (entry.kind !== "prop") continue;
-        const secret = ev.registry.secret(entry.key);
-        if (secret && entry.value.some((value) => value.k === "const" && value.value === true)) omitted.add(secret.field);
+        if (entry.kind !== "prop" || !entry.value.some((value) => value.k === "const" && value.value === true)) continue;
+        for (const secret of ev.secretsAt(undefined, entry.key)) omitted.add(secret.field);
       }
     }
     result.omitted = omitted;

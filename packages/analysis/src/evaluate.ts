@@ -95,6 +95,7 @@ export class Evaluator {
     PARAMETER_PROPERTY_MODIFIERS = new Set(PARAMETER_PROPERTY_MODIFIER_NAMES.map((name) => host.ts.SyntaxKind[name]));
     this.registry = host.registry;
     this.scopes = new Scopes(host.ts);
+    this.pathKeys = new Set(host.registry.secrets.flatMap((secret) => (secret.jsonColumn ? secret.field.split(".") : [])));
     for (const model of host.registry.settingsModels) {
       const store: Store = {
         model,
@@ -123,6 +124,15 @@ export class Evaluator {
   /** The settings store of this model name (`SystemSettings`), also as a Prisma type name. */
   storeByModel(name: string): Store | undefined {
     return this.storesByModel.get(name);
+  }
+
+  /** Property names on the paths of secrets inside Json columns (`data`, `smtpPassword` of `data.smtpPassword`). */
+  private readonly pathKeys: ReadonlySet<string>;
+
+  /** Is `key` a registered secret's field (or column), or a property on the path of a secret inside a Json column? */
+  isSecretKey(key: string): boolean {
+    const secret = this.registry.secret(key);
+    return (secret !== undefined && secret.jsonColumn === undefined) || this.pathKeys.has(key);
   }
 
   /** The registered secret of a store's field (or column). */
@@ -406,7 +416,7 @@ export class Evaluator {
     // A declared object type narrows the value to its keys (with or without secrets).
     const keys = declaredKeys(this, type);
     if (!keys) return value;
-    if (value.some((atom) => atom.k === "opaque") && ![...keys.keys()].some((key) => this.registry.secret(key))) return value;
+    if (value.some((atom) => atom.k === "opaque") && ![...keys.keys()].some((key) => this.isSecretKey(key))) return value;
     const shape: Shape = { keys: new Map([...keys].map(([key, node]) => [key, { node }])), open: false, node: type };
     return value.map((atom): Atom => {
       if (atom.k === "input" && atom.shape.open) return { ...atom, shape };
@@ -590,11 +600,28 @@ export class Evaluator {
       if (key === atom.store.keyColumn) return atom.kvKey ?? NOTHING;
       return NOTHING;
     }
-    const secret = this.registry.secret(key);
-    if (!secret) return NOTHING;
-    if (atom.omitted?.has(secret.field)) return NOTHING;
-    if (atom.picked && !atom.picked.has(secret.field)) return NOTHING;
-    return [{ k: "secret", secret, origin: "db", node, strength: atom.strength, store: atom.store }];
+    // `row.data.smtpPassword`: the secret registered at that path of the Json column `data`.
+    if (atom.jsonPath === undefined && key.includes(".")) return NOTHING;
+    const path = atom.jsonPath === undefined ? key : `${atom.jsonPath}.${key}`;
+    const secret = this.registry.secret(path);
+    if (secret && (secret.jsonColumn !== undefined) === (atom.jsonPath !== undefined)) {
+      if (atom.omitted?.has(secret.field)) return NOTHING;
+      if (atom.picked && !atom.picked.has(secret.field)) return NOTHING;
+      return [{ k: "secret", secret, origin: "db", node, strength: atom.strength, store: atom.store }];
+    }
+    // `row.data`: the part of the Json column that holds registered secrets (the rest is not tracked).
+    const inside = this.registry.secretsUnder(path);
+    if (!inside.some((under) => !atom.omitted?.has(under.field) && (!atom.picked || atom.picked.has(under.field)))) return NOTHING;
+    return [{ ...atom, node, jsonPath: path }];
+  }
+
+  /** The registered secrets a settings key holds: its field's secret, or the ones inside the Json column (or path) it names. */
+  secretsAt(row: RowAtom | undefined, key: string): readonly SecretEntry[] {
+    if (row?.jsonPath === undefined && key.includes(".")) return [];
+    const path = row?.jsonPath === undefined ? key : `${row.jsonPath}.${key}`;
+    const secret = this.registry.secret(path);
+    if (secret && (secret.jsonColumn !== undefined) === (row?.jsonPath !== undefined)) return [secret];
+    return this.registry.secretsUnder(path);
   }
 
   /**
@@ -704,8 +731,10 @@ export class Evaluator {
     // `serverEnv.SMTP_PASSWORD`: a registered secret's env var read from something unseen is the env.
     const fromEnv = this.registry.secretForEnvVar(key);
     if (fromEnv && atom.why !== "this") return [{ k: "secret", secret: fromEnv, origin: "env", node, strength: "named", envVar: key }];
-    const secret = this.registry.secret(key);
-    if (!secret) return [{ ...atom, node, path: [...(atom.path ?? []), { key, node }] }];
+    // `site.data.smtpPassword` of something unseen: the path, when it is a registered path into a Json column.
+    const dotted = atom.path && atom.path.length > 0 ? this.registry.secret([...atom.path.map((step) => step.key), key].join(".")) : undefined;
+    const secret = dotted?.jsonColumn !== undefined ? dotted : this.registry.secret(key);
+    if (!secret || (secret.jsonColumn !== undefined && secret !== dotted)) return [{ ...atom, node, path: [...(atom.path ?? []), { key, node }] }];
     const strength = this.evidence(atom);
     if (!strength) return NOTHING;
     // With types: a member whose type cannot hold the value (a status object) is not the secret.
@@ -854,10 +883,7 @@ export class Evaluator {
       switch (atom.k) {
         case "row": {
           const omitted = new Set(atom.omitted ?? []);
-          for (const key of keys) {
-            const secret = this.registry.secret(key);
-            if (secret) omitted.add(secret.field);
-          }
+          for (const key of keys) for (const secret of this.secretsAt(atom, key)) omitted.add(secret.field);
           return { ...atom, omitted, node: atom.node };
         }
         case "input":
@@ -1075,7 +1101,7 @@ export class Evaluator {
       if (typed.some((atom) => atom.k !== "opaque")) return typed;
       // A declared object type with secret keys (`data: SmtpSettings`): data that can hold them.
       const keys = declaredKeys(this, parameter.type);
-      if (keys && [...keys.keys()].some((key) => this.registry.secret(key))) {
+      if (keys && [...keys.keys()].some((key) => this.isSecretKey(key))) {
         return [{ k: "input", shape: { keys: new Map([...keys].map(([key, node]) => [key, { node }])), open: false, node: parameter.type }, node: parameter }];
       }
       if (typed.length > 0) return typed;

@@ -38,6 +38,8 @@ export const RESPONSE_MESSAGES = {
     "Admin endpoint returns a settings row that still carries {{secrets}}. Select or copy only non-secret fields and return presence and source instead (e.g. `has{{Secret}}: Boolean(...)`, `source: \"env\"`); ADR 0001 rule 2.",
   anyKeyResponse:
     "Admin endpoint returns {{model}} values read by keys it does not fix, so they include the secrets {{secrets}}. Return only known non-secret keys, and presence and source for the secrets (e.g. `has{{Secret}}: Boolean(...)`, `source: \"env\"`); ADR 0001 rule 2.",
+  jsonValueResponse:
+    "Admin endpoint returns the Json value '{{path}}' of {{model}}, which carries {{secrets}}. Return only its non-secret properties, and presence and source for the secrets (e.g. `has{{Secret}}: Boolean(...)`, `source: \"env\"`); ADR 0001 rule 2.",
   selectedSecretResponse:
     "Admin endpoint selects '{{secret}}' and returns its value. Remove it from the `select` and return presence and source instead (e.g. `has{{Secret}}: Boolean(...)`, `source: \"env\"`); ADR 0001 rule 2.",
 } as const;

@@ -80,6 +80,11 @@ export interface RowAtom extends AtomBase {
   readonly omitted?: ReadonlySet<string>;
   /** Key-value rows: the key the row was read by (empty when the read names no key: any row). */
   readonly kvKey?: Value;
+  /**
+   * A value inside the row's Json column that holds registered secrets (`row.data`, `row.data.smtp`):
+   * its path (`data`, `data.smtp`). Its members are the secrets registered under the path.
+   */
+  readonly jsonPath?: string;
 }
 
 /**

@@ -314,6 +314,81 @@ cases.push(
   { construct: "configured Drizzle key-value table: select by where before the env", category: "db-before-env", stores: configuredKeyValue, bad: DZ('const [row] = await db.select().from(appConfig).where(eq(appConfig.entry, "STRIPE_SECRET_KEY")); use(row?.payload ?? process.env.STRIPE_SECRET_KEY);'), good: DZ('const [row] = await db.select().from(appConfig).where(eq(appConfig.entry, "STRIPE_SECRET_KEY")); use(process.env.STRIPE_SECRET_KEY ?? row?.payload);') },
 );
 
+// ---- Secrets inside Json columns (Prisma `Json`, Drizzle `jsonb`) ----------------------------------
+const jsonColumns = {
+  config: { settingsModels: ["SiteSettings", "siteConfig"], secrets: { "data.smtpPassword": { env: "SMTP_PASSWORD" }, "data.oauth.clientSecret": { env: "OAUTH_CLIENT_SECRET" } } },
+  models: [
+    ...parsePrismaSchema("model SiteSettings {\n  id String @id\n  enabled Boolean @default(false)\n  data Json\n}\n", "prisma/schema.prisma"),
+    ...parseDrizzleTables('export const siteConfig = pgTable("site_config", { id: serial("id").primaryKey(), data: jsonb("data") });', "src/db/schema.ts"),
+  ],
+};
+/** A function with a SiteSettings row in scope (and `value`, `cfg`: data that is not the store's). */
+const J = (body: string) => `declare const prisma: any;
+declare function use(value: unknown): void;
+interface Cfg { smtpHost?: string; smtpPassword?: string }
+export async function main(value: string, cfg: Record<string, unknown>) {
+  const row = await prisma.siteSettings.findUniqueOrThrow({ where: { id: "smtp" } });
+  ${body}
+}
+`;
+/** The same with the Drizzle table. */
+const JDZ = (body: string) => `import { eq } from "drizzle-orm";
+import { siteConfig } from "./db/schema";
+declare const db: any;
+declare function use(value: unknown): void;
+export async function main(value: string, cfg: Record<string, unknown>) {
+  const [row] = await db.select().from(siteConfig).where(eq(siteConfig.id, 1));
+  ${body}
+}
+`;
+/** An admin tRPC query with a SiteSettings row in scope. */
+const JR = (body: string) => `declare const adminProcedure: any;
+export const r = adminProcedure.query(async ({ ctx }: any) => {
+  const row = await ctx.db.siteSettings.findUniqueOrThrow({ where: { id: "smtp" } });
+  ${body}
+});
+`;
+/** An admin tRPC mutation writing its input into the SiteSettings Json column. */
+const JI = (schema: string, body: string) => `declare const adminProcedure: any;
+declare const z: any;
+export const r = adminProcedure.input(${schema}).mutation(async ({ ctx, input }: any) => {
+  ${body}
+  return { ok: true };
+});
+`;
+
+cases.push(
+  { construct: "Json column: member read of a registered path", category: "db-before-env", stores: jsonColumns, bad: J("use(row.data.smtpPassword ?? process.env.SMTP_PASSWORD);"), good: J("use(process.env.SMTP_PASSWORD ?? row.data.smtpPassword);") },
+  { construct: "Json column: a deeper path", category: "db-before-env", stores: jsonColumns, bad: J("use(row.data.oauth.clientSecret || process.env.OAUTH_CLIENT_SECRET);"), good: J("use(row.data.oauth.clientId || process.env.OAUTH_CLIENT_SECRET);") },
+  { construct: "Json column: destructuring the column", category: "db-before-env", stores: jsonColumns, bad: J("const { smtpPassword } = row.data; use(smtpPassword ?? process.env.SMTP_PASSWORD);"), good: J("const { smtpHost } = row.data; use(smtpHost ?? process.env.SMTP_PASSWORD);") },
+  { construct: "Json column: nested destructuring of the row", category: "db-before-env", stores: jsonColumns, bad: J("const { data: { smtpPassword: pw } } = row; use(pw ?? process.env.SMTP_PASSWORD);"), good: J("const { data: { smtpPassword: pw } } = row; use(process.env.SMTP_PASSWORD ?? pw);") },
+  { construct: "Json column: optional chaining", category: "db-before-env", stores: jsonColumns, bad: J('use(row?.data?.["smtpPassword"] ?? process.env.SMTP_PASSWORD);'), good: J('use(process.env.SMTP_PASSWORD ?? row?.data?.["smtpPassword"]);') },
+  { construct: "Json column: a type assertion on the column", category: "db-before-env", stores: jsonColumns, bad: J("use((row.data as Cfg).smtpPassword ?? process.env.SMTP_PASSWORD);"), good: J("use((row.data as Cfg).smtpHost ?? process.env.SMTP_PASSWORD);") },
+  { construct: "Json column: DB-only use by a consumer", category: "db-before-env", stores: jsonColumns, bad: J("use(row.data.smtpPassword);"), good: J("use(process.env.SMTP_PASSWORD ?? row.data.smtpPassword);") },
+  { construct: "Json column (Drizzle jsonb): read before the env", category: "db-before-env", stores: jsonColumns, bad: JDZ("use(row.data.smtpPassword ?? process.env.SMTP_PASSWORD);"), good: JDZ("use(process.env.SMTP_PASSWORD ?? row.data.smtpPassword);") },
+  { construct: "Json column: a property written into the column", category: "secret-settings-write", stores: jsonColumns, bad: J('await prisma.siteSettings.update({ where: { id: "smtp" }, data: { data: { ...cfg, smtpPassword: value } } });'), good: J('await prisma.siteSettings.update({ where: { id: "smtp" }, data: { data: { ...cfg, smtpHost: value, smtpPassword: null } } });') },
+  { construct: "Json column: the stored value updated through a variable", category: "secret-settings-write", stores: jsonColumns, bad: J('const next = { ...(row.data as Cfg), smtpPassword: value }; await prisma.siteSettings.update({ where: { id: "smtp" }, data: { data: next } });'), good: J('const next = { ...(row.data as Cfg), smtpHost: value }; await prisma.siteSettings.update({ where: { id: "smtp" }, data: { data: next } });') },
+  { construct: "Json column: a deeper path in an upsert", category: "secret-settings-write", stores: jsonColumns, bad: J('await prisma.siteSettings.upsert({ where: { id: "oauth" }, create: { id: "oauth", data: { oauth: { clientId: value, clientSecret: value } } }, update: {} });'), good: J('await prisma.siteSettings.upsert({ where: { id: "oauth" }, create: { id: "oauth", data: { oauth: { clientId: value } } }, update: {} });') },
+  { construct: "Json column: the same key at the top of the row is no secret", category: "secret-settings-write", stores: jsonColumns, bad: J('await prisma.siteSettings.update({ where: { id: "smtp" }, data: { data: { smtpPassword: value } } });'), good: J('await prisma.siteSettings.update({ where: { id: "smtp" }, data: { smtpPassword: value } });') },
+  { construct: "Json column (Drizzle jsonb): set()", category: "secret-settings-write", stores: jsonColumns, bad: JDZ("await db.update(siteConfig).set({ data: { ...cfg, smtpPassword: value } });"), good: JDZ("await db.update(siteConfig).set({ data: { ...cfg, smtpHost: value } });") },
+  { construct: "Json column: the column returned whole", category: "raw-secret-response", stores: jsonColumns, bad: JR("return row.data;"), good: JR("return { smtpHost: row.data.smtpHost };") },
+  { construct: "Json column: the row returned whole carries it", category: "raw-secret-response", stores: jsonColumns, bad: JR("return row;"), good: JR("return { id: row.id, enabled: row.enabled };") },
+  { construct: "Json column: a registered property returned", category: "raw-secret-response", stores: jsonColumns, bad: JR("return { password: row.data.smtpPassword };"), good: JR("return { hasSmtpPassword: Boolean(row.data.smtpPassword) };") },
+  { construct: "Json column: rest of the column without the secrets", category: "raw-secret-response", stores: jsonColumns, bad: JR("const { smtpPassword, ...rest } = row.data; return rest;"), good: JR("const { smtpPassword, oauth, ...rest } = row.data; return rest;") },
+  { construct: "Json column: select of the column", category: "raw-secret-response", stores: jsonColumns, bad: JR('return ctx.db.siteSettings.findMany({ select: { id: true, data: true } });'), good: JR('return ctx.db.siteSettings.findMany({ select: { id: true, enabled: true } });') },
+  { construct: "Json column (Drizzle jsonb): whole rows returned", category: "raw-secret-response", stores: jsonColumns, bad: `import { siteConfig } from "./db/schema";
+declare const db: any;
+declare const adminProcedure: any;
+export const r = adminProcedure.query(async () => db.select().from(siteConfig));
+`, good: `import { siteConfig } from "./db/schema";
+declare const db: any;
+declare const adminProcedure: any;
+export const r = adminProcedure.query(async () => db.select({ id: siteConfig.id }).from(siteConfig));
+` },
+  { construct: "Json column: admin input written as the column", category: "secret-in-admin-input", stores: jsonColumns, bad: JI("z.object({ data: z.object({ smtpHost: z.string(), smtpPassword: z.string() }) })", 'await ctx.db.siteSettings.update({ where: { id: "smtp" }, data: { data: input.data } });'), good: JI("z.object({ data: z.object({ smtpHost: z.string() }) })", 'await ctx.db.siteSettings.update({ where: { id: "smtp" }, data: { data: input.data } });') },
+  { construct: "Json column: an admin input property written inside the column", category: "secret-in-admin-input", stores: jsonColumns, bad: JI("z.object({ smtpHost: z.string(), smtpPassword: z.string() })", 'await ctx.db.siteSettings.update({ where: { id: "smtp" }, data: { data: { smtpHost: input.smtpHost, smtpPassword: input.smtpPassword } } });'), good: JI("z.object({ smtpHost: z.string(), smtpPassword: z.string() })", 'await ctx.db.siteSettings.update({ where: { id: "smtp" }, data: { data: { smtpHost: input.smtpHost } } });') },
+);
+
 // ---- Framework endpoints: NestJS, GraphQL, Express/Koa/Hono/Fastify, server actions --------------
 /** The InfraConfig key-value store with one registered secret key. */
 const infraKeyValue = {

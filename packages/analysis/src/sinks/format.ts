@@ -21,9 +21,10 @@ export function sqlFields(secrets: readonly SecretEntry[]): string {
   return secrets.map((secret) => (secret.column !== secret.field ? `'${secret.field}' (column "${secret.column}")` : `'${secret.field}'`)).join(", ");
 }
 
-/** `smtpPassword` -> `SmtpPassword` (for `has{{Secret}}`). */
+/** `smtpPassword` -> `SmtpPassword` (for `has{{Secret}}`); a path into a Json column by its last property (`data.smtpPassword` -> `SmtpPassword`). */
 export function capitalized(name: string): string {
-  return name.charAt(0).toUpperCase() + name.slice(1);
+  const last = name.slice(name.lastIndexOf(".") + 1);
+  return last.charAt(0).toUpperCase() + last.slice(1);
 }
 
 export function uniqueSecrets(secrets: Iterable<SecretEntry>): SecretEntry[] {

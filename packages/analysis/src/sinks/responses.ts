@@ -185,12 +185,18 @@ function reportRow(an: Analysis, row: RowAtom, node: TS.Node, overridden: Readon
   // A select that picks a secret in a delegate call returned as it is: at the select property.
   if (row.picked && row.picked.size > 0 && (row.node === node || contains(node, row.node))) {
     let reported = false;
+    // A Json column selected whole: once, with the secrets inside it.
+    const columns = new Map<TS.Node, SecretEntry[]>();
     for (const secret of secrets) {
       const picked = row.picked.get(secret.field);
       if (!picked || picked === row.node) continue;
       // A select constant of another file: at the response, which is where the endpoint returns it.
       const at = picked.getSourceFile() === node.getSourceFile() ? picked : node;
       reported = true;
+      if (secret.jsonColumn !== undefined) {
+        columns.set(at, [...(columns.get(at) ?? []), secret]);
+        continue;
+      }
       an.report({
         category: "raw-secret-response",
         messageId: "selectedSecretResponse",
@@ -199,9 +205,22 @@ function reportRow(an: Analysis, row: RowAtom, node: TS.Node, overridden: Readon
         secret: secret.field,
       });
     }
+    for (const [at, inside] of columns) reportJsonValue(an, row.store, inside[0]!.jsonColumn!, inside, at);
     if (reported) return;
   }
-  reportWholeRow(an, secrets, node);
+  // A Json column (or a part of it) returned whole: it carries the secrets registered inside it.
+  if (row.jsonPath !== undefined) reportJsonValue(an, row.store, row.jsonPath, secrets, node);
+  else reportWholeRow(an, secrets, node);
+}
+
+function reportJsonValue(an: Analysis, store: Store, path: string, secrets: readonly SecretEntry[], node: TS.Node): void {
+  an.report({
+    category: "raw-secret-response",
+    messageId: "jsonValueResponse",
+    node,
+    data: { model: store.model.name, path, secrets: quotedFields(secrets), Secret: capitalized(secrets[0]!.field) },
+    ...(secrets.length === 1 ? { secret: secrets[0]!.field } : {}),
+  });
 }
 
 /** Values of a key-value store read by any key: the secrets its keys hold. */
@@ -238,8 +257,10 @@ function rowSecrets(an: Analysis, row: RowAtom): SecretEntry[] {
     return [...an.ev.registry.secrets];
   }
   const fields = row.store.model.schema?.fields;
-  return an.ev.registry.secrets.filter((secret) => {
-    if (fields && !fields.some((field) => field.name === secret.field)) return false;
+  // A value inside a Json column holds the secrets registered under its path.
+  const candidates = row.jsonPath === undefined ? an.ev.registry.secrets : an.ev.registry.secretsUnder(row.jsonPath);
+  return candidates.filter((secret) => {
+    if (row.jsonPath === undefined && fields && !fields.some((field) => field.name === (secret.jsonColumn ?? secret.field))) return false;
     if (row.omitted?.has(secret.field)) return false;
     if (row.picked && !row.picked.has(secret.field)) return false;
     return true;

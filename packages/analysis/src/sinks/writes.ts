@@ -331,27 +331,38 @@ function checkData(site: WriteSite, data: Value, depth = 0): void {
   }
 }
 
-/** An object written as data: each secret key set by its last entry; spreads of input; keys unknown. */
-function checkObject(site: WriteSite, object: ObjectAtom, decided: Set<string>, depth = 0): void {
+/**
+ * An object written as data: each secret key set by its last entry; spreads of input; keys unknown.
+ * `prefix` is the path of a Json column (or a part of it) the object is written into: its keys are
+ * properties inside the column, and removing one (null, undefined, `delete`) clears it.
+ */
+function checkObject(site: WriteSite, object: ObjectAtom, decided: Set<string>, depth = 0, prefix?: string): void {
   const { an } = site;
   const registry = an.ev.registry;
   if (depth > 4) return;
   for (let index = object.entries.length - 1; index >= 0; index--) {
     const entry = object.entries[index]!;
     if (entry.kind === "delete") {
-      const secret = registry.secret(entry.key);
-      if (secret) decided.add(secret.field);
+      for (const secret of secretsAt(an, prefix, entry.key)) {
+        if (decided.has(secret.field)) continue;
+        decided.add(secret.field);
+        if (prefix !== undefined) an.clears.push({ secret, store: site.store, node: object.node });
+      }
       continue;
     }
     if (entry.kind === "prop") {
-      const secret = registry.secret(entry.key);
-      if (!secret || decided.has(secret.field)) continue;
+      const secret = secretAt(an, prefix, entry.key);
+      if (!secret) {
+        checkJsonValue(site, pathOf(prefix, entry.key), entry.value, entry.node, object, decided, depth);
+        continue;
+      }
+      if (decided.has(secret.field)) continue;
       decided.add(secret.field);
-      const value = writtenValue(an, entry.value, entry.node);
+      const value = prefix === undefined ? writtenValue(an, entry.value, entry.node) : entry.value;
       // A value a caller decided (not what a parameter's declaration says) settles a provisional finding here.
       if (value.some((atom) => atom.at !== undefined) || !value.some((atom) => atom.fromParam)) an.cover(entry.node);
       if (isNullish(value)) {
-        if (value.some((atom) => atom.k === "const" && atom.value === null)) an.clears.push({ secret, store: site.store, node: object.node });
+        if (clearsKey(value, prefix)) an.clears.push({ secret, store: site.store, node: object.node });
         continue;
       }
       reportSecretWrite(site, secret, entry.node, value, object);
@@ -362,10 +373,10 @@ function checkObject(site: WriteSite, object: ObjectAtom, decided: Set<string>, 
       if (entry.keys) {
         // Keys from a constant list: only the secret ones among them matter.
         for (const key of entry.keys) {
-          const secret = registry.secret(key);
+          const secret = secretAt(an, prefix, key);
           if (!secret || decided.has(secret.field)) continue;
           if (isNullish(value)) {
-            if (value.some((atom) => atom.k === "const" && atom.value === null)) an.clears.push({ secret, store: site.store, node: object.node });
+            if (clearsKey(value, prefix)) an.clears.push({ secret, store: site.store, node: object.node });
           } else {
             reportSecretWrite(site, secret, entry.node, value, object);
           }
@@ -376,11 +387,12 @@ function checkObject(site: WriteSite, object: ObjectAtom, decided: Set<string>, 
         an.unknownClears.push(object.node);
         continue;
       }
+      const secrets = prefix === undefined ? registry.secrets : registry.secretsUnder(prefix);
       an.report({
         category: "secret-settings-write",
         messageId: "unprovableKeys",
         node: entry.node,
-        data: { model: site.store.model.name, secrets: quotedFields(registry.secrets) },
+        data: { model: site.store.model.name, secrets: quotedFields(secrets) },
       });
       continue;
     }
@@ -388,8 +400,55 @@ function checkObject(site: WriteSite, object: ObjectAtom, decided: Set<string>, 
     // settles what a parameter's declaration said here.
     if (!entry.value.some((inner) => inner.fromParam)) an.cover(entry.node);
     for (const inner of entry.value) {
-      if (inner.k === "object") checkObject(site, inner.at || !object.at ? inner : { ...inner, at: object.at }, new Set(decided), depth + 1);
-      else if (inner.k === "input") checkInput(site, inner, entry.node, decided);
+      if (inner.k === "object") checkObject(site, inner.at || !object.at ? inner : { ...inner, at: object.at }, new Set(decided), depth + 1, prefix);
+      else if (inner.k === "input") checkInput(site, inner, entry.node, decided, prefix);
+    }
+  }
+}
+
+/** `data.smtpPassword` of `data` and `smtpPassword`; a top-level key as it is. */
+function pathOf(prefix: string | undefined, key: string): string {
+  return prefix === undefined ? key : `${prefix}.${key}`;
+}
+
+/** The secret a key of written data is: a settings field at the top, a registered path inside a Json column. */
+function secretAt(an: Analysis, prefix: string | undefined, key: string): SecretEntry | undefined {
+  if (prefix === undefined && key.includes(".")) return undefined;
+  const secret = an.ev.registry.secret(pathOf(prefix, key));
+  return secret && (secret.jsonColumn !== undefined) === (prefix !== undefined) ? secret : undefined;
+}
+
+/** The secrets a key of written data holds: its own, or the ones registered inside it (a Json column, a part of one). */
+function secretsAt(an: Analysis, prefix: string | undefined, key: string): readonly SecretEntry[] {
+  const secret = secretAt(an, prefix, key);
+  return secret ? [secret] : prefix === undefined && key.includes(".") ? [] : an.ev.registry.secretsUnder(pathOf(prefix, key));
+}
+
+/** A nullish value clears the key: `null` in a column (`undefined` leaves it as it is); either one inside a Json value (JSON drops `undefined`). */
+function clearsKey(value: Value, prefix: string | undefined): boolean {
+  return prefix !== undefined || value.some((atom) => atom.k === "const" && atom.value === null);
+}
+
+/**
+ * A value written at `path`, a Json column (or a part of one) that holds registered secrets: an object
+ * (its keys are properties inside the column), request input, null (which clears them all), or the
+ * column's own value read back with properties taken out (`const { smtpPassword, ...rest } = row.data`).
+ */
+function checkJsonValue(site: WriteSite, path: string, value: Value, node: TS.Node, object: ObjectAtom, decided: Set<string>, depth: number): void {
+  const { an } = site;
+  const inside = an.ev.registry.secretsUnder(path).filter((secret) => !decided.has(secret.field));
+  if (inside.length === 0) return;
+  for (const secret of inside) decided.add(secret.field);
+  if (isNullish(value)) {
+    if (value.some((atom) => atom.k === "const" && atom.value === null)) for (const secret of inside) an.clears.push({ secret, store: site.store, node: object.node });
+    return;
+  }
+  const open = new Set(inside.map((secret) => secret.field));
+  for (const atom of value) {
+    if (atom.k === "object") checkObject(site, atom.at || !object.at ? atom : { ...atom, at: object.at }, new Set([...decided].filter((field) => !open.has(field))), depth + 1, path);
+    else if (atom.k === "input") checkInput(site, atom, node, new Set([...decided].filter((field) => !open.has(field))), path);
+    else if (atom.k === "row" && atom.jsonPath === path) {
+      for (const secret of inside) if (atom.omitted?.has(secret.field)) an.clears.push({ secret, store: site.store, node });
     }
   }
 }
@@ -402,8 +461,8 @@ function writtenValue(an: Analysis, value: Value, node: TS.Node): Value {
   return value;
 }
 
-/** Request input written whole or spread: the secrets its shape lets through. */
-function checkInput(site: WriteSite, input: InputAtom, node: TS.Node, decided: ReadonlySet<string>): void {
+/** Request input written whole or spread (at `prefix`, inside a Json column): the secrets its shape lets through. */
+function checkInput(site: WriteSite, input: InputAtom, node: TS.Node, decided: ReadonlySet<string>, prefix?: string): void {
   const { an, store } = site;
   if (input.shape.unresolved) return;
   const writer = an.ev.ownerOf(site.call);
@@ -411,9 +470,18 @@ function checkInput(site: WriteSite, input: InputAtom, node: TS.Node, decided: R
   const carried = input.at !== undefined;
   const at = input.at ?? node;
   if (carried) an.cover(node);
-  const secrets = an.ev.registry.secrets.filter((secret) => !decided.has(secret.field) && shapeHasKey(input.shape, secret.field));
+  // Each secret by its path from here: `smtpPassword` of a row, `data.smtpPassword` of a row (the input's `data`), `smtpPassword` inside `data`.
+  const candidates = prefix === undefined ? an.ev.registry.secrets : an.ev.registry.secretsUnder(prefix);
+  const steps = (secret: SecretEntry) => (prefix !== undefined ? secret.field.slice(prefix.length + 1).split(".") : secret.jsonColumn ? secret.field.split(".") : [secret.field]);
+  const accepting = new Map<SecretEntry, InputAtom>();
+  for (const secret of candidates) {
+    if (decided.has(secret.field)) continue;
+    const holder = shapeHolding(input, steps(secret));
+    if (holder) accepting.set(secret, holder);
+  }
+  const secrets = [...accepting.keys()];
   if (secrets.length === 0) return;
-  const onlyOpen = secrets.every((secret) => !input.shape.keys.has(secret.field));
+  const onlyOpen = secrets.every((secret) => !accepting.get(secret)!.shape.keys.has(steps(secret).at(-1)!));
   if (onlyOpen && input.shape.keys.size === 0 && input.shape.open) {
     an.report({
       category: "secret-settings-write",
@@ -435,7 +503,21 @@ function checkInput(site: WriteSite, input: InputAtom, node: TS.Node, decided: R
   // A parameter of a declared type: its callers decide, or, with none, here.
   if (input.fromParam && !input.at && contains(input.fromParam, node)) an.provisional(finding);
   else an.report(finding);
-  for (const secret of secrets) recordAdminInput(an, input, secret, store);
+  for (const secret of secrets) recordAdminInput(an, accepting.get(secret)!, secret, store, steps(secret).at(-1));
+}
+
+/** The input (or the nested input of one of its keys) whose shape lets the last of `steps` through, if any. */
+function shapeHolding(input: InputAtom, steps: readonly string[]): InputAtom | undefined {
+  let holder = input;
+  for (const [index, step] of steps.entries()) {
+    if (!shapeHasKey(holder.shape, step)) return undefined;
+    if (index === steps.length - 1) return holder;
+    const nested = holder.shape.keys.get(step)?.shape;
+    // A key whose value the shape does not describe (`z.any()`, an open body) may hold anything below it.
+    if (!nested) return holder;
+    holder = { ...holder, shape: nested };
+  }
+  return undefined;
 }
 
 function reportSecretWrite(site: WriteSite, secret: SecretEntry, node: TS.Node, value: Value, object: ObjectAtom): void {
