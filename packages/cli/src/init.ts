@@ -33,7 +33,7 @@ import {
 } from "@secret-guardrails/core";
 import { relativeToCwd, resolveRoot, UsageError, writeOutput } from "./args.js";
 import { ENV_SCRIPT_FILE, scanEnvDeclarations, type EnvDeclarations } from "./inventory.js";
-import type { MainIo } from "./main.js";
+import type { MainIo } from "./main-io.js";
 import { escapeControl } from "./reporters/escape.js";
 import { plural } from "./reporters/shared.js";
 

@@ -24,21 +24,9 @@ import { checkCompleteRun, mergeReports, MergeError, parseReport } from "./merge
 import { escapeControl } from "./reporters/escape.js";
 import { FORMATS, isFormat, reporters, type Format } from "./reporters/index.js";
 import { countSeverities, TOOL_VERSION, type BaselineEntry, type Report, type ReportFinding } from "./report.js";
+import type { MainIo, OutputStream } from "./main-io.js";
 import { readRuleHelp } from "./rule-docs.js";
 import { parseShard } from "./shard.js";
-
-export interface OutputStream {
-  write(chunk: string): unknown;
-  readonly isTTY?: boolean;
-}
-
-export interface MainIo {
-  readonly stdout: OutputStream;
-  readonly stderr: OutputStream;
-  /** Where relative paths (ROOT, --output, --config, files) are resolved. Default `process.cwd()`. */
-  readonly cwd?: string;
-  readonly env?: Readonly<Record<string, string | undefined>>;
-}
 
 export const EXIT_OK = 0;
 export const EXIT_FINDINGS = 1;

@@ -5,7 +5,7 @@
 import { resolve } from "node:path";
 import { checkRegistry, ConfigError, loadRegistry, RegistryError, type LoadedRegistry } from "@secret-guardrails/core";
 import { lastOptionValue, prepareOutput, resolveRoot, unknownChoice, UsageError, writeOutput } from "./args.js";
-import type { MainIo } from "./main.js";
+import type { MainIo } from "./main-io.js";
 import { summarizeRegistry } from "./registry-summary.js";
 import { escapeControl, escapeJsonText } from "./reporters/escape.js";
 import type { ReportRegistry } from "./report.js";
