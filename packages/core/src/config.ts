@@ -1,6 +1,6 @@
 import { readFileSync, statSync } from "node:fs";
 import { ADMIN_CONFIG_KEYS, CONFIG_KEYS, ENV_VAR_PATTERN, IDENTIFIER_PATTERN, SECRET_CONFIG_KEYS } from "./config-schema.js";
-import { normaliseGlob } from "./files.js";
+import { normaliseGlob } from "./globs.js";
 import { describeJsonSyntaxError } from "./json-error.js";
 
 /**

@@ -1,4 +1,5 @@
 import type { Category, Severity } from "./categories.js";
+import { compareStrings } from "./strings.js";
 
 export type Engine = "eslint" | "checker";
 
@@ -43,10 +44,6 @@ export function compareFindings(a: Finding, b: Finding): number {
     a.endLine - b.endLine ||
     a.endColumn - b.endColumn
   );
-}
-
-function compareStrings(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 export function sortFindings<T extends Finding>(findings: readonly T[]): T[] {

@@ -1,6 +1,8 @@
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, relative, resolve, sep } from "node:path";
-import { isSourceText, listSourceFiles, normaliseGlob, readSourceFiles, rebaseGlob, walkTree, type TreeWalk } from "./files.js";
+import { normaliseGlob, rebaseGlob } from "./globs.js";
+import { isSourceText, readSourceFiles } from "./read-files.js";
+import { listSourceFiles, walkTree, type TreeWalk } from "./tree-walk.js";
 import { findKeyValueKeys } from "./key-value-keys.js";
 import { mayDeclareDrizzleTables, parseDrizzleTables } from "./drizzle-schema.js";
 import { discoverPrismaSchemas } from "./prisma-discovery.js";
@@ -392,12 +394,4 @@ export function findConfigRoot(start: string): string | undefined {
 /** POSIX path of `file` relative to `root`. */
 export function toPosixRelative(root: string, file: string): string {
   return relative(root, file).split(sep).join("/");
-}
-
-export function isDirectory(path: string): boolean {
-  try {
-    return statSync(path).isDirectory();
-  } catch {
-    return false;
-  }
 }

@@ -13,9 +13,11 @@ import { createHash } from "node:crypto";
 import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync, type Stats } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { DEFAULT_MAX_FILE_BYTES, isSourceText, prescan, readSourceFiles, type SourceReadResult, type SourceText } from "./files.js";
+import { prescan } from "./prescan.js";
+import { DEFAULT_MAX_FILE_BYTES, isSourceText, readSourceFiles, type SourceReadResult, type SourceText } from "./read-files.js";
 import { ANY_NAME, exportedNames, isBarrel, scanImportSpecifiers } from "./import-scan.js";
 import type { SecretRegistry } from "./registry.js";
+import { escapeRegExp } from "./strings.js";
 
 /** What the run knows of a source file without parsing it. */
 export interface SourceFacts {
@@ -322,8 +324,4 @@ function codeStamp(): string {
     cachedCodeStamp = String(newest);
   }
   return cachedCodeStamp;
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
