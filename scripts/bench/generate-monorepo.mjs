@@ -33,7 +33,7 @@ import {
   tsconfigRoot,
 } from "./fixed-files.mjs";
 
-export const GENERATOR_VERSION = 1;
+const GENERATOR_VERSION = 1;
 export { PLANTED, SETTINGS_MENTION };
 
 const ALL_DOMAINS = [

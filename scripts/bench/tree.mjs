@@ -91,7 +91,3 @@ export function writeEslintConfigs(repoRoot, benchDir, size, treeDir) {
   );
   return { parseOnly, noop, recommended, pluginBuilt: existsSync(pluginFile) };
 }
-
-export function readManifest(dir) {
-  return JSON.parse(readFileSync(join(dir, ".bench-manifest.json"), "utf8"));
-}

@@ -19,8 +19,6 @@ import type { ts as Ts } from "ts-morph";
 
 export { isBarrel, scanImportSpecifiers } from "@secret-guardrails/core";
 
-export { ProjectConfigError } from "./tsconfig.js";
-
 export interface LoadProjectOptions {
   /** The scanned root. */
   readonly root: string;
@@ -429,7 +427,7 @@ function resolvedModule(path: string): Ts.ResolvedModuleFull {
 }
 
 /** Deeper syntax trees are not analysed (an `analysis-error`); real code stays far below. */
-export const MAX_NESTING_DEPTH = 1000;
+const MAX_NESTING_DEPTH = 1000;
 
 /** The depth of the deepest node, without recursion (the point is to survive deep trees). */
 function nestingDepth(root: Ts.Node): number {

@@ -65,7 +65,7 @@ export interface RunCheckerOptions {
 }
 
 /** A file whose analysis takes longer than this is reported as not analysed rather than hanging the run. */
-export const DEFAULT_FILE_BUDGET_MS = 20_000;
+const DEFAULT_FILE_BUDGET_MS = 20_000;
 
 export type CheckerProgress =
   | { readonly phase: "load"; readonly files: number }

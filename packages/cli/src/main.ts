@@ -32,11 +32,9 @@ export const EXIT_OK = 0;
 export const EXIT_FINDINGS = 1;
 export const EXIT_FAILURE = 2;
 
-export { UsageError };
-
 const DOCS = `${REPOSITORY_URL}/tree/main/docs`;
 
-export const COMMANDS = ["check", "init", "print-config", "merge"] as const;
+const COMMANDS = ["check", "init", "print-config", "merge"] as const;
 type Command = (typeof COMMANDS)[number];
 
 /** The synopsis: printed under a usage error, and at the top of --help. */
@@ -315,7 +313,7 @@ function isCommand(name: string): name is Command {
  * Pairs each `--output-file` (`-o`, `--output`) with the `--format` before it (an output first waits
  * for the next `--format`).
  */
-export function outputTargets(tokens: readonly { kind: string; name?: string; value?: string | undefined }[], cwd: string): OutputTarget[] {
+function outputTargets(tokens: readonly { kind: string; name?: string; value?: string | undefined }[], cwd: string): OutputTarget[] {
   const entries: { format: string; file?: string }[] = [];
   const pendingOutputs: string[] = [];
   for (const token of tokens) {

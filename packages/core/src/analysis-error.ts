@@ -2,7 +2,7 @@
 import { qualifiedRuleId } from "./docs-url.js";
 import type { Finding } from "./finding.js";
 
-export const ANALYSIS_ERROR_ID = "analysis-error";
+const ANALYSIS_ERROR_ID = "analysis-error";
 
 /**
  * A file that could not be analysed, as a finding (`analysis-error`, error severity, never the

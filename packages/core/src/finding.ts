@@ -32,7 +32,7 @@ export interface Finding {
 }
 
 /** The contract's order: file, line, column, ruleId (then the other fields, so the order is total). */
-export function compareFindings(a: Finding, b: Finding): number {
+function compareFindings(a: Finding, b: Finding): number {
   return (
     compareStrings(a.file, b.file) ||
     a.line - b.line ||

@@ -30,7 +30,7 @@ export interface SettingsStoreValidator {
 }
 
 /** Prisma models: each configured settings model is a model of the schemas found, each registered secret a field of one. */
-export const prismaModelStore: SettingsStoreValidator = {
+const prismaModelStore: SettingsStoreValidator = {
   kind: "Prisma model",
   validate({ registry, config, models, schemaFiles, schemaErrors }) {
     // Nothing to compare with: no schema known, or one that did not parse may hold the model (it is reported).
@@ -84,7 +84,7 @@ export const prismaModelStore: SettingsStoreValidator = {
 };
 
 /** Every kind of settings store the registry can name. */
-export const SETTINGS_STORE_VALIDATORS: readonly SettingsStoreValidator[] = [prismaModelStore];
+const SETTINGS_STORE_VALIDATORS: readonly SettingsStoreValidator[] = [prismaModelStore];
 
 /**
  * Checks that the loaded registry can guard something (see the module comment). Throws

@@ -89,7 +89,7 @@ export const DEFAULT_ADMIN_UI_GLOBS = ["**/admin/**/*.tsx"] as const;
 export const DEFAULT_ENV_OBJECTS = ["env"] as const;
 
 /** `SystemSettings` -> `systemSettings`. */
-export function delegateName(model: string): string {
+function delegateName(model: string): string {
   return model.charAt(0).toLowerCase() + model.slice(1);
 }
 

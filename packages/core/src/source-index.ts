@@ -77,7 +77,7 @@ type Entry = [
 ];
 
 /** The facts of a text. */
-export function sourceFacts(source: SourceText, registry: SecretRegistry): SourceFacts {
+function sourceFacts(source: SourceText, registry: SecretRegistry): SourceFacts {
   const found = prescan(source.text, registry, source.file);
   return {
     relevant: found.relevant,

@@ -125,11 +125,6 @@ export function splitStatements(text: string): string[] {
   return statements;
 }
 
-/** Does the statement text mention UPDATE/INSERT at all (a cheap pre-filter)? */
-export function looksLikeSqlWrite(sql: string): boolean {
-  return /\b(update|insert)\b/i.test(sql);
-}
-
 function assignments(setClause: string): Array<[string, string]> {
   const result: Array<[string, string]> = [];
   for (const part of splitTopLevel(setClause)) {

@@ -52,7 +52,7 @@ export interface WalkOptions {
 }
 
 /** `.env.example`, `.env.local.example`, `.env.template`, `.env.sample`, `.env.example.production`. */
-export const ENV_EXAMPLE_FILE = /^\.env(?:\.[\w-]+)*\.(?:example|template|sample)(?:\.[\w-]+)*$/;
+const ENV_EXAMPLE_FILE = /^\.env(?:\.[\w-]+)*\.(?:example|template|sample)(?:\.[\w-]+)*$/;
 
 /**
  * Walks `root` (symlinked directories are never followed: no loops). A directory is skipped when an

@@ -26,7 +26,7 @@ export const SECURITY_SEVERITY: Readonly<Partial<Record<Category, string>>> = {
 };
 
 /** Driver name per engine: code scanning rejects two runs with the same tool (and category). */
-export function driverName(engine: Engine): string {
+function driverName(engine: Engine): string {
   return `secret-guardrails-${engine}`;
 }
 

@@ -13,7 +13,7 @@ import { expect } from "vitest";
 import type { Report } from "../../src/report.js";
 import { makeRepo, run, type RunResult } from "../helpers.js";
 
-export { makeRepo, run, writeFiles, type RunResult } from "../helpers.js";
+export { makeRepo, run, type RunResult } from "../helpers.js";
 
 export const WORKSPACE = fileURLToPath(new URL("../../../../", import.meta.url));
 export const FIXTURES = join(WORKSPACE, "fixtures");

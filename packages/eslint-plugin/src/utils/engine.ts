@@ -42,7 +42,7 @@ export const FILE_NOT_ANALYSED =
 const FILE_BUDGET_MS = 10_000;
 
 /** The engine's findings for the file being linted (every category; each rule takes its own). */
-export function analyseFile(context: AnyContext): FileResult {
+function analyseFile(context: AnyContext): FileResult {
   const registry = getRegistry(context);
   const { sourceCode, filename } = context;
   const text = sourceCode.text;
@@ -79,7 +79,7 @@ function scriptKind(ts: Ts, filename: string): TS.ScriptKind {
 }
 
 /** ESLint's location of an engine node (lines 1-based, columns 0-based). */
-export function locationOf(sourceFile: TS.SourceFile, node: TS.Node): TSESLint.AST.SourceLocation {
+function locationOf(sourceFile: TS.SourceFile, node: TS.Node): TSESLint.AST.SourceLocation {
   const start = sourceFile.getLineAndCharacterOfPosition(node.getStart(sourceFile));
   const end = sourceFile.getLineAndCharacterOfPosition(node.end);
   return { start: { line: start.line + 1, column: start.character }, end: { line: end.line + 1, column: end.character } };
