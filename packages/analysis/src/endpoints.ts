@@ -59,7 +59,7 @@ export function endpointParameterValue(ev: Evaluator, fn: FunctionLike, index: n
 }
 
 /** The input shape of an endpoint: its schemas merged (unresolved when one cannot be seen). */
-export function inputShape(ev: Evaluator, endpoint: EndpointRef): Shape {
+function inputShape(ev: Evaluator, endpoint: EndpointRef): Shape {
   const schemas = endpoint.inputSchemas ?? [];
   if (schemas.length === 0) return { keys: new Map(), open: false };
   const shapes: Shape[] = [];

@@ -53,14 +53,14 @@ export function unwrap(ts: Ts, node: TS.Expression): TS.Expression {
 }
 
 /** Like {@link unwrap}, and also `await x`. */
-export function unwrapAwait(ts: Ts, node: TS.Expression): TS.Expression {
+function unwrapAwait(ts: Ts, node: TS.Expression): TS.Expression {
   let current = unwrap(ts, node);
   while (ts.isAwaitExpression(current)) current = unwrap(ts, current.expression);
   return current;
 }
 
 /** The parent, skipping the wrappers {@link unwrap} strips (and `await`). */
-export function valueParent(ts: Ts, node: TS.Node): TS.Node {
+function valueParent(ts: Ts, node: TS.Node): TS.Node {
   let current = node.parent;
   while (
     current &&
@@ -189,7 +189,7 @@ export function isPresenceContext(ts: Ts, node: TS.Node): boolean {
   return false;
 }
 
-export function isComparison(ts: Ts, op: TS.SyntaxKind): boolean {
+function isComparison(ts: Ts, op: TS.SyntaxKind): boolean {
   switch (op) {
     case ts.SyntaxKind.EqualsEqualsToken:
     case ts.SyntaxKind.EqualsEqualsEqualsToken:

@@ -7,8 +7,6 @@ export {
   PRISMA_READ_METHODS,
   PRISMA_TRANSACTION_METHOD,
   PRISMA_WRITE_METHODS,
-  ROUTE_HANDLER_EXPORTS,
-  TRPC_RESOLVER_METHODS,
 } from "@secret-guardrails/core";
 
 /** String methods whose result still is the secret (or all of it, re-encoded). */
