@@ -1,3 +1,3 @@
-export { runCheck } from "./check.js";
+export { applyCheck } from "./check.js";
 export { checks } from "./checks/index.js";
 export { runChecker, type CheckerProgress, type CheckerResult } from "./run-checker.js";

@@ -24,7 +24,7 @@ import {
   type TreeWalk,
   redactedErrorLine,
 } from "@secret-guardrails/core";
-import { runCheck, type Check, type CheckContext } from "./check.js";
+import { applyCheck, type Check, type CheckContext } from "./check.js";
 import { SETTINGS_PATH } from "./checks/missing-env-guidance.js";
 import { checks as allChecks } from "./checks/index.js";
 import { FlowResults } from "./flow.js";
@@ -183,7 +183,7 @@ export function runChecker(options: RunCheckerOptions): CheckerResult {
     options.onProgress?.({ phase: "check", check: check.id, index, total: checks.length });
     const start = performance.now();
     try {
-      findings.push(...runCheck(check, context));
+      findings.push(...applyCheck(check, context));
     } catch (error) {
       findings.push(
         analysisErrorFinding({

@@ -3,6 +3,9 @@ import { compareStrings } from "./strings.js";
 
 export type Engine = "eslint" | "checker";
 
+/** Every engine, in the order reports list them (SARIF has one run per engine). */
+export const ENGINES: readonly Engine[] = ["eslint", "checker"];
+
 /** A secondary location of a cross-file flow ("written here, came from there"). */
 export interface RelatedLocation {
   readonly file: string;

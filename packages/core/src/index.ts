@@ -1,6 +1,7 @@
 export * from "./admin-paths.js";
 export * from "./analysis-error.js";
 export * from "./categories.js";
+export * from "./closest-match.js";
 export * from "./code-name.js";
 export * from "./config.js";
 export * from "./config-schema.js";

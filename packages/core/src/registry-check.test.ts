@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ConfigError } from "./config.js";
 import type { PrismaModel } from "./prisma-schema.js";
-import { checkRegistry, didYouMean, RegistryError, type SettingsStoreValidator } from "./registry-check.js";
+import { checkRegistry, RegistryError, type SettingsStoreValidator } from "./registry-check.js";
 import { createRegistry, type LoadedRegistry } from "./registry.js";
 
 const model = (name: string, fields: string[]): PrismaModel => ({
@@ -63,13 +63,5 @@ describe("checkRegistry", () => {
     expect(() => checkRegistry(loaded({ secrets: { smtpPassword: { env: "SMTP_PASSWORD" } } }, [settings]), "/repo", [keyValue])).toThrow(
       '/repo/guardrails.config.json: "keyValue.table" is not a table',
     );
-  });
-});
-
-describe("didYouMean", () => {
-  it("suggests the nearest name within a few edits, case-insensitively", () => {
-    expect(didYouMean("smtpPasword", ["smtpHost", "smtpPassword"])).toBe('; did you mean "smtpPassword"?');
-    expect(didYouMean("systemsettings", ["SystemSettings"])).toBe('; did you mean "SystemSettings"?');
-    expect(didYouMean("openaiKey", ["smtpPassword"])).toBe("");
   });
 });

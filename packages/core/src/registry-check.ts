@@ -6,6 +6,7 @@
  * it knows ({@link SettingsStoreValidator}); Prisma models are the first kind, key-value tables and
  * Drizzle tables plug in next to them.
  */
+import { closestMatch } from "./closest-match.js";
 import { ConfigError } from "./config.js";
 import type { LoadedRegistry } from "./registry.js";
 
@@ -43,7 +44,7 @@ const prismaModelStore: SettingsStoreValidator = {
         if (model.schema) return;
         problems.push({
           keyPath: `settingsModels[${index}]`,
-          problem: `is not a model of the Prisma schemas found (${schemas})${didYouMean(model.name, modelNames)}`,
+          problem: `is not a model of the Prisma schemas found (${schemas})${nameSuggestion(model.name, modelNames)}`,
         });
       });
     }
@@ -54,7 +55,7 @@ const prismaModelStore: SettingsStoreValidator = {
       if (!config.settingsModels && schemaErrors.length === 0) {
         problems.push({
           keyPath: "settingsModels",
-          problem: `is not set and the Prisma schemas found (${schemas}) have no model SystemSettings nor one named *Settings or *Config: name the models that hold runtime settings${didYouMean("SystemSettings", modelNames).replace("; did you mean", " (did you mean").replace(/\?$/, ")")}`,
+          problem: `is not set and the Prisma schemas found (${schemas}) have no model SystemSettings nor one named *Settings or *Config: name the models that hold runtime settings${nameSuggestion("SystemSettings", modelNames).replace("; did you mean", " (did you mean").replace(/\?$/, ")")}`,
         });
       }
       return problems;
@@ -74,7 +75,7 @@ const prismaModelStore: SettingsStoreValidator = {
       if (elsewhere) {
         problem = `is a field of ${elsewhere.name}, which is not a settings model (${settingsNames}): add "${elsewhere.name}" to "settingsModels", or register a field of ${settingsNames}`;
       } else {
-        const suggestion = byColumn ? ` (its column is ${byColumn.column}); did you mean "${byColumn.name}"?` : didYouMean(secret.field, fields.map((field) => field.name));
+        const suggestion = byColumn ? ` (its column is ${byColumn.column}); did you mean "${byColumn.name}"?` : nameSuggestion(secret.field, fields.map((field) => field.name));
         problem = `is not a field of the settings model${known.length > 1 ? "s" : ""} ${settingsNames} (${schemas}), so it guards nothing${suggestion || ": register the settings field that holds the secret"}`;
       }
       problems.push({ keyPath: `secrets.${secret.field}`, problem });
@@ -143,25 +144,8 @@ function listed(files: readonly string[]): string {
   return files.length <= 3 ? files.join(", ") : `${files.slice(0, 3).join(", ")} and ${files.length - 3} more`;
 }
 
-/** `; did you mean "x"?` for the candidate nearest to `name` (edit distance, case-insensitive), or "". */
-export function didYouMean(name: string, candidates: readonly string[]): string {
-  const limit = Math.min(3, Math.max(1, Math.floor(name.length / 3)));
-  let best: { candidate: string; distance: number } | undefined;
-  for (const candidate of [...new Set(candidates)].sort()) {
-    const distance = editDistance(name.toLowerCase(), candidate.toLowerCase());
-    if (distance <= limit && (!best || distance < best.distance)) best = { candidate, distance };
-  }
-  return best ? `; did you mean "${best.candidate}"?` : "";
-}
-
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    previous = current;
-  }
-  return previous[b.length]!;
+/** `; did you mean "x"?` for the candidate nearest to `name`, or "". */
+function nameSuggestion(name: string, candidates: readonly string[]): string {
+  const nearest = closestMatch(name, [...new Set(candidates)].sort());
+  return nearest === undefined ? "" : `; did you mean "${nearest}"?`;
 }
