@@ -25,7 +25,7 @@ import {
   redactedErrorLine,
 } from "@secret-guardrails/core";
 import { applyCheck, type Check, type CheckContext } from "./check.js";
-import { SETTINGS_PATH } from "./checks/missing-env-guidance.js";
+import { SETTINGS_PATH } from "./admin-ui.js";
 import { checks as allChecks } from "./checks/index.js";
 import { FlowResults } from "./flow.js";
 import { loadProject, type LoadedProject } from "./load-project.js";
