@@ -386,7 +386,9 @@ export const router = {
       secretWrite(files, "src/router.ts", `buildData({ host: input.host, password: "x" })`, ["smtpPassword"]),
     ]);
   });
+});
 
+describe("secret-settings-write: generic helpers, repository classes and builders in other modules", () => {
   it("follows a generic helper that receives the delegate as a parameter, only for calls that pass a settings delegate", () => {
     const files: Files = {
       "src/generic.ts": `export function updateSingleton(table: any, data: object) {
