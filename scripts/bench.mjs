@@ -15,6 +15,9 @@
 // Options: --sizes 500,2000,8000  --runs 3  --seed 1  --quick (sizes 500,2000, 1 run, writes .bench/ only)
 //          --no-write (print only)  --timeout 300 (seconds per command)
 //          --render [FILE]  re-render the docs from the saved measurements (default .bench/results.json)
+//          --profile dense  a tree where settings words appear in many files, as in real code
+//          --real DIR[=CONFIG] (repeatable)  measure real checkouts instead (scripts/bench/real.mjs): full
+//            run, tsc --noEmit, nothing registered, --staged; writes the "Real repositories" section
 
 import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -23,6 +26,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { median, measure, rssMethod, RSS_METHOD_TEXT } from "./bench/measure.mjs";
 import { prepareTree, stageChanges, writeEslintConfigs } from "./bench/tree.mjs";
+import { benchReal, parseRealSpec, realSection } from "./bench/real.mjs";
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const benchDir = join(repoRoot, ".bench");
@@ -44,7 +48,7 @@ const TARGETS = {
 };
 
 function parseArgs(argv) {
-  const options = { sizes: [500, 2000, 8000], runs: 3, seed: 1, quick: false, write: undefined, timeoutMs: 300_000, render: undefined };
+  const options = { sizes: [500, 2000, 8000], runs: 3, seed: 1, quick: false, write: undefined, timeoutMs: 300_000, render: undefined, real: [], profile: "default" };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const value = () => {
@@ -57,6 +61,11 @@ function parseArgs(argv) {
     else if (arg === "--seed") options.seed = Number(value());
     else if (arg === "--timeout") options.timeoutMs = Number(value()) * 1000;
     else if (arg === "--quick") options.quick = true;
+    else if (arg === "--real") options.real.push(parseRealSpec(value()));
+    else if (arg === "--profile") {
+      options.profile = value();
+      if (!["default", "dense"].includes(options.profile)) throw new Error("--profile is default or dense");
+    }
     else if (arg === "--no-write") options.write = false;
     else if (arg === "--write") options.write = true;
     else if (arg === "--render") options.render = argv[i + 1] && !argv[i + 1].startsWith("--") ? argv[++i] : join(benchDir, "results.json");
@@ -214,7 +223,7 @@ function commandsFor(tree, eslintConfigs, { staged, shards, largest }) {
 
 async function benchSize(size, options, { largest, warmAll, timing, log }) {
   const started = Date.now();
-  const { dir: tree, manifest } = prepareTree(benchDir, size, options.seed);
+  const { dir: tree, manifest } = prepareTree(benchDir, size, options.seed, options.profile);
   let staged;
   if (largest) staged = stageChanges(tree, manifest, STAGED_FILES);
   const eslintConfigs = writeEslintConfigs(repoRoot, benchDir, size, tree);
@@ -240,7 +249,7 @@ async function benchSize(size, options, { largest, warmAll, timing, log }) {
   // and A's warm-up read every file, and tsc's and ESLint's own modules were loaded by the first size's
   // warm-ups; the tools are validated on their first timed run instead (same work, output to a file).
   for (const command of commands) {
-    const entry = (results[command.id] = { id: command.id, label: command.label, wall: [], rss: [] });
+    const entry = (results[command.id] = { id: command.id, label: command.label, wall: [], rss: [], cpu: [] });
     if (command.missing) {
       entry.error = command.missing;
       log(`  ${command.id} n/a: ${entry.error}`);
@@ -259,6 +268,7 @@ async function benchSize(size, options, { largest, warmAll, timing, log }) {
     if (command.rounds === 0 && !entry.error) {
       entry.wall.push(result.wallMs);
       entry.rss.push(result.rssKb);
+      entry.cpu.push(result.cpuMs);
     }
     log(`  warm-up ${command.id} ${fmtS(result.wallMs)}${entry.error ? `  n/a: ${entry.error}` : ""}${entry.info?.warning ? `  (${entry.info.warning})` : ""}`);
   }
@@ -285,12 +295,14 @@ async function benchSize(size, options, { largest, warmAll, timing, log }) {
       }
       entry.wall.push(result.wallMs);
       entry.rss.push(result.rssKb);
+      entry.cpu.push(result.cpuMs);
     }
     log(`  round ${round + 1}/${options.runs}: ${order.map((c) => `${c.id} ${fmtS(results[c.id].wall.at(-1))}`).join("  ")}  (${((Date.now() - benchStarted) / 1000).toFixed(0)} s since start)`);
   }
   for (const entry of Object.values(results)) {
     entry.wallMs = median(entry.wall);
     entry.rssKb = median(entry.rss);
+    entry.cpuMs = median(entry.cpu ?? []);
   }
 
   if (largest) {
@@ -615,6 +627,53 @@ function updateScalingDoc(largest, isoDate) {
   return true;
 }
 
+const REAL_START = "<!-- bench:real:start -->";
+const REAL_END = "<!-- bench:real:end -->";
+
+/** The "Real repositories" section of a performance doc (markers included), or "" when it has none. */
+function realPart(text) {
+  const start = text.indexOf(REAL_START);
+  const end = text.indexOf(REAL_END);
+  return start >= 0 && end > start ? text.slice(start, end + REAL_END.length) : "";
+}
+
+/** `text` with its real-repositories section replaced by `part` (appended when it has none). */
+function withRealPart(text, part) {
+  if (!part) return text;
+  const old = realPart(text);
+  return old ? text.replace(old, part) : `${text.trimEnd()}\n\n${part}\n`;
+}
+
+async function mainReal(options, log) {
+  const info = machine();
+  const runs = options.quick ? 1 : options.runs;
+  log(`guardrails bench --real: ${options.real.length} checkout(s); ${runs} timed run(s) after a warm-up; CPU and peak RSS via ${rssMethod()}`);
+  if (!existsSync(CLI)) throw new Error("packages/cli/dist/bin.js is missing: run `pnpm build` first");
+  const repos = [];
+  for (const spec of options.real) repos.push(await benchReal(spec, { cli: CLI, tsc: TSC, node: NODE, runs, timeoutMs: options.timeoutMs, log }));
+  const args = process.argv.slice(2).map((arg) => arg.replace(`${repoRoot}/`, "")).join(" ");
+  const run = {
+    date: new Date().toISOString(),
+    command: `pnpm bench ${args}`,
+    runs,
+    machine: `${info.cpu}, nproc ${info.nproc}, ${info.memory}, node ${info.node}`,
+    loadAtStart: info.loadAtStart,
+    loadAtEnd: loadavg().map((value) => value.toFixed(2)).join(" "),
+    repoRoot,
+    repos,
+  };
+  mkdirSync(benchDir, { recursive: true });
+  writeFileSync(join(benchDir, "results-real.json"), JSON.stringify(run, null, 2) + "\n");
+  const section = realSection(run);
+  log(`\n${section}`);
+  const part = `${REAL_START}\n${section}${REAL_END}`;
+  const file = join(repoRoot, "docs/performance.md");
+  if (options.write !== false && existsSync(file)) {
+    writeFileSync(file, withRealPart(readFileSync(file, "utf8"), part));
+    log("wrote the real-repositories section of docs/performance.md");
+  }
+}
+
 /** Writes the docs (or .bench/ files) for one bench run; `run` is what .bench/results.json holds. */
 function publish(run, log) {
   const { options, sizes } = run;
@@ -625,9 +684,11 @@ function publish(run, log) {
   log("\n" + targets.table);
   if (targets.missingLargest) log(`(targets not evaluated: ${targets.missingLargest})`);
   log("\n" + findingsNotes(sizes));
-  const doc = performanceDoc({ ...run, targets });
+  const docFile = join(repoRoot, "docs/performance.md");
+  // The real-repositories section (`--real`) is kept as it is.
+  const doc = withRealPart(performanceDoc({ ...run, targets }), existsSync(docFile) ? realPart(readFileSync(docFile, "utf8")) : "");
   if (options.write) {
-    writeFileSync(join(repoRoot, "docs/performance.md"), doc);
+    writeFileSync(docFile, doc);
     const scaling = updateScalingDoc(largest, run.date);
     log(`wrote docs/performance.md${scaling ? " and the measured section of docs/scaling.md" : ""}`);
   } else {
@@ -640,6 +701,10 @@ function publish(run, log) {
 async function main() {
   const options = parseArgs(process.argv.slice(2));
   const log = (line) => console.log(line);
+  if (options.real.length > 0) {
+    await mainReal(options, log);
+    return;
+  }
   if (options.render) {
     const run = JSON.parse(readFileSync(options.render, "utf8"));
     run.options.write = options.write ?? run.options.write;
