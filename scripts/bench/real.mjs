@@ -54,6 +54,7 @@ function wrapperTsconfig(dir, scratch) {
 function stagedWorktree(dir, scratch, report, count) {
   const tree = join(scratch, "staged");
   git(dir, "worktree", "add", "--detach", "--force", tree, "HEAD");
+  active.set(tree, dir);
   const tracked = git(tree, "ls-files", "*.ts", "*.tsx").split("\n").filter((file) => file && !file.endsWith(".d.ts") && !file.includes("node_modules"));
   const withFindings = [...new Set((report?.findings ?? []).map((finding) => finding.file))].filter((file) => tracked.includes(file));
   const chosen = [...withFindings, ...tracked.filter((file) => !withFindings.includes(file))].slice(0, count);
@@ -62,7 +63,17 @@ function stagedWorktree(dir, scratch, report, count) {
   return { tree, files: chosen };
 }
 
+/** Worktrees made by this process, removed on Ctrl-C or a kill too (a signal skips `finally`). */
+const active = new Map();
+for (const signal of ["SIGINT", "SIGTERM"]) {
+  process.once(signal, () => {
+    for (const [tree, dir] of active) removeWorktree(dir, tree);
+    process.exit(signal === "SIGINT" ? 130 : 143);
+  });
+}
+
 function removeWorktree(dir, tree) {
+  active.delete(tree);
   try {
     git(dir, "worktree", "remove", "--force", tree);
   } catch {
@@ -110,6 +121,18 @@ export async function benchReal(spec, { cli, tsc, node, runs, timeoutMs, log }) 
     const run = await measure(node, commands[id].args, { timeoutMs });
     if (!commands[id].ok.includes(run.code)) throw new Error(`${name}: ${id} exited ${run.code}: ${run.stderr.split("\n")[0]}`);
   }
+  try {
+    await timedRounds(result, commands, { spec, scratch, parsed, node, runs, timeoutMs, log });
+  } finally {
+    // Also when a command fails or the bench is interrupted: no worktree is left in the checkout.
+    if (result.staged) removeWorktree(spec.dir, result.staged.tree);
+    rmSync(scratch, { recursive: true, force: true });
+  }
+  return result;
+}
+
+async function timedRounds(result, commands, { spec, scratch, parsed, node, runs, timeoutMs, log }) {
+  const configArgs = spec.config ? ["--config", spec.config] : [];
   if (result.commit) {
     result.staged = stagedWorktree(spec.dir, scratch, parsed, STAGED_FILES);
     commands.D = { label: `guardrails check --staged (${STAGED_FILES} files)`, args: [cli, "check", ".", "--staged", ...configArgs, "--format", "json", "--output", "/dev/null"], ok: [0, 1], cwd: result.staged.tree };
@@ -137,9 +160,6 @@ export async function benchReal(spec, { cli, tsc, node, runs, timeoutMs, log }) 
     entry.cpuMs = median(entry.cpu);
     entry.rssKb = median(entry.rss);
   }
-  if (result.staged) removeWorktree(spec.dir, result.staged.tree);
-  rmSync(scratch, { recursive: true, force: true });
-  return result;
 }
 
 const fmtS = (ms) => (Number.isFinite(ms) ? `${(ms / 1000).toFixed(2)} s` : "n/a");
