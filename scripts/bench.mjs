@@ -366,8 +366,8 @@ function largestTable(s) {
   rows.push(`| A full run | ${cell(A)} | 1.00 |`);
   rows.push(`| D --staged (${STAGED_FILES} files) | ${cell(D)} | ${fmtRatio(ratio(D, A))} |`);
   if (S1 && S2) {
-    rows.push(`| S1 --shard 1/2, with the cross-file checker (1 run) | ${cell(S1)} | ${fmtRatio(ratio(S1, A))} |`);
-    rows.push(`| S2 --shard 2/2 (1 run) | ${cell(S2)} | ${fmtRatio(ratio(S2, A))} |`);
+    rows.push(`| S1 --shard 1/2, the whole analysis (1 run) | ${cell(S1)} | ${fmtRatio(ratio(S1, A))} |`);
+    rows.push(`| S2 --shard 2/2, its unreadable files only (1 run) | ${cell(S2)} | ${fmtRatio(ratio(S2, A))} |`);
   }
   if (s.extras.merge) rows.push(`| merge of the 2 shard reports (1 run) | ${fmtS(s.extras.merge.wallMs)} / ${fmtMb(s.extras.merge.rssKb)} | ${fmtRatio(s.extras.merge.wallMs / A.wallMs)} |`);
   return rows.join("\n");
@@ -446,8 +446,9 @@ function performanceDoc({ options, info, sizes, targets, totalSeconds, loadAtEnd
 # Performance
 
 The guardrails run per keystroke (ESLint plugin), per commit (\`--staged\`) and per push (a CI job on a
-monorepo of thousands of files). This page holds the latest figures of \`pnpm bench\` and the targets of
-issue 5.
+monorepo of thousands of files). This page holds the latest figures of \`pnpm bench\` on synthetic trees
+(targets of issue 5) and of \`pnpm bench --real\` on real checkouts (issue 16), each with the command that
+reproduces it.
 
 ## Reproduce
 
@@ -471,7 +472,7 @@ issue 5.
 - Trees: \`scripts/bench/generate-monorepo.mjs\`, seed ${options.seed}: a pnpm monorepo (Next.js app router
   app, tRPC routers on public/protected/admin procedures, Prisma schema with a \`SystemSettings\` model holding
   legacy secret columns, domain packages of ordinary code importing each other, \`guardrails.config.json\`),
-  about 1 TypeScript file in 200 touching the settings (at least the 9 fixed ones), ${largest.manifest.planted.length} planted
+  about 1 TypeScript file in ${options.profile === "dense" ? "20 touching the settings and settings words in prose in 1 in 3 (\`--profile dense\`)" : "200 touching the settings (at least the 9 fixed ones)"}, ${largest.manifest.planted.length} planted
   violations of every category. \`tsc --noEmit\` passes on it without \`node_modules\` (\`types/externals.d.ts\`
   declares zod, @trpc/server, next, react and @prisma/client). Each tree is committed to its own git
   repository under \`.bench/\` (git-ignored).
@@ -524,13 +525,14 @@ ${targets.missingLargest ? `\nNot evaluated: ${targets.missingLargest}.\n` : ""}
   manifests are filtered from the same walk). Each file's facts (does it name anything the registry knows,
   does it clear a secret, is it a barrel, what does it import and export) come from a text scan, kept in the
   file index cache between runs: an unchanged file is \`stat\`ed, not read (see docs/cli.md, Caching).
-- **Parse what can matter.** ESLint lints only the files its rules can report on (a name the registry
-  knows, an admin tRPC resolver, an admin route handler: 208 of 8,000 here); the checker loads
-  the relevant files, what they import (depth 3; through a barrel, only the modules that export the
-  imported names) and the files that import them. \`--staged\` starts from the changed files instead.
-- **No type-check.** The checker's program has no lib files and resolves no \`node_modules\`: it asks for
-  symbols across the loaded files, never for types.
-- **Two cores.** ESLint runs on a worker thread while the checker runs.
+- **Parse what can matter, once.** \`guardrails check\` runs the value-flow engine once, through the checker
+  (no ESLint run: the engine analyses every file the ESLint rules would lint, with the rest of the tree). It
+  parses the relevant files (a settings delegate or table used as code, a secret, its env var, raw SQL, an
+  admin endpoint), the files that import one that can hand them a secret (analysed only in the statements
+  that use it) and the admin UI; any other module is parsed when the engine follows a call into it.
+  \`--staged\` starts from the changed files instead.
+- **No type-check.** The engine reads syntax trees; only the admin UI check asks ts-morph's type checker
+  for symbols, over the UI's files, with no lib files and no \`node_modules\`.
 - **Compiled once.** TypeScript and ts-morph (13 MB of JavaScript) load from V8's code of an earlier run:
   Node 22.1+'s compile cache, or on older Node the CLI's own hook for those bundles (which also reads them
   as Latin-1 when they are ASCII, ~15 ms instead of ~100 ms for TypeScript's 9 MB on Node 20).
@@ -540,8 +542,8 @@ ${targets.missingLargest ? `\nNot evaluated: ${targets.missingLargest}.\n` : ""}
 
 Where the rest of \`--staged\` goes (its \`--debug\` lines below): starting Node and the CLI, loading
 TypeScript and ts-morph (about 0.5 s even from the code cache: reading 13 MB and deserialising V8's code),
-the ESLint worker loading its own TypeScript on the other core, the first symbol query (the type checker's
-set-up), and the \`stat\` of every file of the tree for the file index.
+the value flow of the changed files and their importers, and the \`stat\` of every file of the tree for the
+file index.
 
 ## What any ESLint rule costs
 
