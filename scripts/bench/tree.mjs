@@ -20,9 +20,9 @@ function git(dir, args) {
 }
 
 /** Generates, writes and commits the tree of `size` files; returns { dir, manifest }. */
-export function prepareTree(benchDir, size, seed) {
-  const dir = join(benchDir, `monorepo-${size}`);
-  const generated = generateMonorepo({ files: size, seed });
+export function prepareTree(benchDir, size, seed, profile = "default") {
+  const dir = join(benchDir, profile === "default" ? `monorepo-${size}` : `monorepo-${size}-${profile}`);
+  const generated = generateMonorepo({ files: size, seed, profile });
   writeMonorepo(dir, generated);
   git(dir, ["init", "-q", "-b", "main"]);
   git(dir, ["add", "-A"]);

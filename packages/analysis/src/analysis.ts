@@ -306,7 +306,10 @@ export class Analysis {
       }
       return result;
     }
-    return this.ev.functionsOf(this.rawValue(callee, cx));
+    const found = this.ev.functionsOf(this.rawValue(callee, cx));
+    if (found.length > 0) return found;
+    // A method of an injected service (`this.settingsService.update(...)`): the class its declared type names.
+    return this.ev.functionsOf(this.ev.concretize(this.rawValue(callee, cx)));
   }
 
   /** Does a site of a re-checked function depend on the parameters being substituted? */

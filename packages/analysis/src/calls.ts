@@ -10,6 +10,10 @@ import { isValueCarrier } from "./evaluate.js";
 import { rawSqlRows } from "./raw-sql.js";
 import { schemaCall } from "./schemas.js";
 import { secretsInType } from "./type-evidence.js";
+import { plainToInstanceValue, instanceObject } from "./frameworks/classes.js";
+import { configuredLoaderCall, readNamespacedConfig } from "./frameworks/config-sources.js";
+import { inputShape } from "./endpoints.js";
+import { functionName } from "./frameworks/handlers.js";
 import { calleeName, identifierPath, isFunctionLike, memberName, staticName, unwrap } from "./syntax.js";
 import type { TS } from "./ts.js";
 import {
@@ -25,12 +29,16 @@ import {
 } from "./values.js";
 import {
   ENV_FACTORY_FUNCTION,
+  CIPHER_FUNCTION_NAME,
   ELEMENT_CALLBACK_METHODS,
   ELEMENT_KEEPING_METHODS,
   ELEMENT_PICKING_METHODS,
-  ENV_ACCESSOR_FUNCTION,
   ENV_ACCESSOR_METHODS,
-  ENV_SERVICE_NAME,
+  INSTANCE_TO_PLAIN_FUNCTIONS,
+  isEnvAccessorFunction,
+  isEnvService,
+  PLAIN_TO_INSTANCE_FUNCTIONS,
+  RESULT_CONSTRUCTORS,
   PARTIAL_STRING_METHODS,
   PRESENCE_FUNCTIONS,
   PRESENCE_METHODS,
@@ -39,6 +47,7 @@ import {
   PRISMA_TRANSACTION_METHOD,
   REQUEST_BODY_METHODS,
   REVEALING_NAME,
+  SEALING_NAME,
   SANITIZER_NAME,
   VALUE_KEEPING_FUNCTIONS,
   VALUE_KEEPING_STRING_METHODS,
@@ -55,6 +64,8 @@ export function callValue(ev: Evaluator, call: TS.CallExpression): Value {
     const receiverNode = callee.expression;
     const builtin = builtinCall(ev, call, receiverNode, method, args);
     if (builtin) return builtin;
+    const wrapped = resultConstructor(ev, callee, args, call);
+    if (wrapped) return wrapped;
     const receiver = ev.valueOf(receiverNode);
     const schema = schemaCall(ev, call, method, receiver, receiverNode);
     if (schema) return schema;
@@ -68,14 +79,70 @@ export function callValue(ev: Evaluator, call: TS.CallExpression): Value {
     // A declared function without a body (`declare function decrypt(...)`) is outside the project.
     if (atom.k === "function" && atom.fn.body) {
       known = true;
-      parts.push(ev.apply(atom.fn, args, atom.bindings));
+      parts.push(revealed(ev, atom.fn, args, ev.apply(atom.fn, args, atom.bindings), call));
     } else if (atom.k === "opaque" && atom.why === "global" && atom.name !== undefined) {
       known = true;
       parts.push(globalCall(ev, call, atom.name, args));
     }
   }
   if (known) return concat(...parts);
-  return unknownCall(ev, call, calleeName(ts, call), args);
+  const name = calleeName(ts, call);
+  // `env("X")`, `getEnv("X")` imported from a module the engine does not follow (or configured).
+  if (name !== undefined && ts.isIdentifier(callee) && isEnvAccessorFunction(name, ev.registry)) return envRead(ev, call, args);
+  const wrapped = resultConstructor(ev, callee, args, call);
+  if (wrapped) return wrapped;
+  const loaded = name !== undefined && ts.isIdentifier(callee) ? configuredLoaderCall(ev, name, call) : undefined;
+  if (loaded) return loaded;
+  return unknownCall(ev, call, name, args);
+}
+
+/** Is this call a result wrapper (`E.right(x)`, `ok(x)`): it holds its argument, it does not use it. */
+export function isResultConstructorCall(ev: Evaluator, call: TS.CallExpression): boolean {
+  return resultConstructor(ev, unwrap(ev.ts, call.expression), [], call) !== undefined;
+}
+
+/**
+ * `E.right(x)`, `right(x)` (fp-ts), `ok(x)` (neverthrow): a result that holds `x` as a property
+ * (`.right`, `.value`), when the callee is imported from the library.
+ */
+function resultConstructor(ev: Evaluator, callee: TS.Expression, args: readonly Value[], call: TS.CallExpression): Value | undefined {
+  const ts = ev.ts;
+  let module: string | undefined;
+  let name: string | undefined;
+  if (ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression)) {
+    name = callee.name.text;
+    module = importedFrom(ev, callee.expression)?.module;
+  } else if (ts.isIdentifier(callee)) {
+    const imported = importedFrom(ev, callee);
+    name = imported?.name;
+    module = imported?.module;
+  }
+  if (module === undefined || name === undefined) return undefined;
+  for (const library of RESULT_CONSTRUCTORS) {
+    if (!library.module.test(module)) continue;
+    const key = library.names.get(name);
+    if (key === undefined) return undefined;
+    const entries: Entry[] = [{ kind: "prop", key, value: args[0] ?? NOTHING, node: call }];
+    return [{ k: "object", entries, node: call }];
+  }
+  return undefined;
+}
+
+/** The module an identifier is imported from, and the name it has there (`import { right as r }`: right). */
+function importedFrom(ev: Evaluator, identifier: TS.Identifier): { module: string; name: string } | undefined {
+  const ts = ev.ts;
+  const binding = ev.scopes.resolve(identifier);
+  if (!binding || binding.kind !== "import") return undefined;
+  const declaration = binding.declaration;
+  let importDeclaration: TS.ImportDeclaration | TS.JSDocImportTag | undefined;
+  let name = binding.name;
+  if (ts.isImportSpecifier(declaration)) {
+    importDeclaration = declaration.parent.parent.parent;
+    name = (declaration.propertyName ?? declaration.name).text;
+  } else if (ts.isNamespaceImport(declaration)) importDeclaration = declaration.parent.parent;
+  else if (ts.isImportClause(declaration)) importDeclaration = declaration.parent;
+  if (!importDeclaration || !ts.isStringLiteral(importDeclaration.moduleSpecifier)) return undefined;
+  return { module: importDeclaration.moduleSpecifier.text, name };
 }
 
 export function newValue(ev: Evaluator, node: TS.NewExpression): Value {
@@ -219,13 +286,18 @@ function globalCall(ev: Evaluator, call: TS.CallExpression, name: string, args: 
   const first = args[0] ?? NOTHING;
   if (PRESENCE_FUNCTIONS.has(name)) return NOTHING;
   if (VALUE_KEEPING_FUNCTIONS.has(name)) return first.filter((atom) => isValueCarrier(atom) || atom.k === "object" || atom.k === "array");
-  if (ENV_ACCESSOR_FUNCTION.test(name)) return envRead(ev, call, args);
+  if (isEnvAccessorFunction(name, ev.registry)) return envRead(ev, call, args);
   return unknownCall(ev, call, name, args);
 }
 
-/** `env("X")`, `configService.get("X")`: the variable named by the first argument. */
+/**
+ * `env("X")`, `configService.get("X")`: the variable named by the first argument. A dotted key
+ * (`configService.get("INFRA.SECRET")`) reads a namespace of the loaded configuration: what its
+ * loader puts there (the settings store's values, for a loader that reads them), never the env.
+ */
 function envRead(ev: Evaluator, call: TS.CallExpression, args: readonly Value[]): Value {
   const name = args[0] ? constantKey(args[0]) : undefined;
+  if (name !== undefined && name.includes(".")) return readNamespacedConfig(ev, name, call);
   const secret = name === undefined ? undefined : ev.registry.secretForEnvVar(name);
   if (secret) return [{ k: "secret", secret, origin: "env", node: call, strength: "strong", envVar: name! }];
   return [{ k: "env", name, node: call }];
@@ -274,7 +346,7 @@ function methodCall(ev: Evaluator, call: TS.CallExpression, receiver: Value, rec
 
   // Env accessors on configuration services (`this.configService.get("X")`).
   const path = identifierPath(ts, receiverNode);
-  if (ENV_ACCESSOR_METHODS.has(method) && path !== undefined && ENV_SERVICE_NAME.test(path.replace(/^this\./, ""))) return envRead(ev, call, args);
+  if (ENV_ACCESSOR_METHODS.has(method) && path !== undefined && isEnvService(path, ev.registry)) return envRead(ev, call, args);
   if (receiver.some((atom) => atom.k === "envObject") && method === "get") return envRead(ev, call, args);
 
   // A client's transaction and raw SQL (on whatever object holds them).
@@ -367,7 +439,7 @@ function atomMethod(ev: Evaluator, call: TS.CallExpression, atom: Atom, method: 
       const member = ev.member([atom], method, call);
       const functions = ev.functionsOf(member);
       if (functions.length === 0) return undefined;
-      return concat(...functions.map(({ fn, bindings }) => ev.apply(fn, args, bindings)));
+      return concat(...functions.map(({ fn, bindings }) => revealed(ev, fn, args, ev.apply(fn, args, bindings), call)));
     }
     case "class":
     case "module": {
@@ -379,6 +451,17 @@ function atomMethod(ev: Evaluator, call: TS.CallExpression, atom: Atom, method: 
     case "request":
       if (REQUEST_BODY_METHODS.has(method)) {
         return [{ k: "input", shape: { keys: new Map(), open: true }, node: call, ...(atom.endpoint ? { endpoint: atom.endpoint } : {}) }];
+      }
+      // Hono: `c.req.valid("json")` is what the route's validator middleware let through.
+      if (method === "valid") {
+        const shape = atom.endpoint?.inputSchemas ? inputShape(ev, atom.endpoint) : { keys: new Map(), open: true };
+        return [{ k: "input", shape, node: call, ...(atom.endpoint ? { endpoint: atom.endpoint } : {}) }];
+      }
+      // Hono: `c.req.param("id")`, `c.req.query("q")`: one value of the request.
+      if ((method === "param" || method === "query") && args[0]) {
+        const key = constantKey(args[0]);
+        const input: Value = [{ k: "input", shape: { keys: new Map(), open: true }, node: call, ...(atom.endpoint ? { endpoint: atom.endpoint } : {}) }];
+        return key === undefined ? NOTHING : ev.member(input, key, call);
       }
       return NOTHING;
     case "input":
@@ -432,10 +515,16 @@ function keyOfRead(ev: Evaluator, store: import("./values.js").Store, options: V
     const condition = property && ev.ts.isPropertyAssignment(property) ? drizzleKeyCondition(ev, property.initializer) : undefined;
     if (condition && condition.column === column) return condition.value;
   }
-  const where = ev.member(ev.member(options, "where", call), column, call);
+  const where = keyFilterValues(ev, ev.member(ev.member(options, "where", call), column, call), call);
   const written = method === "create" ? ev.member(ev.member(options, "data", call), column, call) : method === "upsert" ? ev.member(ev.member(options, "create", call), column, call) : NOTHING;
-  const key = concat(where, written).filter((atom) => !(atom.k === "object"));
-  return key;
+  return concat(where, written.filter((atom) => atom.k !== "object"));
+}
+
+/** The keys a `where` condition on a key column names: `K`, `{ in: [...] }`, `{ equals: K }` (any key, when they are not constants). */
+export function keyFilterValues(ev: Evaluator, condition: Value, node: TS.Node): Value {
+  const filters = condition.filter((atom) => atom.k === "object");
+  const listed = concat(...filters.map((filter) => concat(ev.elementOf(ev.member([filter], "in", node)), ev.member([filter], "equals", node))));
+  return concat(condition.filter((atom) => atom.k !== "object"), listed).filter((atom) => !(atom.k === "const" && atom.value === undefined));
 }
 
 /** `select` (secret fields picked, each with its property) and `omit` of a query's options. */
@@ -540,6 +629,20 @@ function arrayMethod(ev: Evaluator, call: TS.CallExpression, element: Value, met
   }
 }
 
+/**
+ * The project's own `decrypt(stored)`: whatever its body does with the cipher, its result is the
+ * secret it was given (as an unseen `decrypt` keeps it, see `unknownCall`).
+ */
+function revealed(ev: Evaluator, fn: import("./syntax.js").FunctionLike, args: readonly Value[], result: Value, call: TS.CallExpression): Value {
+  const name = functionName(ev, fn);
+  if (name === undefined || SANITIZER_NAME.test(name) || !CIPHER_FUNCTION_NAME.test(name)) return result;
+  const passed = concat(...args.map((arg) => arg.filter((atom) => atom.k === "secret" || atom.k === "param" || atom.k === "kvValue" || (atom.k === "opaque" && atom.why === "input"))));
+  if (REVEALING_NAME.test(name)) return concat(passed, result);
+  // The project's own `encrypt(secret)`: a sealed copy, still the secret when it is stored (as an unseen `encrypt`).
+  if (SEALING_NAME.test(name)) return concat(derive(passed), [{ k: "opaque", why: "call", name, node: call }], result);
+  return result;
+}
+
 /** Calls every function of `callee` with `args`. */
 function callFunctions(ev: Evaluator, callee: Value, args: readonly Value[]): Value {
   const parts: Value[] = [];
@@ -556,6 +659,15 @@ function callFunctions(ev: Evaluator, callee: Value, args: readonly Value[]): Va
 function unknownCall(ev: Evaluator, call: TS.CallExpression | TS.NewExpression, name: string | undefined, args: readonly Value[], receiver?: Value): Value {
   // Validated env objects (t3-env's `createEnv`, envalid's `cleanEnv`...) read the environment.
   if (name !== undefined && ENV_FACTORY_FUNCTION.test(name)) return [{ k: "envObject", node: call }];
+  // class-transformer: `plainToInstance(Dto, row)` is the DTO's fields of the row; `instanceToPlain(dto)` its serialised form.
+  if (name !== undefined && PLAIN_TO_INSTANCE_FUNCTIONS.has(name)) {
+    const cls = (args[0] ?? NOTHING).find((atom) => atom.k === "class");
+    if (cls && cls.k === "class") return plainToInstanceValue(ev, cls.cls, args[1] ?? NOTHING, args[2] ?? NOTHING, call);
+  }
+  if (name !== undefined && INSTANCE_TO_PLAIN_FUNCTIONS.has(name)) {
+    const first = args[0] ?? NOTHING;
+    return first.map((atom) => (atom.k === "instance" ? instanceObject(ev, atom) : atom));
+  }
   const result: Atom[] = [{ k: "opaque", why: "call", ...(name ? { name } : {}), node: call }];
   // With types: a call whose result holds secrets as strings (a settings row from another module).
   const typed = secretsInType(ev, call);
@@ -564,7 +676,7 @@ function unknownCall(ev: Evaluator, call: TS.CallExpression | TS.NewExpression, 
     result.push({ k: "row", store, node: call, strength: "strong", picked: new Map(typed.map((secret) => [secret.field, call])) });
   }
   if (name !== undefined && SANITIZER_NAME.test(name)) return result;
-  const passed = concat(...args.map((arg) => arg.filter((atom) => atom.k === "secret" || atom.k === "param" || atom.k === "kvValue")));
+  const passed = concat(...args.map((arg) => arg.filter((atom) => atom.k === "secret" || atom.k === "param" || atom.k === "kvValue" || (atom.k === "opaque" && atom.why === "input"))));
   if (passed.length === 0) return result;
   if (name !== undefined && REVEALING_NAME.test(name)) return concat(passed, result);
   void receiver;

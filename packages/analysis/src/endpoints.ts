@@ -4,14 +4,21 @@
  * - tRPC: the resolver of `.query(fn)` / `.mutation(fn)` / `.subscription(fn)` on a procedure chain
  *   (admin when a name on the chain matches `admin.procedurePattern`), its input the chain's `.input(...)`;
  * - Next.js route handlers (`app/**\/route.ts` exports `GET`, `POST`, ...) and `pages/api` handlers
- *   (admin under a path segment matching `admin.pathSegmentPattern`).
+ *   (admin under a path segment matching `admin.pathSegmentPattern`);
+ * - NestJS controllers and GraphQL resolvers (frameworks/nest.ts), Express/Koa/Hono/Fastify routes
+ *   (frameworks/routers.ts), Next.js server actions under an admin route (frameworks/server-actions.ts).
  */
 import { isAdminRouteFile, isPagesApiFile, isRouteHandlerFile, ROUTE_HANDLER_EXPORTS, TRPC_RESOLVER_METHODS } from "@secret-guardrails/core";
 import type { Evaluator } from "./evaluate.js";
 import { mergeShapes, schemasIn } from "./schemas.js";
-import { hasModifier, isFunctionLike, staticName, unwrap, walk, type FunctionLike } from "./syntax.js";
+import { hasModifier, staticName, unwrap, walk, type FunctionLike } from "./syntax.js";
 import type { TS } from "./ts.js";
 import { NOTHING, type EndpointRef, type Entry, type Shape, type Value } from "./values.js";
+import { inputOfType } from "./frameworks/classes.js";
+import { functionOf } from "./frameworks/handlers.js";
+import { findNestEndpoints } from "./frameworks/nest.js";
+import { findRouterEndpoints } from "./frameworks/routers.js";
+import { findServerActions } from "./frameworks/server-actions.js";
 
 const caches = new WeakMap<Evaluator, Map<TS.SourceFile, ReadonlyMap<FunctionLike, EndpointRef>>>();
 
@@ -54,12 +61,35 @@ export function endpointParameterValue(ev: Evaluator, fn: FunctionLike, index: n
       if (index === 0) return [{ k: "request", node: parameter ?? fn, endpoint }];
       return [{ k: "opaque", why: "param", name: index === 1 && endpoint.kind === "pages" ? "res" : "context", node: parameter ?? fn }];
     default:
+      return frameworkParameterValue(ev, endpoint, fn, index);
+  }
+}
+
+/** A NestJS/GraphQL handler's, a router handler's or a server action's parameter, as its framework passes it. */
+function frameworkParameterValue(ev: Evaluator, endpoint: EndpointRef, fn: FunctionLike, index: number): Value | undefined {
+  const parameter = fn.parameters[index];
+  const source = endpoint.parameters?.[index];
+  if (!parameter || !source) return undefined;
+  switch (source.source) {
+    case "request":
+    case "context":
+      // Express `req`, Koa `ctx` (`ctx.request.body`), Hono `c` (`c.req.json()`), Fastify `request`.
+      return [{ k: "request", node: parameter, endpoint }];
+    case "input": {
+      const typed = inputOfType(ev, parameter.type, parameter, endpoint);
+      if (source.key === undefined) return typed;
+      // `@Body("smtpPassword") password`, `@Args("input") input: UpdateInput`, `@Param("key") key`.
+      if (typed.some((atom) => atom.k === "array" || (atom.k === "input" && (atom.shape.keys.size > 0 || atom.shape.unresolved)))) return typed;
+      const whole: Value = [{ k: "input", shape: { keys: new Map([[source.key, { node: parameter }]]), open: false }, node: parameter, endpoint }];
+      return ev.member(whole, source.key, parameter);
+    }
+    default:
       return undefined;
   }
 }
 
 /** The input shape of an endpoint: its schemas merged (unresolved when one cannot be seen). */
-function inputShape(ev: Evaluator, endpoint: EndpointRef): Shape {
+export function inputShape(ev: Evaluator, endpoint: EndpointRef): Shape {
   const schemas = endpoint.inputSchemas ?? [];
   if (schemas.length === 0) return { keys: new Map(), open: false };
   const shapes: Shape[] = [];
@@ -97,6 +127,15 @@ function findEndpoints(ev: Evaluator, file: TS.SourceFile): Map<FunctionLike, En
     });
     return true;
   });
+
+  // NestJS, GraphQL, routers, server actions: a handler registered twice is admin if one registration is.
+  const addFramework = (endpoint: EndpointRef) => {
+    const known = endpoints.get(endpoint.handler);
+    endpoints.set(endpoint.handler, known && known.admin && !endpoint.admin ? known : endpoint);
+  };
+  findNestEndpoints(ev, file, addFramework);
+  findRouterEndpoints(ev, file, addFramework);
+  findServerActions(ev, file, addFramework);
 
   // Next.js route handlers and pages/api handlers.
   const routeFile = isRouteHandlerFile(path);
@@ -176,31 +215,6 @@ function procedureChain(ev: Evaluator, start: TS.Expression): { names: string[];
   }
   if (names.some((name) => /procedure/i.test(name) || ev.registry.admin.procedurePattern.test(name))) isProcedure = true;
   return isProcedure ? { names, inputs } : undefined;
-}
-
-/** The function an expression is (inline, by name, or the function argument of a wrapper call). */
-function functionOf(ev: Evaluator, node: TS.Node, depth = 0): FunctionLike | undefined {
-  const ts = ev.ts;
-  if (depth > 4) return undefined;
-  if (isFunctionLike(ts, node)) return node;
-  if (!ts.isExpression(node) && !ts.isIdentifier(node)) return undefined;
-  const target = unwrap(ts, node as TS.Expression);
-  if (isFunctionLike(ts, target)) return target;
-  if (ts.isIdentifier(target)) {
-    const binding = ev.scopes.resolve(target);
-    const declaration = binding?.declaration;
-    if (!declaration || binding!.path.length > 0) return undefined;
-    if (isFunctionLike(ts, declaration)) return declaration;
-    if (ts.isVariableDeclaration(declaration) && declaration.initializer) return functionOf(ev, declaration.initializer, depth + 1);
-    return undefined;
-  }
-  if (ts.isCallExpression(target)) {
-    for (const argument of target.arguments) {
-      const found = functionOf(ev, argument, depth + 1);
-      if (found) return found;
-    }
-  }
-  return undefined;
 }
 
 /** How the code names a resolver: its router key or the variable it is assigned to. */

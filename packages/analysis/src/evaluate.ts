@@ -10,6 +10,7 @@ import { endpointParameterValue } from "./endpoints.js";
 import { sqlRows, taggedSqlText } from "./raw-sql.js";
 import { Scopes, type Binding, type PatternStep } from "./scope.js";
 import { isNameOfSettings, isNameOfNonRow } from "./names.js";
+import { ELEMENT_CALLBACK_METHODS } from "./vocabulary.js";
 import {
   enclosingFunction,
   hasModifier,
@@ -57,6 +58,12 @@ export interface EvaluatorHost {
   relativePath(file: TS.SourceFile): string;
   /** Type information, when the driver has it: extra evidence, never required. */
   readonly checker?: TS.TypeChecker;
+  /**
+   * Every file of the project, when the driver has them (the checker): where a framework declares
+   * what a file's code depends on (a router mounted behind admin middleware, a `ConfigModule`'s
+   * loaders). Without it (the editor) the analysed file is all there is.
+   */
+  projectFiles?(): readonly TS.SourceFile[];
 }
 
 /** How deep calls into summaries and helper chains are followed. */
@@ -556,7 +563,8 @@ export class Evaluator {
         if (key !== undefined && ["body", "query", "params"].includes(key)) {
           return [{ k: "input", shape: { keys: new Map(), open: true }, node, ...(atom.endpoint ? { endpoint: atom.endpoint } : {}) }];
         }
-        if (key === "nextUrl" || key === "url") return [atom];
+        // `request.nextUrl`; a Koa `ctx.request`, a Hono `c.req`: the request again.
+        if (key === "nextUrl" || key === "url" || key === "req" || key === "request") return [atom];
         return NOTHING;
       case "param":
         if (key === undefined) return [{ ...atom, path: [...atom.path, { key: "[]", node }] }];
@@ -603,7 +611,8 @@ export class Evaluator {
       }
       return result;
     }
-    return [{ k: "kvValue", store, key: key.filter((atom) => atom.k === "param"), node }];
+    // A parameter's key is decided at each call (one no call decides stays undecided); any other is any key.
+    return [{ k: "kvValue", store, key: key.filter((atom) => atom.k === "param" || (atom.k === "opaque" && atom.why === "param")), node }];
   }
 
   /** The secret a key-value store holds under `key`: registered, or discovered (a secret-looking key) without configuration. */
@@ -666,7 +675,10 @@ export class Evaluator {
   private inputMember(atom: InputAtom, key: string | undefined, node: TS.Node): Value {
     if (key === undefined) return NOTHING;
     const shapeKey = atom.shape.keys.get(key);
-    if (shapeKey?.shape) return [{ k: "input", shape: shapeKey.shape, node, ...(atom.endpoint ? { endpoint: atom.endpoint } : {}) }];
+    if (shapeKey?.shape) {
+      const nested: Value = [{ k: "input", shape: shapeKey.shape, node, ...(atom.endpoint ? { endpoint: atom.endpoint } : {}) }];
+      return shapeKey.list ? [{ k: "array", element: nested, node }] : nested;
+    }
     const secret = this.registry.secret(key);
     if (secret && shapeHasKey(atom.shape, key)) return [{ k: "secret", secret, origin: "input", node, strength: "strong", input: atom }];
     if (key === "data" && atom.shape.open) return [atom];
@@ -686,6 +698,8 @@ export class Evaluator {
       if ((atom.name === "process" || atom.name === "import.meta" || atom.name === "Bun") && key === "env") return [{ k: "envObject", node }];
       return NOTHING;
     }
+    // `SettingKey.SMTP_PASSWORD` of a Prisma enum (`@prisma/client`) that types a key-value store's key column: the key.
+    if (atom.why === "import" && atom.name !== undefined && (atom.path ?? []).length === 0 && this.keyEnumValues(atom.name).includes(key)) return constant(key);
     // `serverEnv.SMTP_PASSWORD`: a registered secret's env var read from something unseen is the env.
     const fromEnv = this.registry.secretForEnvVar(key);
     if (fromEnv && atom.why !== "this") return [{ k: "secret", secret: fromEnv, origin: "env", node, strength: "named", envVar: key }];
@@ -696,6 +710,16 @@ export class Evaluator {
     // With types: a member whose type cannot hold the value (a status object) is not the secret.
     if (canBeSecretValue(this, node) === false) return NOTHING;
     return [{ k: "secret", secret, origin: "db", node, strength }];
+  }
+
+  /** The values of the schema enum named `name` when it types a key-value store's key column. */
+  keyEnumValues(name: string): readonly string[] {
+    for (const model of this.registry.settingsModels) {
+      if (model.kind !== "key-value") continue;
+      const field = model.schema?.fields.find((candidate) => candidate.name === model.keyColumn);
+      if (field?.type === name && field.enumValues) return field.enumValues;
+    }
+    return [];
   }
 
   /** How much the name of something unseen says it is a settings row. */
@@ -1004,7 +1028,28 @@ export class Evaluator {
   parameterValue(fn: FunctionLike, index: number): Value {
     const fromEndpoint = endpointParameterValue(this, fn, index);
     if (fromEndpoint) return fromEndpoint;
+    const element = this.callbackElement(fn, index);
+    if (element) return element;
     return [{ k: "param", fn, index, path: [] }];
+  }
+
+  /**
+   * The element a callback given to an array method of a known array gets (`rows.forEach((row) =>
+   * map[row.name] = row.value)`): what code outside the call reads of it (a map it fills) sees the rows.
+   */
+  private callbackElement(fn: FunctionLike, index: number): Value | undefined {
+    const ts = this.ts;
+    if (index !== 0 || (!ts.isArrowFunction(fn) && !ts.isFunctionExpression(fn))) return undefined;
+    let node: TS.Node = fn;
+    while (ts.isParenthesizedExpression(node.parent)) node = node.parent;
+    const call = node.parent;
+    if (!ts.isCallExpression(call) || call.arguments[0] !== node) return undefined;
+    const callee = unwrap(ts, call.expression);
+    if (!ts.isPropertyAccessExpression(callee) || !ELEMENT_CALLBACK_METHODS.has(callee.name.text)) return undefined;
+    // An array, or a parameter's (each element decided where a call substitutes it).
+    const arrays = this.valueOf(callee.expression).filter((atom) => atom.k === "array" || atom.k === "param");
+    const element = arrays.length > 0 ? this.elementOf(arrays) : NOTHING;
+    return element.length > 0 ? element : undefined;
   }
 
   /**
@@ -1212,7 +1257,13 @@ export class Evaluator {
         const args: Value[] = [];
         args[atom.index] = this.parameterDefault(atom.fn, atom.index);
         defaults.set(atom.fn, args);
-        const concrete = this.concretize(this.substituteAtom(atom, defaults, 0), depth + 1);
+        let concrete = this.concretize(this.substituteAtom(atom, defaults, 0), depth + 1);
+        // Nothing the declaration says: still a value the callers decide (a write of it is theirs to report).
+        if (concrete.length === 0) {
+          const parameter = atom.fn.parameters[atom.index];
+          const name = parameter && this.ts.isIdentifier(parameter.name) ? parameter.name.text : undefined;
+          concrete = [{ k: "opaque", why: "param", ...(name ? { name } : {}), node: parameter ?? atom.fn, ...(atom.path.length > 0 ? { path: atom.path.map(({ key, node }) => ({ key, node })) } : {}) }];
+        }
         // What a parameter's declaration gives is marked: a finding on it may move to the callers.
         parts.push(concrete.map((inner) => (inner.fromParam ? inner : { ...inner, fromParam: atom.fn })));
       } else if (atom.k === "object") {
@@ -1523,7 +1574,7 @@ let PARAMETER_PROPERTY_MODIFIERS: ReadonlySet<TS.SyntaxKind> = new Set();
 
 /** Atoms that carry a value through string operations (a template, `+`): secrets, env values, parameters. */
 export function isValueCarrier(atom: Atom): boolean {
-  return atom.k === "secret" || atom.k === "env" || atom.k === "param" || atom.k === "row" || atom.k === "input" || atom.k === "kvValue";
+  return atom.k === "secret" || atom.k === "env" || atom.k === "param" || atom.k === "row" || atom.k === "input" || atom.k === "kvValue" || (atom.k === "opaque" && atom.why === "input");
 }
 
 function mayHoldParam(atom: Atom): boolean {

@@ -36,6 +36,8 @@ export const RESPONSE_MESSAGES = {
     "Admin endpoint returns the value of '{{secret}}'. Return presence and source instead (e.g. `has{{Secret}}: Boolean(...)`, `source: \"env\"`); ADR 0001 rule 2.",
   wholeRowResponse:
     "Admin endpoint returns a settings row that still carries {{secrets}}. Select or copy only non-secret fields and return presence and source instead (e.g. `has{{Secret}}: Boolean(...)`, `source: \"env\"`); ADR 0001 rule 2.",
+  anyKeyResponse:
+    "Admin endpoint returns {{model}} values read by keys it does not fix, so they include the secrets {{secrets}}. Return only known non-secret keys, and presence and source for the secrets (e.g. `has{{Secret}}: Boolean(...)`, `source: \"env\"`); ADR 0001 rule 2.",
   selectedSecretResponse:
     "Admin endpoint selects '{{secret}}' and returns its value. Remove it from the `select` and return presence and source instead (e.g. `has{{Secret}}: Boolean(...)`, `source: \"env\"`); ADR 0001 rule 2.",
 } as const;
@@ -57,11 +59,3 @@ export type ResponseMessageId = keyof typeof RESPONSE_MESSAGES;
 export type AdminInputMessageId = keyof typeof ADMIN_INPUT_MESSAGES;
 export type SuggestionMessageId = keyof typeof SUGGESTION_MESSAGES;
 export type MessageId = WriteMessageId | DecisionMessageId | ResponseMessageId | AdminInputMessageId;
-
-export const ALL_MESSAGES: Readonly<Record<MessageId | SuggestionMessageId, string>> = {
-  ...WRITE_MESSAGES,
-  ...DECISION_MESSAGES,
-  ...RESPONSE_MESSAGES,
-  ...ADMIN_INPUT_MESSAGES,
-  ...SUGGESTION_MESSAGES,
-};

@@ -6,7 +6,7 @@
  * destructuring patterns, imports. Every binding records the path from its declaration's value to
  * the name (`const { a: { b = x }, ...rest } = init`), which is how the evaluator reads it.
  */
-import { isFunctionLike, staticName, walk } from "./syntax.js";
+import { isFunctionLike, walk } from "./syntax.js";
 import type { TS, Ts } from "./ts.js";
 
 export type BindingKind =
@@ -339,9 +339,4 @@ function isValueReference(ts: Ts, node: TS.Identifier): boolean {
     return (parent.propertyName ?? parent.name) === node;
   }
   return true;
-}
-
-/** The statically known key of a binding step (`{ a }`, `{ "a": x }`, `{ [CONST]: x }` needs the evaluator). */
-export function stepKey(ts: Ts, key: TS.PropertyName | string): string | undefined {
-  return typeof key === "string" ? key : staticName(ts, key);
 }

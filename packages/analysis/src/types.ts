@@ -82,7 +82,7 @@ function literalKeys(ev: Evaluator, node: TS.TypeNode): string[] {
 }
 
 /** The declaration a type name refers to, through imports when the analysis follows them. */
-function resolveTypeName(ev: Evaluator, identifier: TS.Identifier, depth = 0): TS.Node | undefined {
+export function resolveTypeName(ev: Evaluator, identifier: TS.Identifier, depth = 0): TS.Node | undefined {
   const binding = ev.scopes.resolveType(identifier);
   if (!binding) return undefined;
   return declarationOf(ev, binding, depth);

@@ -135,6 +135,8 @@ export interface ShapeKey {
   /** The schema property that accepts the key. */
   readonly node?: TS.Node;
   readonly shape?: Shape;
+  /** The key holds a list of `shape` (a DTO field `items: ItemDto[]`). */
+  readonly list?: boolean;
 }
 
 /** Request input (a tRPC resolver's `input`, a parsed body, `req.body`). */
@@ -262,12 +264,32 @@ export type Bindings = ReadonlyMap<FunctionLike, readonly Value[]>;
 /** An endpoint: a function a framework calls with request input (admin or not). */
 export interface EndpointRef {
   readonly handler: FunctionLike;
-  /** How the code names it (the router key, the exported name, the method). */
+  /** How the code names it (the router key, the exported name, the method): identifiers only. */
   readonly name: string;
   readonly kind: "trpc" | "route" | "pages" | "nest" | "graphql" | "express" | "server-action";
   readonly admin: boolean;
-  /** The input schema expressions of the endpoint (tRPC `.input(...)`), in chain order. */
+  /** The input schema expressions of the endpoint (tRPC `.input(...)`, a validator middleware), in chain order. */
   readonly inputSchemas?: readonly TS.Expression[];
+  /** What the framework passes each parameter (NestJS/GraphQL decorators, a router's context, a server action's input). */
+  readonly parameters?: readonly EndpointParameter[];
+  /** The handler's returned value is the response (besides tRPC, Nest, GraphQL and server actions: Hono, Fastify). */
+  readonly returnsResponse?: boolean;
+  /** GraphQL: the type the operation declares (`@Query(() => [T])`): the response carries that type's fields only. */
+  readonly responseType?: TS.Node;
+  /** Routers: the framework whose context the handler gets (Koa's `ctx.body = x` is a response). */
+  readonly framework?: "express" | "koa" | "hono" | "fastify";
+}
+
+/** What a framework passes an endpoint's parameter. */
+export interface EndpointParameter {
+  /**
+   * `input`: request input (a DTO, `@Body("key")`, a server action's argument); `request`: the
+   * request object; `context`: a router handler's request/context (`req`, `ctx`, `c`); `other`:
+   * anything else (`@Res()`, `@Ctx()`, a user): unseen, known by its name.
+   */
+  readonly source: "input" | "request" | "context" | "other";
+  /** `@Body("smtpPassword")`, `@Args("input")`: the key of the input the parameter gets. */
+  readonly key?: string;
 }
 
 export const NOTHING: Value = Object.freeze([]) as Value;
@@ -323,6 +345,8 @@ export function derive(value: Value): Value {
   const result: Atom[] = [];
   for (const atom of value) {
     if (atom.k === "secret" || atom.k === "param" || atom.k === "kvValue") result.push(atom.derived ? atom : { ...atom, derived: true });
+    // A value of request input stays one (`encrypt(input.value)` written under a secret key is still the admin's value).
+    else if (atom.k === "opaque" && atom.why === "input") result.push(atom);
   }
   return result;
 }
@@ -330,11 +354,6 @@ export function derive(value: Value): Value {
 /** Marks secret possibilities as chosen by a condition that says nothing of their presence. */
 export function neutral(value: Value): Value {
   return value.map((atom) => (atom.k === "secret" && !atom.neutral ? { ...atom, neutral: true } : atom.k === "param" && !atom.neutral ? { ...atom, neutral: true } : atom));
-}
-
-/** An object value with the given entries. */
-export function object(node: TS.Node, entries: readonly Entry[]): Value {
-  return [{ k: "object", entries, node }];
 }
 
 export function shapeHasKey(shape: Shape, key: string): boolean {

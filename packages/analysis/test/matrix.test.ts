@@ -174,6 +174,7 @@ export const saved = db.systemSettings.create({ data: { geminiModel: "x" } });
   { construct: "upsert update branch", category: "secret-settings-write", bad: W("{}", "export const a = prisma.systemSettings.upsert({ where: { id: 1 }, create: {}, update: { smtpPassword: value } });"), good: W("{}", "export const a = prisma.systemSettings.upsert({ where: { id: 1 }, create: {}, update: { smtpHost: value } });") },
   { construct: "a data object mutated after it is built", category: "secret-settings-write", bad: W("data", "const data: Record<string, unknown> = { smtpHost: value };\ndata.smtpPassword = value;"), good: W("data", "const data: Record<string, unknown> = { smtpHost: value, smtpPassword: value };\ndelete data.smtpPassword;") },
   { construct: "raw SQL with a literal holding a semicolon", category: "secret-settings-write", bad: W("{}", "export const a = prisma.$executeRaw`UPDATE \"SystemSettings\" SET \"geminiModel\" = 'a;b', \"geminiApiKey\" = ${value}`;"), good: W("{}", "export const a = prisma.$executeRaw`UPDATE \"SystemSettings\" SET \"geminiModel\" = 'a;b', \"geminiApiKey\" = NULL`;") },
+  { construct: "raw SQL upsert setting a secret only in its DO UPDATE SET", category: "secret-settings-write", bad: W("{}", 'export const a = prisma.$executeRaw`INSERT INTO "SystemSettings" ("id") VALUES (1) ON CONFLICT ("id") DO UPDATE SET "smtpPassword" = ${value}`;'), good: W("{}", 'export const a = prisma.$executeRaw`INSERT INTO "SystemSettings" ("id") VALUES (1) ON CONFLICT ("id") DO UPDATE SET "smtpHost" = ${value}`;') },
   { construct: "raw SQL INSERT ... ON CONFLICT DO UPDATE", category: "secret-settings-write", bad: W("{}", 'export const a = prisma.$executeRawUnsafe(\'INSERT INTO "SystemSettings" ("id", "smtpPassword") VALUES (1, $1) ON CONFLICT ("id") DO UPDATE SET "smtpPassword" = EXCLUDED."smtpPassword"\', value);'), good: W("{}", 'export const a = prisma.$executeRawUnsafe(\'INSERT INTO "SystemSettings" ("id", "smtpHost") VALUES (1, $1) ON CONFLICT ("id") DO UPDATE SET "smtpHost" = EXCLUDED."smtpHost"\', value);') },
   { construct: "a write through a helper in the file", category: "secret-settings-write", bad: W("{}", "function put(db: any, data: object) { return db.systemSettings.update({ where: { id: 1 }, data }); }\nexport const a = put(prisma, { geminiApiKey: value });"), good: W("{}", "function put(db: any, data: object) { return db.systemSettings.update({ where: { id: 1 }, data }); }\nexport const a = put(prisma, { geminiModel: value });") },
 
@@ -281,6 +282,539 @@ cases.push(
   { construct: "Drizzle db.query read before the env", category: "db-before-env", stores: drizzle, bad: DZ("const row = await db.query.settings.findFirst(); use(row?.smtpPassword ?? process.env.SMTP_PASSWORD);"), good: DZ("const row = await db.query.settings.findFirst(); use(process.env.SMTP_PASSWORD ?? row?.smtpPassword);") },
   { construct: "Drizzle key-value select by where", category: "db-before-env", stores: drizzle, bad: DZ('const [row] = await db.select().from(appConfig).where(eq(appConfig.key, "STRIPE_SECRET_KEY")); use(row?.value ?? process.env.STRIPE_SECRET_KEY);'), good: DZ('const [row] = await db.select().from(appConfig).where(eq(appConfig.key, "SUPPORT_EMAIL")); use(row?.value ?? process.env.STRIPE_SECRET_KEY);') },
   { construct: "Drizzle select of whole rows returned", category: "raw-secret-response", stores: drizzle, bad: DZR("return db.select().from(settings);"), good: DZR("return db.select({ host: settings.smtpHost }).from(settings);") },
+);
+
+// ---- Framework endpoints: NestJS, GraphQL, Express/Koa/Hono/Fastify, server actions --------------
+/** The InfraConfig key-value store with one registered secret key. */
+const infraKeyValue = {
+  config: { settingsModels: ["InfraConfig"], secrets: { GOOGLE_CLIENT_SECRET: { env: "GOOGLE_CLIENT_SECRET" } } },
+  models: keyValue.models,
+};
+/** A NestJS controller reading the settings row; `guards` decorate the method, `cls` the class. */
+const NEST = (guards: string, body: string, cls = '@Controller("settings")', pre = "") => `import { Body, Controller, Get, Param, Put, UseGuards } from "@nestjs/common";
+import { PrismaService } from "./prisma.service";
+declare const AdminGuard: any;
+declare const JwtAuthGuard: any;
+declare function Roles(...roles: unknown[]): any;
+declare function HasPermission(permission: unknown): any;
+declare const permissions: any;
+declare const Role: any;
+${pre}
+${cls}
+export class SettingsController {
+  constructor(private readonly prisma: PrismaService) {}
+
+  @Get()
+  ${guards}
+  async read() {
+    const settings = await this.prisma.systemSettings.findFirstOrThrow();
+    ${body}
+  }
+}
+`;
+
+/** A NestJS admin controller whose `@Put()` takes `@Body() dto: UpdateSettingsDto` and writes it. */
+const NEST_DTO = (fields: string, write = "data: dto") => `import { Body, Controller, Put, UseGuards } from "@nestjs/common";
+import { IsOptional, IsString } from "class-validator";
+import { PrismaService } from "./prisma.service";
+declare const AdminGuard: any;
+
+export class UpdateSettingsDto {
+  @IsString()
+  smtpHost!: string;
+${fields}
+}
+
+@Controller("settings")
+@UseGuards(AdminGuard)
+export class SettingsController {
+  constructor(private readonly prisma: PrismaService) {}
+
+  @Put()
+  async update(@Body() dto: UpdateSettingsDto) {
+    await this.prisma.systemSettings.update({ where: { id: 1 }, ${write} });
+    return { ok: true };
+  }
+}
+`;
+
+/** A GraphQL resolver whose admin query returns the settings row as `SettingsModel`. */
+const GQL = (modelFields: string, guards = "@UseGuards(GqlAuthGuard, GqlAdminGuard)") => `import { UseGuards } from "@nestjs/common";
+import { Field, ObjectType, Query, Resolver } from "@nestjs/graphql";
+declare const prisma: any;
+declare const GqlAuthGuard: any;
+declare const GqlAdminGuard: any;
+
+@ObjectType()
+export class SettingsModel {
+  @Field()
+  smtpHost!: string;
+${modelFields}
+}
+
+@Resolver(() => SettingsModel)
+export class SettingsResolver {
+  @Query(() => SettingsModel)
+  ${guards}
+  async settings() {
+    return prisma.systemSettings.findFirst();
+  }
+}
+`;
+
+/** A GraphQL admin mutation whose `@Args("input")` input type is written. */
+const GQL_INPUT = (fields: string) => `import { UseGuards } from "@nestjs/common";
+import { Args, Field, InputType, Mutation, Resolver } from "@nestjs/graphql";
+declare const prisma: any;
+declare const GqlAdminGuard: any;
+
+@InputType()
+export class UpdateSettingsInput {
+  @Field()
+  smtpHost!: string;
+${fields}
+}
+
+@Resolver()
+export class SettingsResolver {
+  @Mutation(() => Boolean)
+  @UseGuards(GqlAdminGuard)
+  async updateSettings(@Args("input") input: UpdateSettingsInput) {
+    await prisma.systemSettings.update({ where: { id: 1 }, data: { ...input } });
+    return true;
+  }
+}
+`;
+
+/** An Express router (`pre` may guard it) with one route that answers with the settings row. */
+const EXPRESS = (route: string, answer: string, pre = "", post = "") => `import express from "express";
+import { prisma } from "./db";
+import { requireAdmin, requireAuth } from "./auth";
+
+const router = express.Router();
+${pre}
+router.${route}, async (req, res) => {
+  const settings = await prisma.systemSettings.findFirst();
+  ${answer}
+});
+${post}
+export default router;
+`;
+
+const ACTION = (body: string) => `"use server";
+import { prisma } from "@/lib/db";
+
+export async function saveMailSettings(formData: FormData) {
+  ${body}
+}
+`;
+
+cases.push(
+  { construct: "NestJS handler behind an admin guard (and the same without it)", category: "raw-secret-response", bad: NEST("@UseGuards(JwtAuthGuard, AdminGuard)", "return { host: settings.smtpHost, password: settings.smtpPassword };"), good: NEST("@UseGuards(JwtAuthGuard)", "return { host: settings.smtpHost, password: settings.smtpPassword };") },
+  { construct: "NestJS class-level admin guard", category: "raw-secret-response", bad: NEST("", "return settings;", '@Controller("settings")\n@UseGuards(AdminGuard)'), good: NEST("", "return { host: settings.smtpHost, hasPassword: Boolean(settings.smtpPassword) };", '@Controller("settings")\n@UseGuards(AdminGuard)') },
+  { construct: "NestJS @Roles(Role.ADMIN) (admin-only, not admin-or-user)", category: "raw-secret-response", bad: NEST("@Roles(Role.ADMIN)", "return { key: settings.geminiApiKey };"), good: NEST("@Roles(Role.ADMIN, Role.USER)", "return { key: settings.geminiApiKey };") },
+  { construct: "NestJS @HasPermission(permissions.accessAdminControl)", category: "raw-secret-response", bad: NEST("@HasPermission(permissions.accessAdminControl)", "return { seed: settings.anonymizationSeed };"), good: NEST("@HasPermission(permissions.readProfile)", "return { seed: settings.anonymizationSeed };") },
+  { construct: "NestJS @Controller(\"admin\") path", category: "raw-secret-response", bad: NEST("", "return settings;", '@Controller("admin/settings")'), good: NEST("", "return settings;", '@Controller("settings")') },
+  { construct: "NestJS @Body() DTO that accepts a secret", category: "secret-in-admin-input", bad: NEST_DTO("  @IsOptional()\n  @IsString()\n  smtpPassword?: string;"), good: NEST_DTO("  @IsOptional()\n  @IsString()\n  smtpFrom?: string;") },
+  { construct: "NestJS DTO secret field dropped before the write", category: "secret-settings-write", bad: NEST_DTO("  @IsOptional()\n  @IsString()\n  smtpPassword?: string;"), good: NEST_DTO("  @IsOptional()\n  @IsString()\n  smtpPassword?: string;", "data: { smtpHost: dto.smtpHost }") },
+  { construct: "GraphQL object type that declares the secret field (or not)", category: "raw-secret-response", bad: GQL("  @Field({ nullable: true })\n  smtpPassword?: string;"), good: GQL("  @Field()\n  hasSmtpPassword!: boolean;") },
+  { construct: "GraphQL query without an admin guard", category: "raw-secret-response", bad: GQL("  @Field({ nullable: true })\n  smtpPassword?: string;"), good: GQL("  @Field({ nullable: true })\n  smtpPassword?: string;", "@UseGuards(GqlAuthGuard)") },
+  { construct: "GraphQL @Args input type that accepts a secret", category: "secret-in-admin-input", bad: GQL_INPUT("  @Field({ nullable: true })\n  geminiApiKey?: string;"), good: GQL_INPUT("  @Field({ nullable: true })\n  geminiModel?: string;") },
+  { construct: "Express route behind admin middleware (and behind auth only)", category: "raw-secret-response", bad: EXPRESS('get("/settings", requireAuth, requireAdmin', "res.json({ password: settings.smtpPassword });"), good: EXPRESS('get("/settings", requireAuth', "res.json({ password: settings.smtpPassword });") },
+  { construct: "Express router.use(requireAdmin) before the routes", category: "raw-secret-response", bad: EXPRESS('get("/settings"', "res.status(200).send(settings);", "router.use(requireAdmin);"), good: EXPRESS('get("/settings"', "res.status(200).send(settings);", "", "router.use(requireAdmin);") },
+  { construct: "Express router mounted behind admin middleware in the same file", category: "raw-secret-response", bad: EXPRESS('get("/settings"', "res.json({ key: settings.geminiApiKey });", "", 'const app = express();\napp.use("/api", requireAdmin, router);'), good: EXPRESS('get("/settings"', "res.json({ key: settings.geminiApiKey });", "", 'const app = express();\napp.use("/api", requireAuth, router);') },
+  { construct: "Express route under an /admin path", category: "raw-secret-response", bad: EXPRESS('get("/admin/settings"', "res.json(settings);"), good: EXPRESS('get("/account/settings"', "res.json(settings);") },
+  { construct: "Express req.body written by an admin route", category: "secret-in-admin-input", bad: EXPRESS('put("/settings", requireAdmin', "await prisma.systemSettings.update({ where: { id: settings.id }, data: { smtpHost: req.body.smtpHost, smtpPassword: req.body.smtpPassword } });\n  res.sendStatus(204);"), good: EXPRESS('put("/settings", requireAdmin', "await prisma.systemSettings.update({ where: { id: settings.id }, data: { smtpHost: req.body.smtpHost } });\n  res.sendStatus(204);") },
+  { construct: "Koa ctx.body of an admin route", category: "raw-secret-response", bad: `import Router from "@koa/router";
+import { prisma } from "./db";
+import { requireAdmin } from "./auth";
+const router = new Router();
+router.get("/settings", requireAdmin, async (ctx) => {
+  const settings = await prisma.systemSettings.findFirst();
+  ctx.body = { password: settings?.smtpPassword };
+});
+export default router;
+`, good: `import Router from "@koa/router";
+import { prisma } from "./db";
+import { requireAdmin } from "./auth";
+const router = new Router();
+router.get("/settings", requireAdmin, async (ctx) => {
+  const settings = await prisma.systemSettings.findFirst();
+  ctx.body = { hasPassword: Boolean(settings?.smtpPassword) };
+});
+export default router;
+` },
+  { construct: "Hono c.json of an admin route", category: "raw-secret-response", bad: `import { Hono } from "hono";
+import { prisma } from "./db";
+import { requireAdmin } from "./auth";
+const app = new Hono();
+app.use("/admin/*", requireAdmin);
+app.get("/admin/settings", async (c) => {
+  const settings = await prisma.systemSettings.findFirst();
+  return c.json({ key: settings?.geminiApiKey });
+});
+`, good: `import { Hono } from "hono";
+import { prisma } from "./db";
+import { requireAdmin } from "./auth";
+const app = new Hono();
+app.use("/admin/*", requireAdmin);
+app.get("/admin/settings", async (c) => {
+  const settings = await prisma.systemSettings.findFirst();
+  return c.json({ key: settings?.geminiApiKey ? "set" : "unset" });
+});
+` },
+  { construct: "Fastify handler's returned value under an admin prefix", category: "raw-secret-response", bad: `import Fastify from "fastify";
+import { prisma } from "./db";
+const app = Fastify();
+app.register(async (admin) => {
+  admin.get("/settings", async () => prisma.systemSettings.findFirst());
+}, { prefix: "/admin" });
+`, good: `import Fastify from "fastify";
+import { prisma } from "./db";
+const app = Fastify();
+app.register(async (admin) => {
+  admin.get("/settings", async () => prisma.systemSettings.findFirst({ select: { smtpHost: true } }));
+}, { prefix: "/admin" });
+` },
+  { construct: "server action under an admin route returns a secret", category: "raw-secret-response", file: "app/admin/settings/actions.ts", bad: ACTION("const settings = await prisma.systemSettings.findFirst();\n  return { password: settings?.smtpPassword };"), good: ACTION("const settings = await prisma.systemSettings.findFirst();\n  return { hasPassword: Boolean(settings?.smtpPassword) };") },
+  { construct: "server action FormData written into the settings", category: "secret-in-admin-input", file: "app/(admin)/settings/actions.ts", bad: ACTION('await prisma.systemSettings.update({ where: { id: 1 }, data: { smtpHost: String(formData.get("smtpHost")), smtpPassword: String(formData.get("smtpPassword")) } });'), good: ACTION('await prisma.systemSettings.update({ where: { id: 1 }, data: { smtpHost: String(formData.get("smtpHost")) } });') },
+  { construct: "server action returning the whole settings row", category: "raw-secret-response", file: "app/admin/settings/actions.ts", bad: ACTION("const settings = await prisma.systemSettings.findFirst();\n  return settings;"), good: ACTION("const settings = await prisma.systemSettings.findFirst();\n  return settings?.smtpHost;") },
+
+  // Response wrappers and serialisation.
+  { construct: "fp-ts Either returned through .right", category: "raw-secret-response", bad: NEST("@UseGuards(AdminGuard)", "const result = E.right({ password: settings.smtpPassword });\n    if (E.isLeft(result)) throw new Error(\"failed\");\n    return result.right;", '@Controller("settings")', 'import * as E from "fp-ts/Either";'), good: NEST("@UseGuards(AdminGuard)", "const result = E.right({ hasPassword: Boolean(settings.smtpPassword) });\n    if (E.isLeft(result)) throw new Error(\"failed\");\n    return result.right;", '@Controller("settings")', 'import * as E from "fp-ts/Either";') },
+  { construct: "Result-like { ok, value }", category: "raw-secret-response", bad: NEST("@UseGuards(AdminGuard)", "const result = { ok: true as const, value: settings.geminiApiKey };\n    return result.value;"), good: NEST("@UseGuards(AdminGuard)", "const result = { ok: true as const, value: settings.geminiApiKey };\n    return result.ok;") },
+  { construct: "plainToInstance of a DTO (all keys; only @Expose'd ones when it exposes some)", category: "raw-secret-response", bad: NEST("@UseGuards(AdminGuard)", "return plainToInstance(SettingsView, settings);", '@Controller("settings")', 'import { Expose, plainToInstance } from "class-transformer";\nclass SettingsView { smtpHost!: string; }'), good: NEST("@UseGuards(AdminGuard)", "return plainToInstance(SettingsView, settings);", '@Controller("settings")', 'import { Expose, plainToInstance } from "class-transformer";\nclass SettingsView { @Expose() smtpHost!: string; }') },
+  { construct: "new Dto(row) with @Exclude()d secrets", category: "raw-secret-response", bad: NEST("@UseGuards(AdminGuard)", "return new SettingsView(settings);", '@Controller("settings")', 'import { Exclude } from "class-transformer";\nclass SettingsView { constructor(row: object) { Object.assign(this, row); } }'), good: NEST("@UseGuards(AdminGuard)", "return new SettingsView(settings);", '@Controller("settings")', 'import { Exclude } from "class-transformer";\nclass SettingsView { @Exclude() smtpPassword?: string; @Exclude() geminiApiKey?: string; @Exclude() anonymizationSeed?: string; constructor(row: object) { Object.assign(this, row); } }') },
+  { construct: "new Dto(row) copying some fields", category: "raw-secret-response", bad: NEST("@UseGuards(AdminGuard)", "return new SettingsView(settings);", '@Controller("settings")', "class SettingsView { host: string; key: string; constructor(row: any) { this.host = row.smtpHost; this.key = row.geminiApiKey; } }"), good: NEST("@UseGuards(AdminGuard)", "return new SettingsView(settings);", '@Controller("settings")', "class SettingsView { host: string; hasKey: boolean; constructor(row: any) { this.host = row.smtpHost; this.hasKey = Boolean(row.geminiApiKey); } }") },
+);
+
+cases.push(
+  { construct: "NestJS nested DTO (@ValidateNested @Type) that accepts a secret", category: "secret-in-admin-input", bad: `import { Body, Controller, Put, UseGuards } from "@nestjs/common";
+import { Type } from "class-transformer";
+import { IsString, ValidateNested } from "class-validator";
+import { PrismaService } from "./prisma.service";
+declare const AdminGuard: any;
+export class SmtpDto {
+  @IsString() host!: string;
+  @IsString() smtpPassword!: string;
+}
+export class UpdateSettingsDto {
+  @ValidateNested() @Type(() => SmtpDto) smtp!: SmtpDto;
+}
+@Controller("settings")
+export class SettingsController {
+  constructor(private readonly prisma: PrismaService) {}
+  @Put() @UseGuards(AdminGuard)
+  update(@Body() dto: UpdateSettingsDto) {
+    return this.prisma.systemSettings.update({ where: { id: 1 }, data: { smtpHost: dto.smtp.host, smtpPassword: dto.smtp.smtpPassword } });
+  }
+}
+`, good: `import { Body, Controller, Put, UseGuards } from "@nestjs/common";
+import { Type } from "class-transformer";
+import { IsString, ValidateNested } from "class-validator";
+import { PrismaService } from "./prisma.service";
+declare const AdminGuard: any;
+export class SmtpDto {
+  @IsString() host!: string;
+  @IsString() smtpPassword!: string;
+}
+export class UpdateSettingsDto {
+  @ValidateNested() @Type(() => SmtpDto) smtp!: SmtpDto;
+}
+@Controller("settings")
+export class SettingsController {
+  constructor(private readonly prisma: PrismaService) {}
+  @Put() @UseGuards(AdminGuard)
+  update(@Body() dto: UpdateSettingsDto) {
+    return this.prisma.systemSettings.update({ where: { id: 1 }, data: { smtpHost: dto.smtp.host } });
+  }
+}
+` },
+  { construct: "NestJS array of DTOs written as key-value rows", category: "secret-settings-write", stores: infraKeyValue, bad: `import { Body, Controller, Post, UseGuards } from "@nestjs/common";
+import { IsString } from "class-validator";
+import { prisma } from "./prisma";
+declare const AdminGuard: any;
+export class EntryDto {
+  @IsString() name!: string;
+  @IsString() value!: string;
+}
+export class BulkDto {
+  entries!: EntryDto[];
+}
+@Controller("settings")
+@UseGuards(AdminGuard)
+export class SettingsController {
+  @Post("bulk")
+  async bulk(@Body() body: BulkDto) {
+    await prisma.infraConfig.createMany({ data: body.entries });
+    return { ok: true };
+  }
+}
+`, good: `import { Body, Controller, Post, UseGuards } from "@nestjs/common";
+import { IsString } from "class-validator";
+import { prisma } from "./prisma";
+declare const AdminGuard: any;
+export class EntryDto {
+  @IsString() value!: string;
+}
+export class BulkDto {
+  entries!: EntryDto[];
+}
+@Controller("settings")
+@UseGuards(AdminGuard)
+export class SettingsController {
+  @Post("bulk")
+  async bulk(@Body() body: BulkDto) {
+    await prisma.infraConfig.createMany({ data: body.entries.map((entry) => ({ name: "GOOGLE_CALLBACK_URL", value: entry.value })) });
+    return { ok: true };
+  }
+}
+` },
+  { construct: "GraphQL @ResolveField behind an admin guard", category: "raw-secret-response", bad: `import { UseGuards } from "@nestjs/common";
+import { Parent, ResolveField, Resolver } from "@nestjs/graphql";
+import type { SystemSettings } from "@prisma/client";
+declare const GqlAdminGuard: any;
+@Resolver("Settings")
+export class SettingsFieldsResolver {
+  @ResolveField(() => String, { nullable: true })
+  @UseGuards(GqlAdminGuard)
+  smtpPassword(@Parent() settings: SystemSettings) {
+    return settings.smtpPassword;
+  }
+}
+`, good: `import { UseGuards } from "@nestjs/common";
+import { Parent, ResolveField, Resolver } from "@nestjs/graphql";
+import type { SystemSettings } from "@prisma/client";
+declare const GqlAdminGuard: any;
+@Resolver("Settings")
+export class SettingsFieldsResolver {
+  @ResolveField(() => Boolean)
+  @UseGuards(GqlAdminGuard)
+  hasSmtpPassword(@Parent() settings: SystemSettings) {
+    return Boolean(process.env.SMTP_PASSWORD || settings.smtpPassword);
+  }
+}
+` },
+  { construct: "inline \"use server\" action in an admin page", category: "raw-secret-response", file: "app/(admin)/settings/page.ts", bad: `import { prisma } from "@/lib/db";
+export default async function SettingsPage() {
+  async function revealKey() {
+    "use server";
+    const settings = await prisma.systemSettings.findFirst();
+    return settings?.geminiApiKey;
+  }
+  return revealKey;
+}
+`, good: `import { prisma } from "@/lib/db";
+export default async function SettingsPage() {
+  async function keyStatus() {
+    "use server";
+    const settings = await prisma.systemSettings.findFirst();
+    return settings?.geminiApiKey ? "configured" : "missing";
+  }
+  return keyStatus;
+}
+` },
+  { construct: "Koa ctx.request.body written by an admin route", category: "secret-in-admin-input", bad: `import Router from "@koa/router";
+import { prisma } from "./db";
+import { requireAdmin } from "./auth";
+const router = new Router();
+router.use(requireAdmin);
+router.put("/settings", async (ctx) => {
+  const { smtpHost, smtpPassword } = ctx.request.body as { smtpHost: string; smtpPassword?: string };
+  await prisma.systemSettings.update({ where: { id: 1 }, data: { smtpHost, smtpPassword } });
+  ctx.status = 204;
+});
+`, good: `import Router from "@koa/router";
+import { prisma } from "./db";
+import { requireAdmin } from "./auth";
+const router = new Router();
+router.use(requireAdmin);
+router.put("/settings", async (ctx) => {
+  const { smtpHost } = ctx.request.body as { smtpHost: string; smtpPassword?: string };
+  await prisma.systemSettings.update({ where: { id: 1 }, data: { smtpHost } });
+  ctx.status = 204;
+});
+` },
+  { construct: "Hono c.req.valid() of a zValidator schema", category: "secret-in-admin-input", bad: `import { Hono } from "hono";
+import { zValidator } from "@hono/zod-validator";
+import { z } from "zod";
+import { prisma } from "./db";
+import { requireAdmin } from "./auth";
+const app = new Hono();
+const schema = z.object({ smtpHost: z.string(), geminiApiKey: z.string().optional() });
+app.put("/settings", requireAdmin, zValidator("json", schema), async (c) => {
+  await prisma.systemSettings.update({ where: { id: 1 }, data: c.req.valid("json") });
+  return c.body(null, 204);
+});
+`, good: `import { Hono } from "hono";
+import { zValidator } from "@hono/zod-validator";
+import { z } from "zod";
+import { prisma } from "./db";
+import { requireAdmin } from "./auth";
+const app = new Hono();
+const schema = z.object({ smtpHost: z.string(), geminiApiKey: z.string().optional() }).omit({ geminiApiKey: true });
+app.put("/settings", requireAdmin, zValidator("json", schema), async (c) => {
+  await prisma.systemSettings.update({ where: { id: 1 }, data: c.req.valid("json") });
+  return c.body(null, 204);
+});
+` },
+);
+
+// ---- Config sources: framework accessors and DB-filled configuration --------------------------------
+/** A NestJS app whose ConfigModule loads namespace INFRA (built by `loader`) and a consumer of `read`. */
+const CFG = (loader: string, read: string) => `import { Module } from "@nestjs/common";
+import { ConfigModule, ConfigService, registerAs } from "@nestjs/config";
+import { Strategy } from "passport-google-oauth20";
+import { prisma } from "./prisma";
+
+${loader}
+
+@Module({ imports: [ConfigModule.forRoot({ isGlobal: true, load: [loadInfraConfiguration] })] })
+export class AppModule {}
+
+export class GoogleStrategy extends Strategy {
+  constructor(configService: ConfigService) {
+    super({ clientSecret: ${read} });
+  }
+}
+`;
+const DB_LOADER = `async function loadInfraConfiguration() {
+  const rows = await prisma.infraConfig.findMany();
+  const values: Record<string, string> = {};
+  rows.forEach((row) => {
+    values[row.name] = row.value;
+  });
+  return { INFRA: values };
+}`;
+const ENV_LOADER = `const loadInfraConfiguration = registerAs("INFRA", () => ({ GOOGLE_CLIENT_SECRET: process.env.GOOGLE_CLIENT_SECRET }));`;
+const withSources = (configSources: object) => ({ config: { ...config, configSources }, models: [] as PrismaModel[] });
+
+cases.push(
+  { construct: "configService.get of a namespace a ConfigModule loader fills from the store", category: "db-before-env", stores: infraKeyValue, bad: CFG(DB_LOADER, 'configService.get("INFRA.GOOGLE_CLIENT_SECRET")'), good: CFG(DB_LOADER, 'configService.get("GOOGLE_CLIENT_SECRET") ?? configService.get("INFRA.GOOGLE_CLIENT_SECRET")') },
+  { construct: "registerAs namespace: from the env or from the store", category: "db-before-env", stores: infraKeyValue, bad: CFG(DB_LOADER.replace("async function loadInfraConfiguration() {", "const loadInfraConfiguration = registerAs(\"INFRA\", async () => {").replace("return { INFRA: values };\n}", "return values;\n});"), 'configService.get("INFRA.GOOGLE_CLIENT_SECRET")'), good: CFG(ENV_LOADER, 'configService.get("INFRA.GOOGLE_CLIENT_SECRET")') },
+  { construct: "a dotted key of an unknown namespace is not an env read", category: "db-before-env", stores: infraKeyValue, bad: CFG(DB_LOADER, 'configService.get("OTHER.GOOGLE_CLIENT_SECRET") ?? configService.get("INFRA.GOOGLE_CLIENT_SECRET")'), good: CFG(DB_LOADER, 'configService.get("GOOGLE_CLIENT_SECRET") ?? configService.get("INFRA.GOOGLE_CLIENT_SECRET")') },
+  { construct: "a loader's result in a variable named env, passed to a helper", category: "db-before-env", stores: infraKeyValue, bad: `import { prisma } from "./prisma";
+import nodemailer from "nodemailer";
+${DB_LOADER}
+function transportOptions(env: Record<string, any>) {
+  return { auth: { user: "mailer", pass: env.INFRA.GOOGLE_CLIENT_SECRET } };
+}
+export async function createTransport() {
+  const env = await loadInfraConfiguration();
+  return nodemailer.createTransport(transportOptions(env));
+}
+`, good: `import { prisma } from "./prisma";
+import nodemailer from "nodemailer";
+${DB_LOADER}
+function transportOptions(env: Record<string, any>) {
+  return { auth: { user: "mailer", pass: process.env.GOOGLE_CLIENT_SECRET ?? env.INFRA.GOOGLE_CLIENT_SECRET } };
+}
+export async function createTransport() {
+  const env = await loadInfraConfiguration();
+  return nodemailer.createTransport(transportOptions(env));
+}
+` },
+  { construct: "the project's env wrapper read with another variable's name", category: "db-before-env", bad: D('const timeout = config.get("REQUEST_TIMEOUT"); use({ seed: settings.anonymizationSeed, timeout });', 'class AppConfig { get(key: string) { return process.env[key]; } }\nconst config = new AppConfig();'), good: D('const timeout = config.get("REQUEST_TIMEOUT"); use({ seed: config.get("ANONYMIZATION_SEED") ?? settings.anonymizationSeed, timeout });', 'class AppConfig { get(key: string) { return process.env[key]; } }\nconst config = new AppConfig();') },
+  { construct: "configured env accessor function (configSources.envFunctions)", category: "db-before-env", stores: withSources({ envFunctions: ["readSecret"] }), bad: D('use(settings.smtpPassword ?? readSecret("SMTP_PASSWORD"));', 'import { readSecret } from "./secrets";'), good: D('use(readSecret("SMTP_PASSWORD") ?? settings.smtpPassword);', 'import { readSecret } from "./secrets";') },
+  { construct: "configured env service (configSources.envServices)", category: "db-before-env", stores: withSources({ envServices: ["appConfig"] }), bad: D('use(settings.geminiApiKey || appConfig.get("GEMINI_API_KEY"));', 'import { appConfig } from "./config";'), good: D('use(appConfig.get("GEMINI_API_KEY") || settings.geminiApiKey);', 'import { appConfig } from "./config";') },
+  { construct: "configured DB loader the engine cannot see (configSources.dbLoaders)", category: "db-before-env", stores: withSources({ dbLoaders: ["loadSettings"] }), bad: D("const env = await loadSettings(); use(env.smtpPassword);", 'import { loadSettings } from "./settings-loader";'), good: D("const env = await loadSettings(); use(process.env.SMTP_PASSWORD ?? env.smtpPassword);", 'import { loadSettings } from "./settings-loader";') },
+  { construct: "configured DB namespace (configSources.dbNamespaces)", category: "db-before-env", stores: { config: { ...infraKeyValue.config, configSources: { dbNamespaces: ["INFRA"] } }, models: keyValue.models }, bad: `import { ConfigService } from "@nestjs/config";
+declare function connect(options: object): void;
+export function start(configService: ConfigService) {
+  connect({ secret: configService.get("INFRA.GOOGLE_CLIENT_SECRET") });
+}
+`, good: `import { ConfigService } from "@nestjs/config";
+declare function connect(options: object): void;
+export function start(configService: ConfigService) {
+  connect({ secret: configService.get("GOOGLE_CLIENT_SECRET") ?? configService.get("INFRA.GOOGLE_CLIENT_SECRET") });
+}
+` },
+  { construct: "a NestJS factory (registerAsync({ useFactory })) reading the DB namespace", category: "db-before-env", stores: infraKeyValue, bad: `import { Module } from "@nestjs/common";
+import { ConfigModule, ConfigService } from "@nestjs/config";
+import { JwtModule } from "@nestjs/jwt";
+import { prisma } from "./prisma";
+${DB_LOADER}
+@Module({
+  imports: [
+    ConfigModule.forRoot({ load: [loadInfraConfiguration] }),
+    JwtModule.registerAsync({ inject: [ConfigService], useFactory: (configService: ConfigService) => ({ secret: configService.get("INFRA.GOOGLE_CLIENT_SECRET") }) }),
+  ],
+})
+export class AuthModule {}
+`, good: `import { Module } from "@nestjs/common";
+import { ConfigModule, ConfigService } from "@nestjs/config";
+import { JwtModule } from "@nestjs/jwt";
+import { prisma } from "./prisma";
+${DB_LOADER}
+@Module({
+  imports: [
+    ConfigModule.forRoot({ load: [loadInfraConfiguration] }),
+    JwtModule.registerAsync({ inject: [ConfigService], useFactory: (configService: ConfigService) => ({ secret: configService.getOrThrow("GOOGLE_CLIENT_SECRET") }) }),
+  ],
+})
+export class AuthModule {}
+` },
+  { construct: "NestJS @Param key written into a key-value store (unprovable key)", category: "secret-settings-write", stores: infraKeyValue, bad: `import { Body, Controller, Param, Put, UseGuards } from "@nestjs/common";
+import { prisma } from "./prisma";
+declare const AdminGuard: any;
+@Controller("settings")
+@UseGuards(AdminGuard)
+export class SettingsController {
+  @Put(":name")
+  async put(@Param("name") name: string, @Body() body: { value: string }) {
+    return prisma.infraConfig.update({ where: { name }, data: { value: body.value } });
+  }
+}
+`, good: `import { Body, Controller, Param, Put, UseGuards } from "@nestjs/common";
+import { prisma } from "./prisma";
+declare const AdminGuard: any;
+@Controller("settings")
+@UseGuards(AdminGuard)
+export class SettingsController {
+  @Put("callback-url")
+  async put(@Body() body: { value: string }) {
+    await prisma.infraConfig.update({ where: { name: "GOOGLE_CALLBACK_URL" }, data: { value: body.value } });
+    return { ok: true };
+  }
+}
+` },
+  { construct: "admin GraphQL query returning key-value rows of any key", category: "raw-secret-response", stores: infraKeyValue, bad: `import { UseGuards } from "@nestjs/common";
+import { Args, Field, ObjectType, Query, Resolver } from "@nestjs/graphql";
+import { prisma } from "./prisma";
+declare const GqlAdminGuard: any;
+@ObjectType()
+export class InfraConfigModel {
+  @Field() name!: string;
+  @Field() value!: string;
+}
+@Resolver()
+export class InfraResolver {
+  @Query(() => [InfraConfigModel])
+  @UseGuards(GqlAdminGuard)
+  async infraConfigs(@Args({ name: "names", type: () => [String] }) names: string[]) {
+    const rows = await prisma.infraConfig.findMany({ where: { name: { in: names } } });
+    return rows.map((row) => ({ name: row.name, value: row.value }));
+  }
+}
+`, good: `import { UseGuards } from "@nestjs/common";
+import { Args, Field, ObjectType, Query, Resolver } from "@nestjs/graphql";
+import { prisma } from "./prisma";
+declare const GqlAdminGuard: any;
+@ObjectType()
+export class InfraConfigModel {
+  @Field() name!: string;
+  @Field() value!: string;
+}
+@Resolver()
+export class InfraResolver {
+  @Query(() => [InfraConfigModel])
+  @UseGuards(GqlAdminGuard)
+  async infraConfigs() {
+    const rows = await prisma.infraConfig.findMany({ where: { name: { in: ["GOOGLE_CALLBACK_URL", "GOOGLE_SCOPE"] } } });
+    return rows.map((row) => ({ name: row.name, value: row.value }));
+  }
+}
+` },
 );
 
 describe.each(cases)("$construct ($category)", ({ category, bad, good, file = "src/code.ts", stores }) => {

@@ -85,6 +85,9 @@ export class FlowResults {
         return file;
       },
       ...(host.fileBudgetMs !== undefined ? { fileBudgetMs: host.fileBudgetMs } : {}),
+      // Routers mounted in another file, a ConfigModule's loaders: the engine looks at every root
+      // (the pre-scan makes those files relevant).
+      projectFiles: () => host.roots,
     });
     const findings: EngineFinding[] = [];
     const seen = new Set<string>();

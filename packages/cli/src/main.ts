@@ -64,8 +64,9 @@ Options of check:
                            directory above it.
       --staged             Only the files staged in git, as staged (for a pre-commit hook).
       --changed-since REF  Only the files changed since REF (its merge base with HEAD).
-      --shard I/N          Only shard I of N of the per-file work; the cross-file checker runs in
-                           shard 1. Combine the JSON reports with \`guardrails merge\`.
+      --shard I/N          Shard I of N of a CI matrix: shard 1 runs the whole analysis, the others
+                           report their own unreadable files; \`guardrails merge\` combines the
+                           JSON reports (one job does the same work: see docs/scaling.md).
       --baseline FILE      Findings listed in FILE are reported as baselined and do not fail.
       --update-baseline    Write the current findings to the --baseline FILE (full runs only).
       --max-warnings N     Exit 1 when there are more than N warnings.

@@ -4,6 +4,7 @@ import {
   configSchemaText,
   DEFAULT_ADMIN_UI_GLOBS,
   DEFAULT_ENV_OBJECTS,
+  DEFAULT_GUARD_PATTERN,
   DEFAULT_EXCLUDE,
   DEFAULT_INCLUDE,
   DEFAULT_SETTINGS_MODELS,
@@ -38,7 +39,7 @@ describe("the JSON schema of guardrails.config.json", () => {
   it.each<[string, unknown]>([
     ["the contract's example", { settingsModels: ["SystemSettings"], secrets: { smtpPassword: { env: "SMTP_PASSWORD" }, openaiApiKey: { env: ["OPENAI_API_KEY", "AZURE_OPENAI_API_KEY"] } }, include: ["**/*.ts"], exclude: ["**/dist/**"] }],
     ["an empty object", {}],
-    ["every key", { $schema: "./node_modules/@secret-guardrails/cli/guardrails.config.schema.json", settingsModels: ["A"], secrets: { a: { env: "A", column: "a_col" } }, include: ["x"], exclude: ["y"], admin: { procedurePattern: "admin|staff", pathSegmentPattern: "^admin$", uiGlobs: ["**/admin/**"] }, envObjects: ["env"] }],
+    ["every key", { $schema: "./node_modules/@secret-guardrails/cli/guardrails.config.schema.json", settingsModels: ["A"], secrets: { a: { env: "A", column: "a_col" } }, include: ["x"], exclude: ["y"], admin: { procedurePattern: "admin|staff", pathSegmentPattern: "^admin$", uiGlobs: ["**/admin/**"], guardPattern: "admin|owner" }, envObjects: ["env"], configSources: { envFunctions: ["readSecret"], envServices: ["appConfig"], dbLoaders: ["loadInfraConfiguration"], dbNamespaces: ["INFRA"] } }],
     ["not an object", []],
     ["an unknown key", { settingModels: ["X"] }],
     ["settingsModels not an array", { settingsModels: "SystemSettings" }],
@@ -69,6 +70,11 @@ describe("the JSON schema of guardrails.config.json", () => {
     ["an invalid regular expression", { admin: { procedurePattern: "(admin" } }],
     ["a pattern that is no string", { admin: { pathSegmentPattern: 1 } }],
     ["envObjects with a non-identifier", { envObjects: ["process.env"] }],
+    ["an invalid guard pattern", { admin: { guardPattern: "[admin" } }],
+    ["configSources not an object", { configSources: ["configService"] }],
+    ["an unknown configSources key", { configSources: { loaders: ["load"] } }],
+    ["a dotted namespace", { configSources: { dbNamespaces: ["INFRA.X"] } }],
+    ["an empty env function name", { configSources: { envFunctions: [""] } }],
     ["$schema not a string", { $schema: 1 }],
   ])("agrees with validateConfig: %s", (_name, config) => {
     expect(validate(config)).toBe(accepts(config));
@@ -81,5 +87,6 @@ describe("the JSON schema of guardrails.config.json", () => {
     expect(properties.exclude.description).toContain(`Default: ${listDefaults(DEFAULT_EXCLUDE)}.`);
     expect(properties.admin.properties.uiGlobs.description).toContain(`Default: ${listDefaults(DEFAULT_ADMIN_UI_GLOBS)}.`);
     expect(properties.envObjects.description).toContain(`Default: ${listDefaults(DEFAULT_ENV_OBJECTS)}.`);
+    expect(properties.admin.properties.guardPattern.description).toContain(`Default: \`${DEFAULT_GUARD_PATTERN}\`.`);
   });
 });

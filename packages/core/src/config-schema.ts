@@ -33,6 +33,12 @@ const globs = (description: string, defaults: readonly string[]) => ({
 
 const envVarName = { type: "string", pattern: ENV_VAR_PATTERN };
 
+const identifiers = (description: string) => ({
+  type: "array",
+  description,
+  items: { type: "string", minLength: 1, pattern: IDENTIFIER_PATTERN },
+});
+
 export const CONFIG_JSON_SCHEMA = {
   $schema: "http://json-schema.org/draft-07/schema#",
   $id: CONFIG_SCHEMA_URL,
@@ -92,12 +98,37 @@ export const CONFIG_JSON_SCHEMA = {
           description: "Regular expression (case-insensitive) of the route path segment that marks admin route handlers. Default: `^admin$`.",
         },
         uiGlobs: globs("Globs of the admin settings UI, which must name each secret's environment variable.", ["**/admin/**/*.tsx"]),
+        guardPattern: {
+          type: "string",
+          format: "regex",
+          description:
+            "Regular expression (case-insensitive) of what restricts a NestJS controller or GraphQL resolver handler, or an Express, Koa, Hono or Fastify route, to admins: a guard (`@UseGuards(GqlAdminGuard)`), the roles or permissions a decorator requires (`@Roles(Role.ADMIN)`, `@HasPermission(permissions.accessAdminControl)`: each one given must match), a decorator's own name (`@AdminOnly()`), a middleware (`requireAdmin`, `requireRole(\"admin\")`). Default: `admin|superuser`.",
+        },
       },
     },
     envObjects: {
       type: "array",
       description: `Identifiers of imported, validated env objects (t3-env's \`env\`), read like \`process.env\`. Default: ${listDefaults(["env"])}.`,
       items: { type: "string", minLength: 1, pattern: IDENTIFIER_PATTERN },
+    },
+    configSources: {
+      type: "object",
+      description: "How runtime configuration reaches the code besides `process.env`. Each list adds to the names recognised without configuration.",
+      additionalProperties: false,
+      properties: {
+        envFunctions: identifiers(
+          "Functions that read one environment variable by name (`env(\"X\")`). Recognised without configuration: `env`, `getEnv`, `readEnv`, `requireEnv`, `mustEnv`, `getEnvVar`, `getRequiredEnv`, `fromEnv` and the like.",
+        ),
+        envServices: identifiers(
+          "Receivers whose `get(\"X\")` / `getOrThrow(\"X\")` reads environment variable X. Recognised without configuration: `configService`, `config`, `configuration`, `env`, `environment` (also as `this.<name>`). A dotted key (`get(\"INFRA.X\")`) reads a namespace of the loaded configuration instead, never the environment.",
+        ),
+        dbLoaders: identifiers(
+          "Functions whose result is configuration read from the settings store. Found without configuration: the loaders of a NestJS `ConfigModule.forRoot({ load: [...] })` (their results are evaluated; a namespace built from the settings store reads as the database). Listed here, a loader the analysis cannot see (another module, in the editor) returns the settings store's values by key.",
+        ),
+        dbNamespaces: identifiers(
+          "Namespaces of `configService.get(\"NS.KEY\")` whose keys are settings-store keys, for when the analysis cannot see the loader that fills them (in the editor).",
+        ),
+      },
     },
   },
 } as const;
@@ -106,6 +137,7 @@ export const CONFIG_JSON_SCHEMA = {
 export const CONFIG_KEYS = Object.keys(CONFIG_JSON_SCHEMA.properties);
 export const ADMIN_CONFIG_KEYS = Object.keys(CONFIG_JSON_SCHEMA.properties.admin.properties);
 export const SECRET_CONFIG_KEYS = Object.keys(CONFIG_JSON_SCHEMA.properties.secrets.additionalProperties.properties);
+export const CONFIG_SOURCES_KEYS = Object.keys(CONFIG_JSON_SCHEMA.properties.configSources.properties);
 
 /** The text of `packages/cli/guardrails.config.schema.json` (written by `pnpm gen`). */
 export function configSchemaText(): string {

@@ -45,6 +45,11 @@ describe("validateConfig", () => {
     [{ exclude: [1] }, '"exclude[0]" must be a non-empty string'],
     [{ admin: { procedurePattern: "(" } }, '"admin.procedurePattern" is not a valid regular expression'],
     [{ admin: { uiGlob: [] } }, '"admin.uiGlob" is not a known key'],
+    [{ admin: { guardPattern: "[admin" } }, '"admin.guardPattern" is not a valid regular expression'],
+    [{ configSources: [] }, '"configSources" must be an object'],
+    [{ configSources: { loaders: [] } }, '"configSources.loaders" is not a known key'],
+    [{ configSources: { dbNamespaces: ["INFRA.X"] } }, '"configSources.dbNamespaces[0]" must be an identifier'],
+    [{ configSources: { envServices: "configService" } }, '"configSources.envServices" must be an array of strings'],
   ])("rejects %j naming the key", (raw, message) => {
     expectConfigError(raw, message);
   });

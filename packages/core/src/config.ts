@@ -1,5 +1,5 @@
 import { readFileSync, statSync } from "node:fs";
-import { ADMIN_CONFIG_KEYS, CONFIG_KEYS, ENV_VAR_PATTERN, IDENTIFIER_PATTERN, SECRET_CONFIG_KEYS } from "./config-schema.js";
+import { ADMIN_CONFIG_KEYS, CONFIG_KEYS, CONFIG_SOURCES_KEYS, ENV_VAR_PATTERN, IDENTIFIER_PATTERN, SECRET_CONFIG_KEYS } from "./config-schema.js";
 import { normaliseGlob } from "./globs.js";
 import { describeJsonSyntaxError } from "./json-error.js";
 
@@ -20,6 +20,20 @@ export interface GuardrailsConfig {
   readonly admin?: AdminConfig;
   /** Identifiers of imported, validated env objects (t3-env's `env`), read like `process.env`. */
   readonly envObjects?: readonly string[];
+  /** How runtime configuration reaches the code besides `process.env` (see {@link ConfigSourcesConfig}). */
+  readonly configSources?: ConfigSourcesConfig;
+}
+
+/** Framework accessors of runtime configuration; every list adds to the names recognised without configuration. */
+export interface ConfigSourcesConfig {
+  /** Functions that read one environment variable by name: `env("X")`. */
+  readonly envFunctions?: readonly string[];
+  /** Receivers whose `get("X")` / `getOrThrow("X")` reads environment variable X (NestJS `configService`). */
+  readonly envServices?: readonly string[];
+  /** Functions whose result is configuration read from the settings store (a NestJS `ConfigModule` loader). */
+  readonly dbLoaders?: readonly string[];
+  /** Namespaces of `configService.get("NS.KEY")` whose keys are settings-store keys (`INFRA`). */
+  readonly dbNamespaces?: readonly string[];
 }
 
 export interface SecretConfig {
@@ -35,6 +49,8 @@ export interface AdminConfig {
   readonly pathSegmentPattern?: string;
   /** Globs of the admin settings UI that must name each secret's env var. */
   readonly uiGlobs?: readonly string[];
+  /** Regular expression (source, case-insensitive) for admin guards, roles, permissions and middleware. Default `admin|superuser`. */
+  readonly guardPattern?: string;
 }
 
 export const CONFIG_FILE_NAME = "guardrails.config.json";
@@ -123,7 +139,7 @@ export function validateConfig(raw: unknown, file = CONFIG_FILE_NAME): Guardrail
     if (!isPlainObject(config.admin)) fail("admin", "must be an object");
     const admin = config.admin as Record<string, unknown>;
     checkKeys(admin, ADMIN_KEYS, "admin", fail);
-    for (const key of ["procedurePattern", "pathSegmentPattern"] as const) {
+    for (const key of ["procedurePattern", "pathSegmentPattern", "guardPattern"] as const) {
       const value = admin[key];
       if (value === undefined) continue;
       if (typeof value !== "string") fail(`admin.${key}`, "must be a string (a regular expression)");
@@ -136,6 +152,13 @@ export function validateConfig(raw: unknown, file = CONFIG_FILE_NAME): Guardrail
       }
     }
     checkGlobs(admin.uiGlobs, "admin.uiGlobs", fail);
+  }
+
+  if (config.configSources !== undefined) {
+    if (!isPlainObject(config.configSources)) fail("configSources", "must be an object");
+    const sources = config.configSources as Record<string, unknown>;
+    checkKeys(sources, CONFIG_SOURCES_KEYS, "configSources", fail);
+    for (const key of CONFIG_SOURCES_KEYS) checkStringArray(sources[key], `configSources.${key}`, fail, IDENTIFIER);
   }
   return config as GuardrailsConfig;
 }

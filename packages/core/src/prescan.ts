@@ -74,10 +74,11 @@ function prescanPatterns(registry: SecretRegistry): PrescanPatterns {
     ...(alternatives.length > 0 ? [`(?<![\\w$/@-])(${alternatives.join("|")})(?![\\w$/-])`] : []),
   ].join("|");
   const admin = registry.admin.procedurePattern;
+  const guard = registry.admin.guardPattern;
   const patterns: PrescanPatterns = {
     names: new RegExp(source, "g"),
     groups,
-    admin: new RegExp(stripAnchors(admin.source), admin.flags.replace(/[gy]/g, "")),
+    admin: new RegExp(`(?:${stripAnchors(admin.source)})|(?:${stripAnchors(guard.source)})`, admin.flags.replace(/[gy]/g, "")),
   };
   patternCache.set(registry, patterns);
   return patterns;
@@ -118,8 +119,10 @@ export function prescan(text: string, registry: SecretRegistry, file?: string): 
   // An admin endpoint: a tRPC resolver on an admin procedure (`adminProcedure....query(fn)`), or
   // an admin route handler. An admin page that names nothing is neither (the settings UI pages
   // are the checker's anyway, whatever they mention).
-  const adminEndpoint = (adminText && RESOLVER_WORD.test(text)) || (file !== undefined && isAdminRouteFile(file, registry));
-  const relevant = found.delegate || found.secret || found.env || found.rawSql || adminEndpoint;
+  const adminEndpoint =
+    ((adminText || (file !== undefined && hasAdminPath(file, registry))) && ENDPOINT_WORD.test(text)) || (file !== undefined && isAdminRouteFile(file, registry));
+  // A NestJS ConfigModule's loaders: what `configService.get("NS.KEY")` reads in other files.
+  const relevant = found.delegate || found.secret || found.env || found.rawSql || adminEndpoint || CONFIG_LOADER_WORD.test(text);
   const lintable = relevant || found.model;
   // Raw SQL hands a secret on only when it can name the store (`FROM "SystemSettings"`, `system_settings`).
   const supplies = found.delegate || found.secret || (found.rawSql && (found.model || storeWord));
@@ -143,7 +146,14 @@ function usedAsStore(text: string, start: number, end: number): boolean {
 
 const SQL_TABLE_BEFORE = /\b(?:from|join|update|into|table)\s+["'`]?$/i;
 
-const RESOLVER_WORD = new RegExp(`\\b(?:${[...TRPC_RESOLVER_METHODS].join("|")})\\b`);
+/**
+ * The words of an endpoint: a tRPC resolver (`query`, `mutation`, `subscription`), a NestJS
+ * controller or GraphQL resolver, a router's route or middleware (`.put(`, `.use(`), a server action.
+ */
+const ENDPOINT_WORD = new RegExp(
+  `\\b(?:${[...TRPC_RESOLVER_METHODS].join("|")})\\b|@(?:Controller|Resolver)\\b|\\.(?:get|post|put|patch|delete|all|route|use|register)\\s*\\(|["']use server["']`,
+);
+const CONFIG_LOADER_WORD = /\bConfigModule\s*\.\s*for(?:Root|RootAsync|Feature)\b|\bregisterAs\s*\(/;
 
 function stripAnchors(source: string): string {
   return source.replace(/^\^/, "").replace(/(?<!\\)\$$/, "") || source;

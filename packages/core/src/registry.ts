@@ -51,6 +51,16 @@ export interface AdminMatchers {
   readonly procedurePattern: RegExp;
   readonly pathSegmentPattern: RegExp;
   readonly uiGlobs: readonly string[];
+  /** Guards, role/permission decorator arguments and middleware that make a framework endpoint admin. */
+  readonly guardPattern: RegExp;
+}
+
+/** Config accessors beyond `process.env` (`configSources`; each list adds to the built-in names). */
+export interface ConfigSources {
+  readonly envFunctions: readonly string[];
+  readonly envServices: readonly string[];
+  readonly dbLoaders: readonly string[];
+  readonly dbNamespaces: readonly string[];
 }
 
 export interface SecretRegistry {
@@ -62,6 +72,7 @@ export interface SecretRegistry {
   readonly exclude: readonly string[];
   readonly admin: AdminMatchers;
   readonly envObjects: readonly string[];
+  readonly configSources: ConfigSources;
   readonly unregisteredFields: readonly UnregisteredField[];
   /** The registered secret with this settings field name (or column name). */
   secret(key: string): SecretEntry | undefined;
@@ -86,6 +97,7 @@ export const DEFAULT_EXCLUDE = [
   "**/*.d.ts",
 ] as const;
 export const DEFAULT_ADMIN_UI_GLOBS = ["**/admin/**/*.tsx"] as const;
+export const DEFAULT_GUARD_PATTERN = "admin|superuser";
 export const DEFAULT_ENV_OBJECTS = ["env"] as const;
 
 /** `SystemSettings` -> `systemSettings`. */
@@ -191,6 +203,13 @@ export function createRegistry(
     procedurePattern: new RegExp(config.admin?.procedurePattern ?? "admin", "i"),
     pathSegmentPattern: new RegExp(config.admin?.pathSegmentPattern ?? "^admin$", "i"),
     uiGlobs: normaliseGlobs(config.admin?.uiGlobs ?? DEFAULT_ADMIN_UI_GLOBS),
+    guardPattern: new RegExp(config.admin?.guardPattern ?? DEFAULT_GUARD_PATTERN, "i"),
+  };
+  const configSources: ConfigSources = {
+    envFunctions: [...(config.configSources?.envFunctions ?? [])],
+    envServices: [...(config.configSources?.envServices ?? [])],
+    dbLoaders: [...(config.configSources?.dbLoaders ?? [])],
+    dbNamespaces: [...(config.configSources?.dbNamespaces ?? [])],
   };
   const include = normaliseGlobs(config.include ?? DEFAULT_INCLUDE);
   const exclude = normaliseGlobs(config.exclude ?? DEFAULT_EXCLUDE);
@@ -204,6 +223,7 @@ export function createRegistry(
     exclude,
     admin,
     envObjects,
+    configSources,
     unregisteredFields,
     secret: (key) => byKey.get(key),
     secretForEnvVar: (name) => byEnv.get(name),
@@ -218,8 +238,15 @@ export function createRegistry(
         procedurePattern: admin.procedurePattern.source,
         pathSegmentPattern: admin.pathSegmentPattern.source,
         uiGlobs: [...admin.uiGlobs],
+        guardPattern: admin.guardPattern.source,
       },
       envObjects: [...envObjects],
+      configSources: {
+        envFunctions: [...configSources.envFunctions],
+        envServices: [...configSources.envServices],
+        dbLoaders: [...configSources.dbLoaders],
+        dbNamespaces: [...configSources.dbNamespaces],
+      },
     }),
   };
 }

@@ -5,12 +5,13 @@
  */
 import type { SecretEntry } from "@secret-guardrails/core";
 import type { Analysis, SiteContext } from "../analysis.js";
-import { isProjectCall } from "../calls.js";
+import { isProjectCall, isResultConstructorCall } from "../calls.js";
+import { functionName } from "../frameworks/handlers.js";
 import { identifierPath, isFunctionLike, memberName, unwrap } from "../syntax.js";
 import type { TS } from "../ts.js";
-import type { SecretAtom, Value } from "../values.js";
+import { constantKey, type SecretAtom, type Value } from "../values.js";
 import {
-  ENV_ACCESSOR_FUNCTION,
+  isEnvAccessorFunction,
   NON_CONSUMER_METHODS,
   NON_CONSUMER_ROOTS,
   PRISMA_RAW_SQL_METHODS,
@@ -18,6 +19,7 @@ import {
   PRISMA_TRANSACTION_METHOD,
   PRISMA_WRITE_METHODS,
   RESPONSE_CONSTRUCTORS,
+  CIPHER_FUNCTION_NAME,
   SANITIZER_NAME,
   VALUE_KEEPING_FUNCTIONS,
   VALUE_KEEPING_STRING_METHODS,
@@ -27,11 +29,13 @@ const envReadsByAnalysis = new WeakMap<Analysis, WeakMap<TS.Node, ReadonlySet<st
 
 export function checkConsumer(an: Analysis, call: TS.CallExpression | TS.NewExpression, cx: SiteContext): void {
   if (!isConsumer(an, call, cx)) return;
+  // Inside the project's own `decrypt`/`encrypt`: the cipher takes the stored text, the caller uses the result.
+  if (insideTransform(an, call, cx)) return;
   const ts = an.ts;
   for (const argument of call.arguments ?? []) {
     const expression = ts.isSpreadElement(argument) ? argument.expression : argument;
     const value = an.value(expression, cx);
-    for (const atom of carriedSecrets(value)) {
+    for (const atom of carriedSecrets(an, value, cx)) {
       if (atom.origin !== "db" || atom.strength === "weak") continue;
       if (readsEnvOf(an, call, atom.secret) || readsEnvOf(an, atom.node, atom.secret)) continue;
       an.report({
@@ -51,7 +55,7 @@ function usedAt(an: Analysis, expression: TS.Expression, atom: SecretAtom, cx: S
   const ts = an.ts;
   const node = unwrap(ts, expression);
   if (depth > 4) return node;
-  const holds = (candidate: TS.Expression) => carriedSecrets(an.value(candidate, cx)).some((found) => found.node === atom.node && found.secret === atom.secret);
+  const holds = (candidate: TS.Expression) => carriedSecrets(an, an.value(candidate, cx), cx).some((found) => found.node === atom.node && found.secret === atom.secret);
   if (ts.isObjectLiteralExpression(node)) {
     for (const property of node.properties) {
       const inner = ts.isPropertyAssignment(property) ? property.initializer : ts.isSpreadAssignment(property) ? property.expression : ts.isShorthandPropertyAssignment(property) ? property.name : undefined;
@@ -67,16 +71,31 @@ function usedAt(an: Analysis, expression: TS.Expression, atom: SecretAtom, cx: S
 }
 
 /** Secrets an argument carries: itself, in an object or array literal, through a template. */
-function carriedSecrets(value: Value, depth = 0): SecretAtom[] {
+function carriedSecrets(an: Analysis, value: Value, cx: SiteContext, depth = 0): SecretAtom[] {
   const result: SecretAtom[] = [];
-  if (depth > 3) return result;
+  if (depth > 5) return result;
   for (const atom of value) {
     if (atom.k === "secret") result.push(atom);
     else if (atom.k === "object") {
-      for (const entry of atom.entries) if (entry.kind !== "delete") result.push(...carriedSecrets(entry.value, depth + 1));
-    } else if (atom.k === "array") result.push(...carriedSecrets(atom.element, depth + 1));
+      for (const entry of atom.entries) {
+        if (entry.kind === "delete") continue;
+        result.push(...carriedSecrets(an, entry.value, cx, depth + 1));
+        // A factory in an options object (NestJS `registerAsync({ useFactory: () => ({ secret }) })`): the library calls it and uses what it returns.
+        for (const inner of entry.value) if (inner.k === "function" && depth < 2) result.push(...carriedSecrets(an, an.resolve(an.ev.returnsOf(inner.fn), cx), cx, depth + 1));
+      }
+    } else if (atom.k === "array") result.push(...carriedSecrets(an, atom.element, cx, depth + 1));
   }
   return result;
+}
+
+/** Is the call inside a function named as a transform of the value (`decrypt`, `encrypt`), or one such a function calls? */
+function insideTransform(an: Analysis, call: TS.Node, cx: SiteContext): boolean {
+  const owner = an.ev.ownerOf(call);
+  const functions = [...cx.stack, ...(isFunctionLike(an.ts, owner) ? [owner] : [])];
+  return functions.some((fn) => {
+    const name = functionName(an.ev, fn);
+    return name !== undefined && CIPHER_FUNCTION_NAME.test(name);
+  });
 }
 
 /** Is this call a runtime consumer of what it is given (not the project's own code, not a builtin, not logging)? */
@@ -86,6 +105,11 @@ function isConsumer(an: Analysis, call: TS.CallExpression | TS.NewExpression, cx
   const path = identifierPath(ts, callee);
   const root = path?.split(".")[0];
   if (root !== undefined && NON_CONSUMER_ROOTS.has(root)) return false;
+  // `super({ clientSecret })` of a class whose base the engine cannot see (a library's strategy, client).
+  if (callee.kind === ts.SyntaxKind.SuperKeyword) {
+    for (let node: TS.Node | undefined = call.parent; node; node = node.parent) if (ts.isClassLike(node)) return an.ev.baseClass(node) === undefined;
+    return false;
+  }
   const name = ts.isIdentifier(callee) ? callee.text : memberName(ts, callee);
   if (name === undefined) return false;
   if (ts.isNewExpression(call)) {
@@ -93,10 +117,13 @@ function isConsumer(an: Analysis, call: TS.CallExpression | TS.NewExpression, cx
   } else {
     if (NON_CONSUMER_METHODS.has(name) || VALUE_KEEPING_FUNCTIONS.has(name) || name === "Boolean" || name === "require") return false;
     if (PRISMA_WRITE_METHODS.has(name) || PRISMA_READ_METHODS.has(name) || PRISMA_RAW_SQL_METHODS.has(name) || name === PRISMA_TRANSACTION_METHOD) return false;
-    if (ENV_ACCESSOR_FUNCTION.test(name) || name === "then" || name === "catch" || name === "finally") return false;
+    if (isEnvAccessorFunction(name, an.ev.registry) || name === "then" || name === "catch" || name === "finally") return false;
     if (VALUE_KEEPING_STRING_METHODS.has(name) || name === "json" || name === "send" || name === "status") return false;
   }
   if (SANITIZER_NAME.test(name)) return false;
+  if (ts.isCallExpression(call) && isResultConstructorCall(an.ev, call)) return false;
+  // `decrypt(row.value)`, `encrypt(key)`: a transform of the value, not a use of it (what uses the result is).
+  if (CIPHER_FUNCTION_NAME.test(name)) return false;
   if (isProjectCall(an.ev, call)) return false;
   // A method of the value itself (`key.trim()`), of a collection or a schema, is no consumer.
   if (ts.isPropertyAccessExpression(callee) || ts.isElementAccessExpression(callee)) {
@@ -143,7 +170,12 @@ function envNamesRead(an: Analysis, scope: TS.Node): ReadonlySet<string> {
       if (object.some((atom) => atom.k === "envObject")) collect(an.ev.concretize(an.ev.valueOf(node)));
     } else if (ts.isCallExpression(node)) {
       const name = identifierPath(ts, unwrap(ts, node.expression));
-      if (name !== undefined && (ENV_ACCESSOR_FUNCTION.test(name) || /\.(get|getOrThrow)$/.test(name))) collect(an.ev.valueOf(node));
+      if (name !== undefined && (isEnvAccessorFunction(name, an.ev.registry) || /\.(get|getOrThrow)$/.test(name))) {
+        // An accessor (the project's own wrapper too) called with a constant reads the variable it names.
+        const named = node.arguments[0] ? constantKey(an.ev.valueOf(node.arguments[0])) : undefined;
+        const value = an.ev.concretize(an.ev.valueOf(node));
+        collect(named === undefined ? value : value.map((atom) => (atom.k === "env" && atom.name === undefined ? { ...atom, name: named } : atom)));
+      }
     } else if (ts.isVariableDeclaration(node) && ts.isObjectBindingPattern(node.name) && node.initializer) {
       if (an.ev.concretize(an.ev.valueOf(node.initializer)).some((atom) => atom.k === "envObject")) {
         for (const element of node.name.elements) {

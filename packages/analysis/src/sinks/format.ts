@@ -25,7 +25,3 @@ export function sqlFields(secrets: readonly SecretEntry[]): string {
 export function capitalized(name: string): string {
   return name.charAt(0).toUpperCase() + name.slice(1);
 }
-
-export function uniqueSecrets(secrets: Iterable<SecretEntry>): SecretEntry[] {
-  return [...new Set(secrets)];
-}

@@ -6,7 +6,9 @@
 import type { SecretEntry } from "@secret-guardrails/core";
 import type { Analysis, EngineSuggestion, SiteContext } from "../analysis.js";
 import { endpointOf } from "../endpoints.js";
-import { contains, identifierPath, isFunctionLike, memberName, staticName, unwrap } from "../syntax.js";
+import { contains, identifierPath, isFunctionLike, memberName, staticName, unwrap, walk } from "../syntax.js";
+import { instanceObject } from "../frameworks/classes.js";
+import { graphqlResponse } from "../frameworks/nest.js";
 import type { TS } from "../ts.js";
 import { constantStrings, type EndpointRef, type InputAtom, type ObjectAtom, type RowAtom, type Store, type Value } from "../values.js";
 import { RESPONSE_BODY_METHODS, RESPONSE_CONSTRUCTORS, RESPONSE_RECEIVER } from "../vocabulary.js";
@@ -22,18 +24,43 @@ export interface AdminInputUse {
   readonly node: TS.Node;
 }
 
-/** An admin endpoint's returns (tRPC resolvers: what they return is the response). */
+/**
+ * An admin endpoint's returns, where they are the response (tRPC resolvers, NestJS handlers,
+ * GraphQL operations: only the fields of the type they declare; server actions, Hono and Fastify
+ * handlers), and a Koa handler's `ctx.body = x`.
+ */
 export function checkEndpointReturns(an: Analysis, endpoint: EndpointRef): void {
-  if (endpoint.kind !== "trpc" && endpoint.kind !== "nest" && endpoint.kind !== "graphql" && endpoint.kind !== "server-action") return;
   const ts = an.ts;
   const fn = endpoint.handler;
   if (!fn.body) return;
+  checkKoaBody(an, endpoint);
+  const returns = endpoint.kind === "trpc" || endpoint.kind === "nest" || endpoint.kind === "graphql" || endpoint.kind === "server-action" || endpoint.returnsResponse === true;
+  if (!returns) return;
   const expressions: TS.Expression[] = [];
   if (!ts.isBlock(fn.body)) expressions.push(fn.body);
   for (const statement of an.ev.returnStatements(fn)) if (statement.expression) expressions.push(statement.expression);
   for (const expression of expressions) {
-    checkResponseValue(an, an.value(expression, { depth: 0, stack: [] }), narrowBody(an, expression));
+    let value = an.value(expression, { depth: 0, stack: [] });
+    if (endpoint.kind === "graphql" && endpoint.responseType) value = graphqlResponse(an.ev, value, endpoint.responseType);
+    checkResponseValue(an, value, narrowBody(an, expression));
   }
+}
+
+/** Koa: `ctx.body = x` (and `ctx.response.body = x`) in a handler is its response. */
+function checkKoaBody(an: Analysis, endpoint: EndpointRef): void {
+  const ts = an.ts;
+  const fn = endpoint.handler;
+  const context = fn.parameters[0];
+  if (endpoint.kind !== "express" || !fn.body || !context || !ts.isIdentifier(context.name)) return;
+  if (endpoint.framework !== "koa" && !/^(?:ctx|context)$/.test(context.name.text)) return;
+  const name = context.name.text;
+  walk(ts, fn.body, (node) => {
+    if (!ts.isBinaryExpression(node) || node.operatorToken.kind !== ts.SyntaxKind.EqualsToken) return true;
+    const left = unwrap(ts, node.left);
+    const path = ts.isPropertyAccessExpression(left) ? identifierPath(ts, left) : undefined;
+    if (path === `${name}.body` || path === `${name}.response.body`) checkResponseValue(an, an.value(node.right, { depth: 0, stack: [] }), narrowBody(an, node.right));
+    return true;
+  });
 }
 
 /** A response body put out inside an admin endpoint: `NextResponse.json(x)`, `res.json(x)`, `new Response(x)`. */
@@ -105,6 +132,14 @@ function checkResponseValue(an: Analysis, value: Value, node: TS.Node, overridde
       case "row":
         reportRow(an, atom, node, overridden);
         break;
+      case "kvValue":
+        // A value of a key-value row of any key (a `findMany` mapped to its values): every secret key's value among them.
+        if (atom.key.length === 0 && !atom.derived) reportAnyKey(an, atom.store, node);
+        break;
+      case "instance":
+        // An instance is sent as its fields (less what class-transformer's `@Exclude()` removes).
+        checkResponseValue(an, [instanceObject(an.ev, atom)], node, overridden, depth + 1);
+        break;
 
       case "object":
         checkObject(an, atom, node, overridden, depth);
@@ -169,6 +204,19 @@ function reportRow(an: Analysis, row: RowAtom, node: TS.Node, overridden: Readon
   reportWholeRow(an, secrets, node);
 }
 
+/** Values of a key-value store read by any key: the secrets its keys hold. */
+function reportAnyKey(an: Analysis, store: Store, node: TS.Node): void {
+  const secrets = an.ev.registry.secrets;
+  if (secrets.length === 0) return;
+  an.report({
+    category: "raw-secret-response",
+    messageId: "anyKeyResponse",
+    node,
+    data: { model: store.model.name, secrets: quotedFields(secrets), Secret: capitalized(secrets[0]!.field) },
+    ...(secrets.length === 1 ? { secret: secrets[0]!.field } : {}),
+  });
+}
+
 function reportWholeRow(an: Analysis, secrets: readonly SecretEntry[], node: TS.Node): void {
   an.report({
     category: "raw-secret-response",
@@ -185,7 +233,9 @@ function rowSecrets(an: Analysis, row: RowAtom): SecretEntry[] {
     // A row read by its key holds that key's value; a row of any key (`findMany`) may hold every registered one.
     const keys = row.kvKey && row.kvKey.length > 0 ? constantStrings(row.kvKey) : undefined;
     if (keys) return keys.map((key) => an.ev.keyValueSecret(row.store, key)).filter((secret): secret is SecretEntry => secret !== undefined);
-    return row.kvKey && row.kvKey.length > 0 ? [] : [...an.ev.registry.secrets];
+    // A key a parameter brings is decided at each call; one from request input (or unknown) is any key.
+    if (row.kvKey?.some((atom) => atom.k === "param" || (atom.k === "opaque" && atom.why === "param"))) return [];
+    return [...an.ev.registry.secrets];
   }
   const fields = row.store.model.schema?.fields;
   return an.ev.registry.secrets.filter((secret) => {
@@ -221,16 +271,21 @@ function presenceSuggestion(an: Analysis, node: TS.Node, secret: SecretEntry): {
 }
 
 /** Notes that an admin endpoint's input carried `secret` into a settings write. */
-export function recordAdminInput(an: Analysis, input: InputAtom, secret: SecretEntry, store: Store, key = secret.field): void {
+export function recordAdminInput(an: Analysis, input: InputAtom, secret: SecretEntry, store: Store, key = secret.field, readAt?: TS.Node): void {
   const endpoint = input.endpoint;
   if (!endpoint?.admin) return;
   const handlerFile = endpoint.handler.getSourceFile();
   const property = input.shape.keys.get(key)?.node;
   // The schema property that accepts the key, when it is in the endpoint's file; else the schema the endpoint names.
+  // A DTO class's field (NestJS, GraphQL, a server action's declared type) is where the input accepts the secret, wherever it is declared.
+  const declaredField = endpoint.kind !== "trpc" && endpoint.kind !== "route" && endpoint.kind !== "pages" ? property : undefined;
   const node =
+    declaredField ??
     (property && property.getSourceFile() === handlerFile ? property : undefined) ??
     endpoint.inputSchemas?.[0] ??
     (input.shape.node && input.shape.node.getSourceFile() === handlerFile ? input.shape.node : undefined) ??
+    // No schema (`req.body`, a `FormData`): where the handler reads the key.
+    (readAt && readAt.getSourceFile() === handlerFile && input.shape.open ? readAt : undefined) ??
     endpoint.handler;
   an.adminInputUses.push({ endpoint, secret, key, store, node });
 }
@@ -238,8 +293,8 @@ export function recordAdminInput(an: Analysis, input: InputAtom, secret: SecretE
 /** Input values among `value` (a secret's own key, or another key's value) that reach a write of `secret`. */
 export function recordAdminInputs(an: Analysis, value: Value, secret: SecretEntry, store: Store): void {
   for (const atom of value) {
-    if (atom.k === "secret" && atom.origin === "input" && atom.input && atom.secret === secret) recordAdminInput(an, atom.input, secret, store);
-    else if (atom.k === "opaque" && atom.why === "input" && atom.input && atom.name !== undefined) recordAdminInput(an, atom.input, secret, store, atom.name);
+    if (atom.k === "secret" && atom.origin === "input" && atom.input && atom.secret === secret) recordAdminInput(an, atom.input, secret, store, secret.field, atom.node);
+    else if (atom.k === "opaque" && atom.why === "input" && atom.input && atom.name !== undefined) recordAdminInput(an, atom.input, secret, store, atom.name, atom.node);
   }
 }
 

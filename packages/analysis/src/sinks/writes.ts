@@ -4,6 +4,7 @@
  */
 import { findSecretSqlWrites, PRISMA_RAW_SQL_METHODS, PRISMA_WRITE_METHODS, writeDataKeys, type SecretEntry } from "@secret-guardrails/core";
 import type { Analysis, EngineSuggestion, SiteContext } from "../analysis.js";
+import { keyFilterValues } from "../calls.js";
 import { callSqlText, taggedSqlText } from "../raw-sql.js";
 import { codeNameOf, contains, staticName, unwrap } from "../syntax.js";
 import type { TS } from "../ts.js";
@@ -167,14 +168,32 @@ function checkKeyValueWrite(an: Analysis, call: TS.CallExpression, store: Store,
   const options = ts.isSpreadElement(argument) ? an.ev.elementOf(an.value(argument.expression, cx)) : an.value(argument, cx);
   const keyColumn = store.keyColumn!;
   const valueColumn = store.valueColumn!;
-  const whereKey = an.ev.member(an.ev.member(options, "where", call), keyColumn, call);
+  const whereKey = keyFilterValues(an.ev, an.ev.member(an.ev.member(options, "where", call), keyColumn, call), call);
   const site: WriteSite = { an, call, store, cx, dataNode: argument };
   const rows: ObjectAtom[] = [];
+  // Request input written as rows (`createMany({ data: dto.entries })`): its key and value columns are the row.
+  const inputRow = (input: InputAtom): ObjectAtom => ({
+    k: "object",
+    node: input.node,
+    entries: [keyColumn, valueColumn].map((column) => ({
+      kind: "prop",
+      key: column,
+      value: an.ev.member([input], column, input.node).map((atom) => (input.at && !atom.at ? { ...atom, at: input.at } : atom)),
+      node: input.node,
+    })),
+    ...(input.at ? { at: input.at } : {}),
+  });
   for (const key of writeDataKeys(method)) {
     const data = an.ev.member(options, key, call);
     for (const atom of data) {
       if (atom.k === "object") rows.push(atom);
-      else if (atom.k === "array") for (const element of atom.element) if (element.k === "object") rows.push(element);
+      else if (atom.k === "input" && !atom.shape.unresolved) rows.push(inputRow(atom));
+      else if (atom.k === "array") {
+        for (const element of atom.element) {
+          if (element.k === "object") rows.push(element);
+          else if (element.k === "input" && !element.shape.unresolved) rows.push(inputRow(element));
+        }
+      }
     }
   }
   void valueColumn;
@@ -411,7 +430,7 @@ function checkInput(site: WriteSite, input: InputAtom, node: TS.Node, decided: R
     node: at,
     data: { secrets: quotedFields(secrets), model: store.model.name, envVars: envVarsOf(secrets) },
     ...(secrets.length === 1 ? { secret: secrets[0]!.field } : {}),
-    ...(carried || !contains(writer, at) ? related(site, at) : {}),
+    ...(carried || !contains(writer, at) ? related(site, at, node) : {}),
   };
   // A parameter of a declared type: its callers decide, or, with none, here.
   if (input.fromParam && !input.at && contains(input.fromParam, node)) an.provisional(finding);
@@ -440,20 +459,24 @@ function reportSecretWrite(site: WriteSite, secret: SecretEntry, node: TS.Node, 
     node: at,
     data: throughHelper ? { ...data, helper } : data,
     secret: secret.field,
-    ...(throughHelper ? related(site, at) : {}),
+    ...(throughHelper ? related(site, at, node) : {}),
     ...(throughHelper ? {} : suggestion(an, at, secret)),
   };
-  // A parameter written as it is: its callers decide (the finding moves to them), or, with none, here.
-  if (!carried && value.length > 0 && value.every((atom) => atom.fromParam !== undefined && contains(atom.fromParam, node))) an.provisional(finding);
+  // A parameter written as it is (or sealed, or null when it is absent): its callers decide (the finding moves to them), or, with none, here.
+  const decisive = value.filter((atom) => atom.k !== "const" && !(atom.k === "opaque" && atom.why === "call"));
+  if (!carried && decisive.length > 0 && decisive.every((atom) => atom.fromParam !== undefined && contains(atom.fromParam, node))) an.provisional(finding);
   else an.report(finding);
   recordAdminInputs(an, value, secret, store);
 }
 
-/** The write inside a helper, for a finding at the call site. */
-function related(site: WriteSite, node: TS.Node): { related?: readonly { node: TS.Node; message: string }[] } {
+/**
+ * The write inside a helper, for a finding at the call site: the written property (where the
+ * editor, which sees the helper's file alone, reports it), else the write call.
+ */
+function related(site: WriteSite, node: TS.Node, written: TS.Node = site.call): { related?: readonly { node: TS.Node; message: string }[] } {
   const { an, call, store } = site;
   if (contains(an.ev.ownerOf(call), node)) return {};
-  return { related: [{ node: call, message: `the ${store.model.name} write` }] };
+  return { related: [{ node: contains(an.ev.ownerOf(call), written) ? written : call, message: `the ${store.model.name} write` }] };
 }
 
 /** The suggestion to remove a secret property from an object literal. */

@@ -339,10 +339,8 @@ export async function run(db: any, input: { password: string }) {
 `,
     };
     expect(run(files)).toEqual([
-      throughHelper(files, "src/a.ts", "input.password", "smtpPassword", "setSmtpPassword", {
-        file: "src/lib/store.ts",
-        snippet: "db.systemSettings.update({ where: { id: \"singleton\" }, data: { smtpPassword",
-      }),
+      // Related: the written property in the helper, where the editor (which sees that file alone) reports it.
+      throughHelper(files, "src/a.ts", "input.password", "smtpPassword", "setSmtpPassword", { file: "src/lib/store.ts", snippet: "smtpPassword: password" }),
     ]);
   });
 
@@ -380,7 +378,7 @@ export const router = {
 };
 `,
     };
-    const write = { file: "src/store.ts", snippet: "db.systemSettings.update(" };
+    const write = { file: "src/store.ts", snippet: "openAiApiKey: options.key" };
     expect(run(files)).toEqual([
       throughHelper(files, "src/router.ts", "input", "openAiApiKey", "saveKey", write, "saveKey(ctx.db, input)"),
       secretWrite(files, "src/router.ts", `buildData({ host: input.host, password: "x" })`, ["smtpPassword"]),

@@ -34,7 +34,7 @@ describe("unusable inputs: exit 2, one line naming the file and the problem", ()
   it.each([
     ["broken JSON", '{ "settingsModels": ["SystemSettings"], }', 'is not valid JSON (expected a double-quoted property name at line 1, column 41)'],
     ["a JSON array", "[]", "must contain a JSON object"],
-    ["an unknown key", '{ "settingModels": ["SystemSettings"] }', '"settingModels" is not a known key (expected one of: $schema, settingsModels, secrets, include, exclude, admin, envObjects)'],
+    ["an unknown key", '{ "settingModels": ["SystemSettings"] }', '"settingModels" is not a known key (expected one of: $schema, settingsModels, secrets, include, exclude, admin, envObjects, configSources)'],
     ["a wrong type", '{ "include": "src/**" }', '"include" must be an array of strings'],
     ["an invalid regular expression", '{ "admin": { "procedurePattern": "(admin" } }', '"admin.procedurePattern" is not a valid regular expression'],
     ["an empty file", "", "is not valid JSON (unexpected end of input at line 1, column 1)"],
