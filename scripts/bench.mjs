@@ -15,6 +15,9 @@
 // Options: --sizes 500,2000,8000  --runs 3  --seed 1  --quick (sizes 500,2000, 1 run, writes .bench/ only)
 //          --no-write (print only)  --timeout 300 (seconds per command)
 //          --render [FILE]  re-render the docs from the saved measurements (default .bench/results.json)
+//          --profile dense  a tree where settings words appear in many files, as in real code
+//          --real DIR[=CONFIG] (repeatable)  measure real checkouts instead (scripts/bench/real.mjs): full
+//            run, tsc --noEmit, nothing registered, --staged; writes the "Real repositories" section
 
 import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -23,6 +26,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { median, measure, rssMethod, RSS_METHOD_TEXT } from "./bench/measure.mjs";
 import { prepareTree, stageChanges, writeEslintConfigs } from "./bench/tree.mjs";
+import { benchReal, parseRealSpec, realSection } from "./bench/real.mjs";
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const benchDir = join(repoRoot, ".bench");
@@ -44,7 +48,7 @@ const TARGETS = {
 };
 
 function parseArgs(argv) {
-  const options = { sizes: [500, 2000, 8000], runs: 3, seed: 1, quick: false, write: undefined, timeoutMs: 300_000, render: undefined };
+  const options = { sizes: [500, 2000, 8000], runs: 3, seed: 1, quick: false, write: undefined, timeoutMs: 300_000, render: undefined, real: [], profile: "default" };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const value = () => {
@@ -57,6 +61,11 @@ function parseArgs(argv) {
     else if (arg === "--seed") options.seed = Number(value());
     else if (arg === "--timeout") options.timeoutMs = Number(value()) * 1000;
     else if (arg === "--quick") options.quick = true;
+    else if (arg === "--real") options.real.push(parseRealSpec(value()));
+    else if (arg === "--profile") {
+      options.profile = value();
+      if (!["default", "dense"].includes(options.profile)) throw new Error("--profile is default or dense");
+    }
     else if (arg === "--no-write") options.write = false;
     else if (arg === "--write") options.write = true;
     else if (arg === "--render") options.render = argv[i + 1] && !argv[i + 1].startsWith("--") ? argv[++i] : join(benchDir, "results.json");
@@ -214,7 +223,7 @@ function commandsFor(tree, eslintConfigs, { staged, shards, largest }) {
 
 async function benchSize(size, options, { largest, warmAll, timing, log }) {
   const started = Date.now();
-  const { dir: tree, manifest } = prepareTree(benchDir, size, options.seed);
+  const { dir: tree, manifest } = prepareTree(benchDir, size, options.seed, options.profile);
   let staged;
   if (largest) staged = stageChanges(tree, manifest, STAGED_FILES);
   const eslintConfigs = writeEslintConfigs(repoRoot, benchDir, size, tree);
@@ -240,7 +249,7 @@ async function benchSize(size, options, { largest, warmAll, timing, log }) {
   // and A's warm-up read every file, and tsc's and ESLint's own modules were loaded by the first size's
   // warm-ups; the tools are validated on their first timed run instead (same work, output to a file).
   for (const command of commands) {
-    const entry = (results[command.id] = { id: command.id, label: command.label, wall: [], rss: [] });
+    const entry = (results[command.id] = { id: command.id, label: command.label, wall: [], rss: [], cpu: [] });
     if (command.missing) {
       entry.error = command.missing;
       log(`  ${command.id} n/a: ${entry.error}`);
@@ -259,6 +268,7 @@ async function benchSize(size, options, { largest, warmAll, timing, log }) {
     if (command.rounds === 0 && !entry.error) {
       entry.wall.push(result.wallMs);
       entry.rss.push(result.rssKb);
+      entry.cpu.push(result.cpuMs);
     }
     log(`  warm-up ${command.id} ${fmtS(result.wallMs)}${entry.error ? `  n/a: ${entry.error}` : ""}${entry.info?.warning ? `  (${entry.info.warning})` : ""}`);
   }
@@ -285,12 +295,14 @@ async function benchSize(size, options, { largest, warmAll, timing, log }) {
       }
       entry.wall.push(result.wallMs);
       entry.rss.push(result.rssKb);
+      entry.cpu.push(result.cpuMs);
     }
     log(`  round ${round + 1}/${options.runs}: ${order.map((c) => `${c.id} ${fmtS(results[c.id].wall.at(-1))}`).join("  ")}  (${((Date.now() - benchStarted) / 1000).toFixed(0)} s since start)`);
   }
   for (const entry of Object.values(results)) {
     entry.wallMs = median(entry.wall);
     entry.rssKb = median(entry.rss);
+    entry.cpuMs = median(entry.cpu ?? []);
   }
 
   if (largest) {
@@ -354,8 +366,8 @@ function largestTable(s) {
   rows.push(`| A full run | ${cell(A)} | 1.00 |`);
   rows.push(`| D --staged (${STAGED_FILES} files) | ${cell(D)} | ${fmtRatio(ratio(D, A))} |`);
   if (S1 && S2) {
-    rows.push(`| S1 --shard 1/2, with the cross-file checker (1 run) | ${cell(S1)} | ${fmtRatio(ratio(S1, A))} |`);
-    rows.push(`| S2 --shard 2/2 (1 run) | ${cell(S2)} | ${fmtRatio(ratio(S2, A))} |`);
+    rows.push(`| S1 --shard 1/2, the whole analysis (1 run) | ${cell(S1)} | ${fmtRatio(ratio(S1, A))} |`);
+    rows.push(`| S2 --shard 2/2, its unreadable files only (1 run) | ${cell(S2)} | ${fmtRatio(ratio(S2, A))} |`);
   }
   if (s.extras.merge) rows.push(`| merge of the 2 shard reports (1 run) | ${fmtS(s.extras.merge.wallMs)} / ${fmtMb(s.extras.merge.rssKb)} | ${fmtRatio(s.extras.merge.wallMs / A.wallMs)} |`);
   return rows.join("\n");
@@ -434,8 +446,9 @@ function performanceDoc({ options, info, sizes, targets, totalSeconds, loadAtEnd
 # Performance
 
 The guardrails run per keystroke (ESLint plugin), per commit (\`--staged\`) and per push (a CI job on a
-monorepo of thousands of files). This page holds the latest figures of \`pnpm bench\` and the targets of
-issue 5.
+monorepo of thousands of files). This page holds the latest figures of \`pnpm bench\` on synthetic trees
+(targets of issue 5) and of \`pnpm bench --real\` on real checkouts (issue 16), each with the command that
+reproduces it.
 
 ## Reproduce
 
@@ -459,7 +472,7 @@ issue 5.
 - Trees: \`scripts/bench/generate-monorepo.mjs\`, seed ${options.seed}: a pnpm monorepo (Next.js app router
   app, tRPC routers on public/protected/admin procedures, Prisma schema with a \`SystemSettings\` model holding
   legacy secret columns, domain packages of ordinary code importing each other, \`guardrails.config.json\`),
-  about 1 TypeScript file in 200 touching the settings (at least the 9 fixed ones), ${largest.manifest.planted.length} planted
+  about 1 TypeScript file in ${options.profile === "dense" ? "20 touching the settings and settings words in prose in 1 in 3 (\`--profile dense\`)" : "200 touching the settings (at least the 9 fixed ones)"}, ${largest.manifest.planted.length} planted
   violations of every category. \`tsc --noEmit\` passes on it without \`node_modules\` (\`types/externals.d.ts\`
   declares zod, @trpc/server, next, react and @prisma/client). Each tree is committed to its own git
   repository under \`.bench/\` (git-ignored).
@@ -512,13 +525,14 @@ ${targets.missingLargest ? `\nNot evaluated: ${targets.missingLargest}.\n` : ""}
   manifests are filtered from the same walk). Each file's facts (does it name anything the registry knows,
   does it clear a secret, is it a barrel, what does it import and export) come from a text scan, kept in the
   file index cache between runs: an unchanged file is \`stat\`ed, not read (see docs/cli.md, Caching).
-- **Parse what can matter.** ESLint lints only the files its rules can report on (a name the registry
-  knows, an admin tRPC resolver, an admin route handler: 208 of 8,000 here); the checker loads
-  the relevant files, what they import (depth 3; through a barrel, only the modules that export the
-  imported names) and the files that import them. \`--staged\` starts from the changed files instead.
-- **No type-check.** The checker's program has no lib files and resolves no \`node_modules\`: it asks for
-  symbols across the loaded files, never for types.
-- **Two cores.** ESLint runs on a worker thread while the checker runs.
+- **Parse what can matter, once.** \`guardrails check\` runs the value-flow engine once, through the checker
+  (no ESLint run: the engine analyses every file the ESLint rules would lint, with the rest of the tree). It
+  parses the relevant files (a settings delegate or table used as code, a secret, its env var, raw SQL, an
+  admin endpoint), the files that import one that can hand them a secret (analysed only in the statements
+  that use it) and the admin UI; any other module is parsed when the engine follows a call into it.
+  \`--staged\` starts from the changed files instead.
+- **No type-check.** The engine reads syntax trees; only the admin UI check asks ts-morph's type checker
+  for symbols, over the UI's files, with no lib files and no \`node_modules\`.
 - **Compiled once.** TypeScript and ts-morph (13 MB of JavaScript) load from V8's code of an earlier run:
   Node 22.1+'s compile cache, or on older Node the CLI's own hook for those bundles (which also reads them
   as Latin-1 when they are ASCII, ~15 ms instead of ~100 ms for TypeScript's 9 MB on Node 20).
@@ -528,8 +542,8 @@ ${targets.missingLargest ? `\nNot evaluated: ${targets.missingLargest}.\n` : ""}
 
 Where the rest of \`--staged\` goes (its \`--debug\` lines below): starting Node and the CLI, loading
 TypeScript and ts-morph (about 0.5 s even from the code cache: reading 13 MB and deserialising V8's code),
-the ESLint worker loading its own TypeScript on the other core, the first symbol query (the type checker's
-set-up), and the \`stat\` of every file of the tree for the file index.
+the value flow of the changed files and their importers, and the \`stat\` of every file of the tree for the
+file index.
 
 ## What any ESLint rule costs
 
@@ -615,6 +629,53 @@ function updateScalingDoc(largest, isoDate) {
   return true;
 }
 
+const REAL_START = "<!-- bench:real:start -->";
+const REAL_END = "<!-- bench:real:end -->";
+
+/** The "Real repositories" section of a performance doc (markers included), or "" when it has none. */
+function realPart(text) {
+  const start = text.indexOf(REAL_START);
+  const end = text.indexOf(REAL_END);
+  return start >= 0 && end > start ? text.slice(start, end + REAL_END.length) : "";
+}
+
+/** `text` with its real-repositories section replaced by `part` (appended when it has none). */
+function withRealPart(text, part) {
+  if (!part) return text;
+  const old = realPart(text);
+  return old ? text.replace(old, part) : `${text.trimEnd()}\n\n${part}\n`;
+}
+
+async function mainReal(options, log) {
+  const info = machine();
+  const runs = options.quick ? 1 : options.runs;
+  log(`guardrails bench --real: ${options.real.length} checkout(s); ${runs} timed run(s) after a warm-up; CPU and peak RSS via ${rssMethod()}`);
+  if (!existsSync(CLI)) throw new Error("packages/cli/dist/bin.js is missing: run `pnpm build` first");
+  const repos = [];
+  for (const spec of options.real) repos.push(await benchReal(spec, { cli: CLI, tsc: TSC, node: NODE, runs, timeoutMs: options.timeoutMs, log }));
+  const args = process.argv.slice(2).map((arg) => arg.replace(`${repoRoot}/`, "")).join(" ");
+  const run = {
+    date: new Date().toISOString(),
+    command: `pnpm bench ${args}`,
+    runs,
+    machine: `${info.cpu}, nproc ${info.nproc}, ${info.memory}, node ${info.node}`,
+    loadAtStart: info.loadAtStart,
+    loadAtEnd: loadavg().map((value) => value.toFixed(2)).join(" "),
+    repoRoot,
+    repos,
+  };
+  mkdirSync(benchDir, { recursive: true });
+  writeFileSync(join(benchDir, "results-real.json"), JSON.stringify(run, null, 2) + "\n");
+  const section = realSection(run);
+  log(`\n${section}`);
+  const part = `${REAL_START}\n${section}${REAL_END}`;
+  const file = join(repoRoot, "docs/performance.md");
+  if (options.write !== false && existsSync(file)) {
+    writeFileSync(file, withRealPart(readFileSync(file, "utf8"), part));
+    log("wrote the real-repositories section of docs/performance.md");
+  }
+}
+
 /** Writes the docs (or .bench/ files) for one bench run; `run` is what .bench/results.json holds. */
 function publish(run, log) {
   const { options, sizes } = run;
@@ -625,9 +686,11 @@ function publish(run, log) {
   log("\n" + targets.table);
   if (targets.missingLargest) log(`(targets not evaluated: ${targets.missingLargest})`);
   log("\n" + findingsNotes(sizes));
-  const doc = performanceDoc({ ...run, targets });
+  const docFile = join(repoRoot, "docs/performance.md");
+  // The real-repositories section (`--real`) is kept as it is.
+  const doc = withRealPart(performanceDoc({ ...run, targets }), existsSync(docFile) ? realPart(readFileSync(docFile, "utf8")) : "");
   if (options.write) {
-    writeFileSync(join(repoRoot, "docs/performance.md"), doc);
+    writeFileSync(docFile, doc);
     const scaling = updateScalingDoc(largest, run.date);
     log(`wrote docs/performance.md${scaling ? " and the measured section of docs/scaling.md" : ""}`);
   } else {
@@ -640,6 +703,10 @@ function publish(run, log) {
 async function main() {
   const options = parseArgs(process.argv.slice(2));
   const log = (line) => console.log(line);
+  if (options.real.length > 0) {
+    await mainReal(options, log);
+    return;
+  }
   if (options.render) {
     const run = JSON.parse(readFileSync(options.render, "utf8"));
     run.options.write = options.write ?? run.options.write;

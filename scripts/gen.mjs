@@ -2,7 +2,7 @@
 // would change anything (packages/cli/test/config-schema.test.ts).
 //   packages/cli/guardrails.config.schema.json  <- packages/core/src/config-schema.ts
 import { writeFileSync } from "node:fs";
-import { configSchemaText } from "../packages/core/dist/index.js";
+import { configSchemaText } from "@secret-guardrails/core";
 
 const target = new URL("../packages/cli/guardrails.config.schema.json", import.meta.url);
 writeFileSync(target, configSchemaText());

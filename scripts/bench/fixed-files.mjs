@@ -6,7 +6,7 @@ export const SCOPE = "@acme";
 export const SETTINGS_ID = "singleton";
 
 /** The registry written to guardrails.config.json: settings field -> env var. */
-export const SECRETS = {
+const SECRETS = {
   openaiApiKey: "OPENAI_API_KEY",
   smtpPassword: "SMTP_PASSWORD",
   anonymizationSeed: "ANONYMIZATION_SEED",

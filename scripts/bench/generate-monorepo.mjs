@@ -33,7 +33,7 @@ import {
   tsconfigRoot,
 } from "./fixed-files.mjs";
 
-export const GENERATOR_VERSION = 1;
+const GENERATOR_VERSION = 1;
 export { PLANTED, SETTINGS_MENTION };
 
 const ALL_DOMAINS = [
@@ -126,7 +126,8 @@ function importLine(names, typeNames, from) {
  * Generates the tree in memory. Returns { files: Map<path, text>, manifest }. `files` counts TypeScript
  * files (.ts/.tsx, incl. the one .d.ts); config files and schema.prisma come on top.
  */
-export function generateMonorepo({ files: total, seed = 1 }) {
+export function generateMonorepo({ files: total, seed = 1, profile = "default" }) {
+  const dense = profile === "dense";
   const rng = createRandom(seed * 7919 + total);
   const domainCount = Math.min(ALL_DOMAINS.length, Math.max(2, Math.round(total / 400)));
   const domains = ALL_DOMAINS.slice(0, domainCount);
@@ -146,7 +147,9 @@ export function generateMonorepo({ files: total, seed = 1 }) {
     ...domainNames.flatMap((domain) => [`packages/${domain}/src/index.ts`, `packages/api/src/router/${domain}/index.ts`]),
   ];
   const fixedCount = out.size + structural.length;
-  const settingsTarget = Math.round(total / 200);
+  // Real code names its settings far more often than the default tree: the dense profile has 1 file
+  // in 20 touching the settings and settings words (and env var names) in prose in 1 file in 3.
+  const settingsTarget = Math.round(total / (dense ? 20 : 200));
   const fixedSettings = [...out.values()].filter((text) => SETTINGS_MENTION.test(text)).length;
   const settingsFiller = Math.max(0, settingsTarget - fixedSettings);
   const fillerCount = total - fixedCount - settingsFiller;
@@ -202,7 +205,19 @@ export function generateMonorepo({ files: total, seed = 1 }) {
     out.set(generated.path, generated.text);
   }
 
-  // Clean files that touch the settings (look-alikes), up to ~1 in 200.
+  if (dense) {
+    const fillerPaths = [...out.keys()].filter((path) => !path.endsWith(".d.ts")).sort();
+    for (const [index, path] of fillerPaths.entries()) {
+      if (rng.next() >= 1 / 3) continue;
+      const prose =
+        index % 10 === 0
+          ? `// Mail needs SMTP_PASSWORD in the environment; the settings page only shows whether it is set.\n`
+          : `// Shown on the settings page (see the systemSettings docs); reads no settings itself.\n`;
+      out.set(path, prose + out.get(path));
+    }
+  }
+
+  // Clean files that touch the settings (look-alikes), up to ~1 in 200 (1 in 20 when dense).
   for (let i = 0; i < settingsFiller; i++) {
     const domain = domains[i % domains.length];
     const generated = SETTINGS_FILLERS[i % SETTINGS_FILLERS.length]({ rng, domain, newName, index: i });
@@ -269,6 +284,7 @@ export function generateMonorepo({ files: total, seed = 1 }) {
   const manifest = {
     generator: GENERATOR_VERSION,
     seed,
+    profile,
     files: out.size,
     lines,
     domains: domainNames,
@@ -948,12 +964,13 @@ export async function GET(): Promise<NextResponse> {
 ];
 
 function parseArgs(argv) {
-  const args = { files: 2000, seed: 1, out: undefined };
+  const args = { files: 2000, seed: 1, out: undefined, profile: "default" };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === "--files") args.files = Number(argv[++i]);
     else if (arg === "--seed") args.seed = Number(argv[++i]);
     else if (arg === "--out") args.out = argv[++i];
+    else if (arg === "--profile") args.profile = argv[++i];
     else throw new Error(`unknown argument ${arg}`);
   }
   if (!Number.isInteger(args.files) || args.files <= 0) throw new Error("--files must be a positive integer");

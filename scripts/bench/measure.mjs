@@ -8,6 +8,8 @@
 //   scripts/bench/rss-hook.mjs via NODE_OPTIONS=--import, which writes `process.resourceUsage().maxRSS` at exit;
 //   the largest value is taken.
 // Wall time is measured by this process around spawn..exit (hrtime), so it includes node start-up.
+// CPU time (user + system) comes from the same source: GNU time's %U/%S, or each node process's
+// `process.resourceUsage()` at exit (summed).
 
 import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
@@ -45,7 +47,7 @@ export function measure(command, args, { cwd, env = {}, timeoutMs = 300_000 } = 
   const childEnv = { ...process.env, ...env };
   if (how === "gnu-time") {
     file = "/usr/bin/time";
-    argv = ["-f", "%M", "-o", rssFile, command, ...args];
+    argv = ["-f", "%M %U %S", "-o", rssFile, command, ...args];
   } else {
     childEnv.NODE_OPTIONS = `${childEnv.NODE_OPTIONS ?? ""} --import=${HOOK}`.trim();
     childEnv.BENCH_RSS_DIR = scratch;
@@ -66,15 +68,19 @@ export function measure(command, args, { cwd, env = {}, timeoutMs = 300_000 } = 
       clearTimeout(timer);
       const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
       let rssKb = Number.NaN;
+      let cpuMs = Number.NaN;
       try {
         if (how === "gnu-time") {
           const lines = readFileSync(rssFile, "utf8").trim().split("\n");
-          rssKb = Number(lines[lines.length - 1]);
+          const [rss, user, system] = lines[lines.length - 1].trim().split(/\s+/).map(Number);
+          rssKb = rss;
+          cpuMs = (user + system) * 1000;
         } else {
           const values = readdirSync(scratch)
             .filter((name) => name.startsWith("rss-"))
-            .map((name) => Number(readFileSync(join(scratch, name), "utf8")));
-          rssKb = values.length > 0 ? Math.max(...values) : Number.NaN;
+            .map((name) => readFileSync(join(scratch, name), "utf8").split(" ").map(Number));
+          rssKb = values.length > 0 ? Math.max(...values.map(([rss]) => rss)) : Number.NaN;
+          cpuMs = values.length > 0 ? values.reduce((sum, [, cpu]) => sum + cpu, 0) : Number.NaN;
         }
       } catch {
         // no figure: NaN
@@ -86,6 +92,7 @@ export function measure(command, args, { cwd, env = {}, timeoutMs = 300_000 } = 
       resolvePromise({
         wallMs,
         rssKb,
+        cpuMs,
         code: exitCode,
         timedOut,
         stdout: Buffer.concat(stdout).toString("utf8"),
@@ -95,7 +102,7 @@ export function measure(command, args, { cwd, env = {}, timeoutMs = 300_000 } = 
     child.on("error", (error) => {
       clearTimeout(timer);
       rmSync(scratch, { recursive: true, force: true });
-      resolvePromise({ wallMs: Number.NaN, rssKb: Number.NaN, code: null, timedOut: false, stdout: "", stderr: String(error) });
+      resolvePromise({ wallMs: Number.NaN, rssKb: Number.NaN, cpuMs: Number.NaN, code: null, timedOut: false, stdout: "", stderr: String(error) });
     });
   });
 }

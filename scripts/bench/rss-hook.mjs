@@ -1,5 +1,5 @@
 // Preloaded (NODE_OPTIONS=--import) into measured node processes when GNU time is unavailable:
-// writes this process's peak RSS in KB to $BENCH_RSS_DIR/rss-<pid> at exit.
+// writes this process's peak RSS in KB and its CPU time (user + system) in ms to $BENCH_RSS_DIR/rss-<pid> at exit.
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 
@@ -7,7 +7,8 @@ const dir = process.env.BENCH_RSS_DIR;
 if (dir) {
   process.on("exit", () => {
     try {
-      writeFileSync(join(dir, `rss-${process.pid}`), String(process.resourceUsage().maxRSS));
+      const usage = process.resourceUsage();
+      writeFileSync(join(dir, `rss-${process.pid}`), `${usage.maxRSS} ${(usage.userCPUTime + usage.systemCPUTime) / 1000}`);
     } catch {
       // best effort
     }

@@ -20,9 +20,9 @@ function git(dir, args) {
 }
 
 /** Generates, writes and commits the tree of `size` files; returns { dir, manifest }. */
-export function prepareTree(benchDir, size, seed) {
-  const dir = join(benchDir, `monorepo-${size}`);
-  const generated = generateMonorepo({ files: size, seed });
+export function prepareTree(benchDir, size, seed, profile = "default") {
+  const dir = join(benchDir, profile === "default" ? `monorepo-${size}` : `monorepo-${size}-${profile}`);
+  const generated = generateMonorepo({ files: size, seed, profile });
   writeMonorepo(dir, generated);
   git(dir, ["init", "-q", "-b", "main"]);
   git(dir, ["add", "-A"]);
@@ -90,8 +90,4 @@ export function writeEslintConfigs(repoRoot, benchDir, size, treeDir) {
     `${header}import parser from "${parser}";\n\nconst bench = { rules: { noop: { meta: { type: "problem", schema: [] }, create: () => ({}) } } };\n\nexport default [\n  { ignores: ["**/*.d.ts"] },\n  { files: ${files}, languageOptions: { parser } },\n  { files: ${files}, plugins: { bench }, rules: { "bench/noop": "error" } },\n];\n`,
   );
   return { parseOnly, noop, recommended, pluginBuilt: existsSync(pluginFile) };
-}
-
-export function readManifest(dir) {
-  return JSON.parse(readFileSync(join(dir, ".bench-manifest.json"), "utf8"));
 }

@@ -76,7 +76,7 @@ export interface SiteContext {
   readonly via?: TS.CallExpression | TS.NewExpression;
 }
 
-export const STANDALONE: SiteContext = { depth: 0, stack: [] };
+const STANDALONE: SiteContext = { depth: 0, stack: [] };
 
 export class Analysis {
   readonly ev: Evaluator;

@@ -367,7 +367,7 @@ function methodCall(ev: Evaluator, call: TS.CallExpression, receiver: Value, rec
 }
 
 /** `eq(table.column, value)` (or its arguments swapped): the column compared and the value. */
-export function drizzleKeyCondition(ev: Evaluator, node: TS.Expression): { column: string; value: Value } | undefined {
+function drizzleKeyCondition(ev: Evaluator, node: TS.Expression): { column: string; value: Value } | undefined {
   const ts = ev.ts;
   const condition = unwrap(ts, node);
   if (!ts.isCallExpression(condition) || condition.arguments.length !== 2 || calleeName(ts, condition) !== "eq") return undefined;
@@ -534,7 +534,7 @@ export function keyFilterValues(ev: Evaluator, condition: Value, node: TS.Node):
 }
 
 /** `select` (secret fields picked, each with its property) and `omit` of a query's options. */
-export function rowLimits(ev: Evaluator, options: Value, node: TS.Node): { picked?: ReadonlyMap<string, TS.Node>; omitted?: ReadonlySet<string> } {
+function rowLimits(ev: Evaluator, options: Value, node: TS.Node): { picked?: ReadonlyMap<string, TS.Node>; omitted?: ReadonlySet<string> } {
   // Prisma's `select`, or Drizzle's `columns` (its relational queries).
   const select = concat(ev.member(options, "select", node), ev.member(options, "columns", node)).filter((atom) => !(atom.k === "const" && atom.value === undefined));
   const omit = ev.member(options, "omit", node);
@@ -655,7 +655,7 @@ function revealed(ev: Evaluator, fn: import("./syntax.js").FunctionLike, args: r
 }
 
 /** Calls every function of `callee` with `args`. */
-export function callFunctions(ev: Evaluator, callee: Value, args: readonly Value[]): Value {
+function callFunctions(ev: Evaluator, callee: Value, args: readonly Value[]): Value {
   const parts: Value[] = [];
   for (const { fn, bindings } of ev.functionsOf(callee)) parts.push(ev.apply(fn, args, bindings));
   return concat(...parts);
@@ -667,7 +667,7 @@ export function callFunctions(ev: Evaluator, callee: Value, args: readonly Value
  * unless the callee's name says it masks, hashes or tests (`maskSecret`, `hasKey`). A callee whose
  * name says it reveals (`decrypt`) keeps the value as it is.
  */
-export function unknownCall(ev: Evaluator, call: TS.CallExpression | TS.NewExpression, name: string | undefined, args: readonly Value[], receiver?: Value): Value {
+function unknownCall(ev: Evaluator, call: TS.CallExpression | TS.NewExpression, name: string | undefined, args: readonly Value[], receiver?: Value): Value {
   // Validated env objects (t3-env's `createEnv`, envalid's `cleanEnv`...) read the environment.
   if (name !== undefined && ENV_FACTORY_FUNCTION.test(name)) return [{ k: "envObject", node: call }];
   // class-transformer: `plainToInstance(Dto, row)` is the DTO's fields of the row; `instanceToPlain(dto)` its serialised form.

@@ -43,7 +43,6 @@ import {
   type ParamAtom,
   type PathStep,
   type RowAtom,
-  type SecretAtom,
   type Shape,
   type Store,
   type Strength,
@@ -1620,7 +1619,7 @@ function objectHasKey(atom: ObjectAtom, key: string | undefined): boolean {
 }
 
 /** Do two values share a possibility: the same secret from the same origin, or the same parameter path? */
-export function overlaps(a: Value, b: Value, depth = 0): boolean {
+function overlaps(a: Value, b: Value, depth = 0): boolean {
   for (const x of a) {
     for (const y of b) {
       if (y.k === "object" && depth < 3 && y.entries.some((entry) => entry.kind !== "delete" && overlaps([x], entry.value, depth + 1))) return true;
@@ -1646,4 +1645,4 @@ function isExported(ts: Ts, binding: Binding): boolean {
   return modifiers?.some((modifier) => modifier.kind === ts.SyntaxKind.ExportKeyword) ?? false;
 }
 
-export type { PathStep, SecretAtom };
+export type { PathStep };

@@ -61,11 +61,3 @@ export type ResponseMessageId = keyof typeof RESPONSE_MESSAGES;
 export type AdminInputMessageId = keyof typeof ADMIN_INPUT_MESSAGES;
 export type SuggestionMessageId = keyof typeof SUGGESTION_MESSAGES;
 export type MessageId = WriteMessageId | DecisionMessageId | ResponseMessageId | AdminInputMessageId;
-
-export const ALL_MESSAGES: Readonly<Record<MessageId | SuggestionMessageId, string>> = {
-  ...WRITE_MESSAGES,
-  ...DECISION_MESSAGES,
-  ...RESPONSE_MESSAGES,
-  ...ADMIN_INPUT_MESSAGES,
-  ...SUGGESTION_MESSAGES,
-};

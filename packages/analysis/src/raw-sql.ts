@@ -23,7 +23,7 @@ export function taggedSqlText(ev: Evaluator, node: TS.TaggedTemplateExpression):
 }
 
 /** The text of a string argument (`$executeRawUnsafe(text)`), its unknown parts as placeholders. */
-export function stringSqlText(ev: Evaluator, node: TS.Expression): string | undefined {
+function stringSqlText(ev: Evaluator, node: TS.Expression): string | undefined {
   const ts = ev.ts;
   const target = unwrap(ts, node);
   if (ts.isTemplateExpression(target) || ts.isNoSubstitutionTemplateLiteral(target)) return templateText(ev, target, true);

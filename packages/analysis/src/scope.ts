@@ -6,7 +6,7 @@
  * destructuring patterns, imports. Every binding records the path from its declaration's value to
  * the name (`const { a: { b = x }, ...rest } = init`), which is how the evaluator reads it.
  */
-import { isFunctionLike, staticName, walk, type FunctionLike } from "./syntax.js";
+import { isFunctionLike, walk } from "./syntax.js";
 import type { TS, Ts } from "./ts.js";
 
 export type BindingKind =
@@ -259,7 +259,7 @@ export class Scopes {
 }
 
 /** The names a binding pattern declares, each with its path from the declared value. */
-export function patternBindings(ts: Ts, name: TS.BindingName, kind: BindingKind, declaration: TS.Node, scope: TS.Node): Binding[] {
+function patternBindings(ts: Ts, name: TS.BindingName, kind: BindingKind, declaration: TS.Node, scope: TS.Node): Binding[] {
   const result: Binding[] = [];
   const visit = (node: TS.BindingName, path: PatternStep[]) => {
     if (ts.isIdentifier(node)) {
@@ -290,7 +290,7 @@ export function patternBindings(ts: Ts, name: TS.BindingName, kind: BindingKind,
 }
 
 /** Is this identifier a read or write of a variable (not a property name, a declaration name or a label)? */
-export function isValueReference(ts: Ts, node: TS.Identifier): boolean {
+function isValueReference(ts: Ts, node: TS.Identifier): boolean {
   const parent = node.parent;
   if (!parent) return false;
   if (ts.isPropertyAccessExpression(parent)) return parent.expression === node;
@@ -340,10 +340,3 @@ export function isValueReference(ts: Ts, node: TS.Identifier): boolean {
   }
   return true;
 }
-
-/** The statically known key of a binding step (`{ a }`, `{ "a": x }`, `{ [CONST]: x }` needs the evaluator). */
-export function stepKey(ts: Ts, key: TS.PropertyName | string): string | undefined {
-  return typeof key === "string" ? key : staticName(ts, key);
-}
-
-export type { FunctionLike };

@@ -52,15 +52,8 @@ export function unwrap(ts: Ts, node: TS.Expression): TS.Expression {
   }
 }
 
-/** Like {@link unwrap}, and also `await x`. */
-export function unwrapAwait(ts: Ts, node: TS.Expression): TS.Expression {
-  let current = unwrap(ts, node);
-  while (ts.isAwaitExpression(current)) current = unwrap(ts, current.expression);
-  return current;
-}
-
 /** The parent, skipping the wrappers {@link unwrap} strips (and `await`). */
-export function valueParent(ts: Ts, node: TS.Node): TS.Node {
+function valueParent(ts: Ts, node: TS.Node): TS.Node {
   let current = node.parent;
   while (
     current &&
@@ -105,19 +98,6 @@ export function calleeName(ts: Ts, call: TS.CallExpression | TS.NewExpression): 
   const callee = unwrap(ts, call.expression);
   if (ts.isIdentifier(callee)) return callee.text;
   return memberName(ts, callee);
-}
-
-/** The leftmost identifier of a member chain or call chain (`a` of `a.b().c`). */
-export function rootIdentifier(ts: Ts, node: TS.Expression): TS.Identifier | undefined {
-  let current = unwrapAwait(ts, node);
-  for (;;) {
-    if (ts.isIdentifier(current)) return current;
-    if (ts.isPropertyAccessExpression(current) || ts.isElementAccessExpression(current) || ts.isCallExpression(current)) {
-      current = unwrapAwait(ts, current.expression);
-    } else {
-      return undefined;
-    }
-  }
 }
 
 /**
@@ -189,7 +169,7 @@ export function isPresenceContext(ts: Ts, node: TS.Node): boolean {
   return false;
 }
 
-export function isComparison(ts: Ts, op: TS.SyntaxKind): boolean {
+function isComparison(ts: Ts, op: TS.SyntaxKind): boolean {
   switch (op) {
     case ts.SyntaxKind.EqualsEqualsToken:
     case ts.SyntaxKind.EqualsEqualsEqualsToken:
@@ -226,19 +206,8 @@ export function isAssignmentOperator(ts: Ts, op: TS.SyntaxKind): boolean {
   return op >= ts.SyntaxKind.FirstAssignment && op <= ts.SyntaxKind.LastAssignment;
 }
 
-/** 1-based line and column of a position, as every report needs them. */
-export function lineAndColumn(sourceFile: TS.SourceFile, position: number): { line: number; column: number } {
-  const { line, character } = sourceFile.getLineAndCharacterOfPosition(position);
-  return { line: line + 1, column: character + 1 };
-}
-
 /** Is the function declared `async` (a generator too, for `async function*`)? */
 export function hasModifier(ts: Ts, node: TS.Node, kind: TS.SyntaxKind): boolean {
   const modifiers = ts.canHaveModifiers(node) ? ts.getModifiers(node) : undefined;
   return modifiers?.some((modifier) => modifier.kind === kind) ?? false;
-}
-
-/** The function body's statements, or the arrow's expression body. */
-export function functionBody(ts: Ts, fn: FunctionLike): TS.Block | TS.Expression | undefined {
-  return fn.body;
 }

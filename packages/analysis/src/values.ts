@@ -361,11 +361,6 @@ export function neutral(value: Value): Value {
   return value.map((atom) => (atom.k === "secret" && !atom.neutral ? { ...atom, neutral: true } : atom.k === "param" && !atom.neutral ? { ...atom, neutral: true } : atom));
 }
 
-/** An object value with the given entries. */
-export function object(node: TS.Node, entries: readonly Entry[]): Value {
-  return [{ k: "object", entries, node }];
-}
-
 export function shapeHasKey(shape: Shape, key: string): boolean {
   if (shape.keys.has(key)) return true;
   return shape.open && !(shape.removed?.has(key) ?? false);

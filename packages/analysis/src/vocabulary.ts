@@ -7,11 +7,8 @@ import type { SecretRegistry } from "@secret-guardrails/core";
 export {
   PRISMA_RAW_SQL_METHODS,
   PRISMA_READ_METHODS,
-  PRISMA_ROW_METHODS,
   PRISMA_TRANSACTION_METHOD,
   PRISMA_WRITE_METHODS,
-  ROUTE_HANDLER_EXPORTS,
-  TRPC_RESOLVER_METHODS,
 } from "@secret-guardrails/core";
 
 /** String methods whose result still is the secret (or all of it, re-encoded). */
@@ -101,9 +98,6 @@ export const CIPHER_FUNCTION_NAME = /^(?:de|en)crypt|^(?:de|en)?cipher|^(?:un)?s
 /** Names of calls that store a secret sealed: `encrypt(secret)` written to the table is still the secret. */
 export const SEALING_NAME = /(?:encrypt|cipher|seal|encode|wrap|protect|toBase64)/i;
 
-/** `JSON.*`, `Object.*`, `Promise.*`, `Array.*`, `Reflect.*`: handled member by member by the engine. */
-export const BUILTIN_NAMESPACES: ReadonlySet<string> = new Set(["JSON", "Object", "Promise", "Array", "Reflect", "Math", "Number", "String", "Date", "Symbol", "BigInt", "crypto", "Buffer"]);
-
 /**
  * Calls that take a value without being a runtime consumer of the secret: logging, assertions,
  * errors, collections, file writes of a migration script, the console.
@@ -173,7 +167,7 @@ export const NON_CONSUMER_METHODS: ReadonlySet<string> = new Set([
 ]);
 
 /** Functions that read one environment variable by name: `env("X")`, `getEnv("X")`, `requireEnv("X")`. */
-export const ENV_ACCESSOR_FUNCTION = /^(?:env|getEnv|readEnv|requireEnv|mustEnv|mustGetEnv|getEnvVar|getEnvironmentVariable|envVar|getRequiredEnv|requiredEnv|getSecretEnv|fromEnv)$/;
+const ENV_ACCESSOR_FUNCTION = /^(?:env|getEnv|readEnv|requireEnv|mustEnv|mustGetEnv|getEnvVar|getEnvironmentVariable|envVar|getRequiredEnv|requiredEnv|getSecretEnv|fromEnv)$/;
 
 /** Functions that return a validated env object: t3-env `createEnv`, envalid `cleanEnv`, `envsafe`, `znv`'s `parseEnv`. */
 export const ENV_FACTORY_FUNCTION = /^(?:createEnv|cleanEnv|envsafe|parseEnv|loadEnv|validateEnv|createEnvConfig|getEnvConfig)$/;
@@ -182,10 +176,7 @@ export const ENV_FACTORY_FUNCTION = /^(?:createEnv|cleanEnv|envsafe|parseEnv|loa
 export const ENV_ACCESSOR_METHODS: ReadonlySet<string> = new Set(["get", "getOrThrow", "getString", "require"]);
 
 /** Receivers whose `get("X")` reads the environment: NestJS `ConfigService`, `Deno.env`, `process.env`-backed config. */
-export const ENV_SERVICE_NAME = /^(?:(?:this\.)?(?:config(?:Service)?|configuration|env|environment|Deno\.env))$/i;
-
-/** Members of a request object that hold its input. */
-export const REQUEST_INPUT_MEMBERS: ReadonlySet<string> = new Set(["body", "query", "params", "searchParams", "cookies", "headers"]);
+const ENV_SERVICE_NAME = /^(?:(?:this\.)?(?:config(?:Service)?|configuration|env|environment|Deno\.env))$/i;
 
 /** Methods of a request object that read its body. */
 export const REQUEST_BODY_METHODS: ReadonlySet<string> = new Set(["json", "formData", "text", "arrayBuffer", "blob"]);

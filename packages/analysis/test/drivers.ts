@@ -7,7 +7,7 @@ import parser from "@typescript-eslint/parser";
 import { Linter } from "eslint";
 import plugin from "eslint-plugin-secret-guardrails";
 import type { GuardrailsConfig, PrismaModel } from "@secret-guardrails/core";
-import { checks, runCheck } from "@secret-guardrails/checker";
+import { checks, applyCheck } from "@secret-guardrails/checker";
 import { createTestContext } from "../../checker/src/testing/create-test-context.js";
 
 /** Categories a single file can show (the project-level ones need a schema, a UI, a cleanup). */
@@ -41,7 +41,7 @@ export function eslintVerdict(code: string, filename: string, config: Guardrails
 export function checkerVerdict(code: string, filename: string, config: GuardrailsConfig, models: readonly PrismaModel[] = []): string[] {
   const context = createTestContext({ [filename]: code }, config, { noLib: true }, models);
   return checks
-    .flatMap((check) => runCheck(check, context))
+    .flatMap((check) => applyCheck(check, context))
     .filter((finding) => FILE_CATEGORIES.has(finding.category))
     .map((finding) => `${finding.category} ${finding.line}:${finding.column}`)
     .sort();

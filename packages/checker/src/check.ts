@@ -31,51 +31,51 @@ export interface CheckContext {
   readonly flow: FlowResults;
 }
 
-export interface CheckMeta<MessageId extends string> {
+export interface CheckMeta<MessageIds extends string> {
   /** Imperative, no final period. */
   readonly description: string;
   readonly category: Category;
   readonly defaultSeverity: Severity;
   /** Message templates with `{{placeholders}}`: the problem and the fix. */
-  readonly messages: Readonly<Record<MessageId, string>>;
+  readonly messages: Readonly<Record<MessageIds, string>>;
 }
 
-export interface Check<MessageId extends string = string> {
+export interface Check<MessageIds extends string = string> {
   /**
    * kebab-case id. The rule id in reports is `secret-guardrails/<id>` and the doc `docs/rules/<id>.md`,
    * except for a category an ESLint rule reports too: then the rule's (see `ruleNameOf`).
    */
   readonly id: string;
-  readonly meta: CheckMeta<MessageId> & { readonly docsUrl: string };
+  readonly meta: CheckMeta<MessageIds> & { readonly docsUrl: string };
   /** Returns findings; never prints. */
-  run(context: CheckContext, report: Reporter<MessageId>): void;
+  run(context: CheckContext, report: ReportMethods<MessageIds>): void;
 }
 
-export interface ReportDescriptor<MessageId extends string> {
-  readonly messageId: MessageId;
+export interface ReportDescriptor<MessageIds extends string> {
+  readonly messageId: MessageIds;
   readonly data?: Readonly<Record<string, string>>;
   readonly secret?: string;
   readonly related?: readonly RelatedLocation[];
 }
 
 /** Reports at a node (its start to its end), or at an explicit location for non-TS files. */
-export interface Reporter<MessageId extends string> {
-  atNode(node: Node, descriptor: ReportDescriptor<MessageId>): void;
+export interface ReportMethods<MessageIds extends string> {
+  atNode(node: Node, descriptor: ReportDescriptor<MessageIds>): void;
   /** At a node of the engine's tree (the compiler node of a project file). */
-  atCompilerNode(node: TS.Node, descriptor: ReportDescriptor<MessageId>): void;
+  atCompilerNode(node: TS.Node, descriptor: ReportDescriptor<MessageIds>): void;
   /** An engine finding, with its message id, data, secret and related locations. */
   engineFinding(finding: EngineFinding): void;
   atLocation(
     location: { file: string; line: number; column: number; endLine?: number; endColumn?: number },
-    descriptor: ReportDescriptor<MessageId>,
+    descriptor: ReportDescriptor<MessageIds>,
   ): void;
 }
 
-export function defineCheck<MessageId extends string>(definition: {
+export function defineCheck<MessageIds extends string>(definition: {
   id: string;
-  meta: CheckMeta<MessageId>;
-  run: Check<MessageId>["run"];
-}): Check<MessageId> {
+  meta: CheckMeta<MessageIds>;
+  run: Check<MessageIds>["run"];
+}): Check<MessageIds> {
   return { ...definition, meta: { ...definition.meta, docsUrl: docsUrl(ruleNameOf(definition.meta.category, definition.id)) } };
 }
 
@@ -84,8 +84,8 @@ export function formatMessage(template: string, data: Readonly<Record<string, st
   return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, key: string) => data[key] ?? whole);
 }
 
-/** Runs one check and collects its findings. */
-export function runCheck<MessageId extends string>(check: Check<MessageId>, context: CheckContext): Finding[] {
+/** Applies one check to the context: its findings (the check reports them through `ReportMethods`). */
+export function applyCheck<MessageIds extends string>(check: Check<MessageIds>, context: CheckContext): Finding[] {
   const findings: Finding[] = [];
   const base = {
     ruleId: qualifiedRuleId(ruleNameOf(check.meta.category, check.id)),
@@ -93,7 +93,7 @@ export function runCheck<MessageId extends string>(check: Check<MessageId>, cont
     engine: "checker" as const,
     severity: check.meta.defaultSeverity,
   };
-  const extras = (descriptor: ReportDescriptor<MessageId>) => ({
+  const extras = (descriptor: ReportDescriptor<MessageIds>) => ({
     message: formatMessage(check.meta.messages[descriptor.messageId], descriptor.data),
     ...(descriptor.secret !== undefined ? { secret: descriptor.secret } : {}),
     ...(descriptor.related && descriptor.related.length > 0 ? { related: descriptor.related } : {}),
@@ -104,14 +104,14 @@ export function runCheck<MessageId extends string>(check: Check<MessageId>, cont
     const end = file.getLineAndCharacterOfPosition(node.end);
     return { file: context.relativePath(file.fileName), line: start.line + 1, column: start.character + 1, endLine: end.line + 1, endColumn: end.character + 1 };
   };
-  const atCompilerNode = (node: TS.Node, descriptor: ReportDescriptor<MessageId>) => {
+  const atCompilerNode = (node: TS.Node, descriptor: ReportDescriptor<MessageIds>) => {
     findings.push({ ...base, ...compilerLocation(node), ...extras(descriptor) });
   };
   check.run(context, {
     atCompilerNode,
     engineFinding(finding) {
       atCompilerNode(finding.node, {
-        messageId: finding.messageId as unknown as MessageId,
+        messageId: finding.messageId as unknown as MessageIds,
         data: finding.data,
         ...(finding.secret !== undefined ? { secret: finding.secret } : {}),
         ...(finding.related

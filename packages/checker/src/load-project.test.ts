@@ -140,7 +140,9 @@ describe("loadProject", () => {
     expect(declarationFiles).toEqual(["packages/db/src/settings.ts", "packages/db/src/settings.ts", "packages/api/src/lib/key.ts"]);
     expect(router.getVariableDeclarationOrThrow("first").getType().getText()).toBe("string | undefined");
   });
+});
 
+describe("loadProject: broken inputs and options", () => {
   it("works without any tsconfig or package.json", () => {
     const loaded = load({ "index.ts": 'import { k } from "./k";\nexport const v = k;\n', "k.ts": 'export const k = "SMTP_PASSWORD";\n' }, { alwaysRelevant: (file) => file === "index.ts" });
     expect(loaded.loadedFiles).toEqual(["index.ts", "k.ts"]);

@@ -19,8 +19,6 @@ import type { ts as Ts } from "ts-morph";
 
 export { isBarrel, scanImportSpecifiers } from "@secret-guardrails/core";
 
-export { ProjectConfigError } from "./tsconfig.js";
-
 export interface LoadProjectOptions {
   /** The scanned root. */
   readonly root: string;
@@ -198,40 +196,21 @@ export function loadProject(options: LoadProjectOptions): LoadedProject {
     if (!trees.has(absolute)) trees.set(absolute, parseFile(absolute, undefined));
     return trees.get(absolute);
   };
-  let targets = new Set(
+  const targets = new Set(
     [...seeds].filter((file) => {
       if (!suppliers.has(file)) return false;
       const tree = plainTree(file);
       return !(tree && "file" in tree && declaresOnlyData(tree.file));
     }),
   );
-  const allPaths = [...sourceByPath.keys()].sort();
-  const importers = new Set<string>();
-  const supplierModules = new Set(targets);
-  for (let round = 0; round < 4 && targets.size > 0; round++) {
-    const stems = new Set([...targets].map(moduleStem));
-    const barrels = new Set<string>();
-    for (const absolute of allPaths) {
-      if (targets.has(absolute)) continue;
-      // A file selected already matters only if it is a barrel whose own importers are wanted.
-      if ((eager.has(absolute) || importers.has(absolute)) && !isBarrelFile(absolute)) continue;
-      const specifiers = factsOf(absolute)?.specifiers ?? scanImportSpecifiers(textOf(absolute));
-      const importsTarget = specifiers.some((specifier) => {
-        if (specifier.startsWith(".") && !stems.has(specifierStem(specifier))) return false;
-        const target = resolver.resolve(specifier, absolute);
-        return target !== undefined && targets.has(toPosix(target));
-      });
-      if (!importsTarget) continue;
-      const barrel = isBarrelFile(absolute);
-      // Past a barrel only relevant files (the ones a finding can sit in) are worth loading: a
-      // popular package's barrel can have thousands of importers.
-      if (round > 0 && !barrel && !relevant.has(absolute)) continue;
-      if (barrel) barrels.add(absolute);
-      else importers.add(absolute);
-    }
-    targets = barrels;
-    for (const barrel of barrels) supplierModules.add(barrel);
-  }
+  const { importers, supplierModules } = importersOf(targets, {
+    paths: [...sourceByPath.keys()].sort(),
+    selected: eager,
+    relevant,
+    isBarrel: isBarrelFile,
+    specifiersOf: (absolute) => factsOf(absolute)?.specifiers ?? scanImportSpecifiers(textOf(absolute)),
+    resolve: resolveFrom,
+  });
   for (const file of importers) eager.add(file);
   const selectMs = performance.now() - phaseStart;
   phaseStart = performance.now();
@@ -285,6 +264,54 @@ export function loadProject(options: LoadProjectOptions): LoadedProject {
     timings: { layoutMs, selectMs, parseMs },
     relativePath,
   };
+}
+
+/** What {@link importersOf} needs to know of the tree. */
+interface TreeFacts {
+  /** Every source file (absolute POSIX), sorted. */
+  readonly paths: readonly string[];
+  /** Files selected already (they matter again only as barrels whose importers are wanted). */
+  readonly selected: ReadonlySet<string>;
+  readonly relevant: ReadonlySet<string>;
+  isBarrel(absolute: string): boolean;
+  specifiersOf(absolute: string): readonly string[];
+  resolve(specifier: string, from: string): string | undefined;
+}
+
+/**
+ * The files that import one of `suppliers` (one level; through barrels, which re-export them, as
+ * if direct, up to four barrels deep), and the supplier modules with those barrels. Only
+ * specifiers whose last segment names a target (or that are not relative: aliases, packages) are
+ * resolved.
+ */
+function importersOf(suppliers: ReadonlySet<string>, tree: TreeFacts): { importers: Set<string>; supplierModules: Set<string> } {
+  let targets = suppliers;
+  const importers = new Set<string>();
+  const supplierModules = new Set(suppliers);
+  for (let round = 0; round < 4 && targets.size > 0; round++) {
+    const stems = new Set([...targets].map(moduleStem));
+    const barrels = new Set<string>();
+    for (const absolute of tree.paths) {
+      if (targets.has(absolute)) continue;
+      // A file selected already matters only if it is a barrel whose own importers are wanted.
+      if ((tree.selected.has(absolute) || importers.has(absolute)) && !tree.isBarrel(absolute)) continue;
+      const importsTarget = tree.specifiersOf(absolute).some((specifier) => {
+        if (specifier.startsWith(".") && !stems.has(specifierStem(specifier))) return false;
+        const target = tree.resolve(specifier, absolute);
+        return target !== undefined && targets.has(target);
+      });
+      if (!importsTarget) continue;
+      const barrel = tree.isBarrel(absolute);
+      // Past a barrel only relevant files (the ones a finding can sit in) are worth loading: a
+      // popular package's barrel can have thousands of importers.
+      if (round > 0 && !barrel && !tree.relevant.has(absolute)) continue;
+      if (barrel) barrels.add(absolute);
+      else importers.add(absolute);
+    }
+    targets = barrels;
+    for (const barrel of barrels) supplierModules.add(barrel);
+  }
+  return { importers, supplierModules };
 }
 
 /** A module as the value-flow engine gets it: its syntax tree, why it cannot be analysed, or nothing (not in the tree). */
@@ -429,7 +456,7 @@ function resolvedModule(path: string): Ts.ResolvedModuleFull {
 }
 
 /** Deeper syntax trees are not analysed (an `analysis-error`); real code stays far below. */
-export const MAX_NESTING_DEPTH = 1000;
+const MAX_NESTING_DEPTH = 1000;
 
 /** The depth of the deepest node, without recursion (the point is to survive deep trees). */
 function nestingDepth(root: Ts.Node): number {

@@ -86,6 +86,22 @@ describe("runChecker", () => {
     expect(result.filesLoaded).toBe(2); // mail.ts up front, pick.ts when its call was followed; never unrelated.ts
   });
 
+  it("reports a file whose value-flow analysis runs past the per-file budget as not analysed; the project checks still run", () => {
+    const input = setup({
+      "src/settings.ts": 'export const save = (db: any) => db.systemSettings.update({ where: { id: "s" }, data: { smtpPassword: "x" } });\n',
+    });
+    const result = runChecker({ ...input, registry, checks: [reportEveryRelevantFile], fileBudgetMs: 0 });
+    expect(result.findings.map((f) => [f.category, f.file, f.line, f.message])).toEqual([
+      [
+        "analysis-error",
+        "src/settings.ts",
+        1,
+        "Cannot analyse this file: its analysis took longer than 0 ms. Fix or exclude it; a file that is not analysed is never a silent pass.",
+      ],
+      ["missing-env-guidance", "src/settings.ts", 1, "here: settings.ts"],
+    ]);
+  });
+
   it("keeps only findings in onlyFiles, while still analysing everything", () => {
     const input = setup({ "a.ts": "export const a = process.env.SMTP_PASSWORD;\n", "b.ts": "export const b = process.env.SMTP_PASSWORD;\n" });
     const result = runChecker({ ...input, registry, checks: [reportEveryRelevantFile], onlyFiles: ["b.ts"] });

@@ -24,8 +24,8 @@ import {
   type TreeWalk,
   redactedErrorLine,
 } from "@secret-guardrails/core";
-import { runCheck, type Check, type CheckContext } from "./check.js";
-import { SETTINGS_PATH } from "./checks/missing-env-guidance.js";
+import { applyCheck, type Check, type CheckContext } from "./check.js";
+import { SETTINGS_PATH } from "./admin-ui.js";
 import { checks as allChecks } from "./checks/index.js";
 import { FlowResults } from "./flow.js";
 import { loadProject, type LoadedProject } from "./load-project.js";
@@ -65,7 +65,7 @@ export interface RunCheckerOptions {
 }
 
 /** A file whose analysis takes longer than this is reported as not analysed rather than hanging the run. */
-export const DEFAULT_FILE_BUDGET_MS = 20_000;
+const DEFAULT_FILE_BUDGET_MS = 20_000;
 
 export type CheckerProgress =
   | { readonly phase: "load"; readonly files: number }
@@ -183,7 +183,7 @@ export function runChecker(options: RunCheckerOptions): CheckerResult {
     options.onProgress?.({ phase: "check", check: check.id, index, total: checks.length });
     const start = performance.now();
     try {
-      findings.push(...runCheck(check, context));
+      findings.push(...applyCheck(check, context));
     } catch (error) {
       findings.push(
         analysisErrorFinding({

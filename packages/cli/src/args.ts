@@ -5,6 +5,7 @@
 import { accessSync, constants, mkdirSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { dirname, isAbsolute, relative, resolve } from "node:path";
 import { parseArgs, type ParseArgsConfig } from "node:util";
+import { closestMatch } from "@secret-guardrails/core";
 import { GitError, isGitWorkTree } from "./git.js";
 
 /** A problem with the command line or its inputs: exit 2 with one clear line and the usage. */
@@ -35,41 +36,19 @@ export function checkCommandLine(argv: readonly string[], options: Options): voi
 
 /** ` (did you mean X?)` when one candidate is close to `input` (edits, transpositions), else "". */
 export function didYouMean(input: string, candidates: readonly string[]): string {
-  const closest = closestMatch(input, candidates);
+  const closest = closestOption(input, candidates);
   return closest === undefined ? "" : ` (did you mean ${closest}?)`;
 }
 
 /** `unknown format "sarf" (did you mean sarif? valid formats: stylish, json, sarif, ...)`. */
 export function unknownChoice(what: string, value: string, choices: readonly string[], listName: string): UsageError {
-  const closest = closestMatch(value, choices);
+  const closest = closestOption(value, choices);
   return new UsageError(`unknown ${what} "${value}" (${closest ? `did you mean ${closest}? ` : ""}${listName}: ${choices.join(", ")})`);
 }
 
-export function closestMatch(input: string, candidates: readonly string[]): string | undefined {
-  const bare = (text: string) => text.replace(/^-+/, "").toLowerCase();
-  const wanted = bare(input);
-  // One or two letters (`-x`) are too short to guess from.
-  if (wanted.length < 3) return undefined;
-  let best: { candidate: string; distance: number } | undefined;
-  for (const candidate of candidates) {
-    const distance = editDistance(wanted, bare(candidate));
-    if (distance <= Math.max(1, Math.floor(wanted.length / 3)) && (!best || distance < best.distance)) best = { candidate, distance };
-  }
-  return best?.candidate;
-}
-
-/** Optimal string alignment distance: insertions, deletions, substitutions, adjacent transpositions. */
-function editDistance(a: string, b: string): number {
-  const rows = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
-  for (let i = 1; i <= a.length; i++) {
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let distance = Math.min(rows[i - 1]![j]! + 1, rows[i]![j - 1]! + 1, rows[i - 1]![j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) distance = Math.min(distance, rows[i - 2]![j - 2]! + 1);
-      rows[i]![j] = distance;
-    }
-  }
-  return rows[a.length]![b.length]!;
+/** The option or choice nearest to `input`, leading dashes ignored (`formt` -> `--format`). */
+function closestOption(input: string, candidates: readonly string[]): string | undefined {
+  return closestMatch(input, candidates, (text) => text.replace(/^-+/, "").toLowerCase());
 }
 
 /**

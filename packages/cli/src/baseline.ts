@@ -16,7 +16,7 @@ import { createHash } from "node:crypto";
 import { CATEGORIES, describeJsonSyntaxError, REDACTED, type Category, type Finding } from "@secret-guardrails/core";
 import type { BaselineEntry, ReportFinding } from "./report.js";
 
-export const BASELINE_VERSION = 2;
+const BASELINE_VERSION = 2;
 
 /** At most this many enclosing lines feed a fingerprint (the top-level line is the last). */
 const MAX_CONTEXT_LINES = 20;
@@ -76,7 +76,7 @@ export function redactedLines(text: string): string[] {
   return redacted.split(/\r?\n/);
 }
 
-export function hashCode(code: string): string {
+function hashCode(code: string): string {
   return createHash("sha256").update(code).digest("hex").slice(0, 16);
 }
 
@@ -106,7 +106,7 @@ export function assignFingerprints<T extends Finding>(
 }
 
 /** The baseline entry a fingerprinted finding corresponds to. */
-export function entryOfFinding(finding: ReportFinding): BaselineEntry | undefined {
+function entryOfFinding(finding: ReportFinding): BaselineEntry | undefined {
   const match = /^([0-9a-f]+):(\d+)$/.exec(finding.fingerprint ?? "");
   if (!match) return undefined;
   return {
@@ -120,18 +120,18 @@ export function entryOfFinding(finding: ReportFinding): BaselineEntry | undefine
 }
 
 /** The identity of a finding or entry: category, file, secret, hash, occurrence (not the rule, not the engine). */
-export function baselineKey(entry: BaselineEntry): string {
+function baselineKey(entry: BaselineEntry): string {
   return [entry.file, entry.category, entry.secret ?? "", entry.hash, String(entry.occurrence).padStart(6, "0")].join("\0");
 }
 
-export function compareEntries(a: BaselineEntry, b: BaselineEntry): number {
+function compareEntries(a: BaselineEntry, b: BaselineEntry): number {
   const left = baselineKey(a);
   const right = baselineKey(b);
   return left < right ? -1 : left > right ? 1 : 0;
 }
 
 /** Analysis errors are never baselined: a file the tool cannot read must keep failing (fail closed). */
-export function isBaselinable(finding: Finding): boolean {
+function isBaselinable(finding: Finding): boolean {
   return finding.category !== "analysis-error";
 }
 

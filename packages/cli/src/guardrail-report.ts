@@ -7,10 +7,11 @@
  */
 import { appendFileSync, existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { EXIT_FAILURE, EXIT_OK, main, type MainIo } from "./main.js";
+import { EXIT_FAILURE, EXIT_OK, main } from "./main.js";
+import type { MainIo } from "./main-io.js";
 import { escapeControl } from "./reporters/escape.js";
 
-export const REPORT_FILES = { json: "report.json", sarif: "report.sarif", markdown: "summary.md", github: "annotations.txt" } as const;
+const REPORT_FILES = { json: "report.json", sarif: "report.sarif", markdown: "summary.md", github: "annotations.txt" } as const;
 
 export const REPORT_USAGE = `Usage: guardrail-report [ROOT] [more \`guardrails check\` options...]
 

@@ -1,4 +1,5 @@
-export { main, USAGE, EXIT_OK, EXIT_FINDINGS, EXIT_FAILURE, type MainIo, type OutputStream } from "./main.js";
+export { main, USAGE, EXIT_OK, EXIT_FINDINGS, EXIT_FAILURE } from "./main.js";
+export type { MainIo, OutputStream } from "./main-io.js";
 export { runCheck, type RunCheckOptions, type RunCheckResult } from "./run-check.js";
 export { dedupeFindings, mergeReports } from "./merge.js";
 export { applyBaseline, assignFingerprints, formatBaseline, parseBaseline } from "./baseline.js";

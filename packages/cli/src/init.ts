@@ -33,12 +33,12 @@ import {
 } from "@secret-guardrails/core";
 import { relativeToCwd, resolveRoot, UsageError, writeOutput } from "./args.js";
 import { ENV_SCRIPT_FILE, scanEnvDeclarations, type EnvDeclarations } from "./inventory.js";
-import type { MainIo } from "./main.js";
+import type { MainIo } from "./main-io.js";
 import { escapeControl } from "./reporters/escape.js";
 import { plural } from "./reporters/shared.js";
 
 /** Where the CLI package keeps the config's JSON schema (`pnpm gen` writes it; the tarball ships it). */
-export const SCHEMA_FILE_NAME = "guardrails.config.schema.json";
+const SCHEMA_FILE_NAME = "guardrails.config.schema.json";
 const PACKAGE_NAME = "@secret-guardrails/cli";
 
 /** What `init` found besides the registry: for its message (and its tests). */
@@ -60,7 +60,7 @@ const PROCEDURE_BUILDER = /\bconst\s+([A-Za-z_$][\w$]*[Pp]rocedure)\s*=\s*[\w$.]
 const ROUTE_FILE = /(?:^|\/)(?:route\.[cm]?[jt]sx?$|pages\/api\/)/;
 
 /** Discovery as `check` does it without a config, plus what the admin patterns match. Throws on an unparsable schema. */
-export function discover(root: string, cacheDir: string | undefined): Discovery {
+function discover(root: string, cacheDir: string | undefined): Discovery {
   const tree = walkTree(root, DEFAULT_EXCLUDE);
   const schemaFiles = findPrismaSchemas(root, DEFAULT_EXCLUDE, tree);
   const models: PrismaModel[] = [];
@@ -114,7 +114,7 @@ export function discover(root: string, cacheDir: string | undefined): Discovery 
 }
 
 /** The config `init` writes: models, secrets (env names), admin patterns; defaults spelled out to be edited. */
-export function configOf(discovery: Discovery, schemaRef: string): GuardrailsConfig & { readonly $schema: string } {
+function configOf(discovery: Discovery, schemaRef: string): GuardrailsConfig & { readonly $schema: string } {
   const { registry } = discovery;
   return {
     $schema: schemaRef,
@@ -180,7 +180,7 @@ export async function runInit(options: InitOptions): Promise<number> {
 }
 
 /** What `init` wrote and found, for the user to review: names and paths come from the repository, so every line is escaped (`escape.ts`). */
-export function initMessage(shown: string, discovery: Discovery): string {
+function initMessage(shown: string, discovery: Discovery): string {
   const { registry, declarations } = discovery;
   const width = Math.max(...registry.secrets.map((secret) => secret.field.length));
   const lines = [

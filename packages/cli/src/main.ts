@@ -24,31 +24,17 @@ import { checkCompleteRun, mergeReports, MergeError, parseReport } from "./merge
 import { escapeControl } from "./reporters/escape.js";
 import { FORMATS, isFormat, reporters, type Format } from "./reporters/index.js";
 import { countSeverities, TOOL_VERSION, type BaselineEntry, type Report, type ReportFinding } from "./report.js";
+import type { MainIo, OutputStream } from "./main-io.js";
 import { readRuleHelp } from "./rule-docs.js";
 import { parseShard } from "./shard.js";
-
-export interface OutputStream {
-  write(chunk: string): unknown;
-  readonly isTTY?: boolean;
-}
-
-export interface MainIo {
-  readonly stdout: OutputStream;
-  readonly stderr: OutputStream;
-  /** Where relative paths (ROOT, --output, --config, files) are resolved. Default `process.cwd()`. */
-  readonly cwd?: string;
-  readonly env?: Readonly<Record<string, string | undefined>>;
-}
 
 export const EXIT_OK = 0;
 export const EXIT_FINDINGS = 1;
 export const EXIT_FAILURE = 2;
 
-export { UsageError };
-
 const DOCS = `${REPOSITORY_URL}/tree/main/docs`;
 
-export const COMMANDS = ["check", "init", "print-config", "merge"] as const;
+const COMMANDS = ["check", "init", "print-config", "merge"] as const;
 type Command = (typeof COMMANDS)[number];
 
 /** The synopsis: printed under a usage error, and at the top of --help. */
@@ -78,8 +64,9 @@ Options of check:
                            directory above it.
       --staged             Only the files staged in git, as staged (for a pre-commit hook).
       --changed-since REF  Only the files changed since REF (its merge base with HEAD).
-      --shard I/N          Only shard I of N of the per-file work; the cross-file checker runs in
-                           shard 1. Combine the JSON reports with \`guardrails merge\`.
+      --shard I/N          Shard I of N of a CI matrix: shard 1 runs the whole analysis, the others
+                           report their own unreadable files; \`guardrails merge\` combines the
+                           JSON reports (one job does the same work: see docs/scaling.md).
       --baseline FILE      Findings listed in FILE are reported as baselined and do not fail.
       --update-baseline    Write the current findings to the --baseline FILE (full runs only).
       --max-warnings N     Exit 1 when there are more than N warnings.
@@ -327,7 +314,7 @@ function isCommand(name: string): name is Command {
  * Pairs each `--output-file` (`-o`, `--output`) with the `--format` before it (an output first waits
  * for the next `--format`).
  */
-export function outputTargets(tokens: readonly { kind: string; name?: string; value?: string | undefined }[], cwd: string): OutputTarget[] {
+function outputTargets(tokens: readonly { kind: string; name?: string; value?: string | undefined }[], cwd: string): OutputTarget[] {
   const entries: { format: string; file?: string }[] = [];
   const pendingOutputs: string[] = [];
   for (const token of tokens) {

@@ -1,4 +1,4 @@
-import { CATEGORIES, describeJsonSyntaxError, sortFindings, type Engine } from "@secret-guardrails/core";
+import { CATEGORIES, describeJsonSyntaxError, ENGINES, sortFindings, type Engine } from "@secret-guardrails/core";
 import { buildInventory, declarationsOf } from "./inventory.js";
 import { countSeverities, SCHEMA_VERSION, TOOL_NAME, TOOL_VERSION, type InventoryEntry, type Report, type ReportFinding } from "./report.js";
 
@@ -236,13 +236,12 @@ function isStringArray(value: unknown): value is string[] {
 }
 
 const SEVERITIES = ["error", "warning"];
-const ENGINES = ["eslint", "checker"];
 
 function checkFinding(finding: unknown, at: string, fail: (path: string, problem: string) => never): void {
   if (!isObject(finding)) return fail(at, "must be an object");
   if (typeof finding.ruleId !== "string" || !/^[\w@.-]+(?:\/[\w.-]+)*$/.test(finding.ruleId)) fail(`${at}.ruleId`, "must be a rule id");
   if (!(CATEGORIES as readonly unknown[]).includes(finding.category)) fail(`${at}.category`, `must be one of ${CATEGORIES.join(", ")}`);
-  if (!ENGINES.includes(finding.engine as string)) fail(`${at}.engine`, `must be one of ${ENGINES.join(", ")}`);
+  if (!(ENGINES as readonly unknown[]).includes(finding.engine)) fail(`${at}.engine`, `must be one of ${ENGINES.join(", ")}`);
   if (!SEVERITIES.includes(finding.severity as string)) fail(`${at}.severity`, `must be one of ${SEVERITIES.join(", ")}`);
   if (typeof finding.file !== "string" || finding.file === "") fail(`${at}.file`, "must be a path");
   for (const key of ["line", "column", "endLine", "endColumn"]) if (!isCount(finding[key]) || (finding[key] as number) < 1) fail(`${at}.${key}`, "must be a positive integer");
@@ -251,7 +250,7 @@ function checkFinding(finding: unknown, at: string, fail: (path: string, problem
   if (finding.fingerprint !== undefined && (typeof finding.fingerprint !== "string" || !/^[0-9a-f]+:\d+$/.test(finding.fingerprint))) {
     fail(`${at}.fingerprint`, "must be <hex hash>:<occurrence>");
   }
-  if (finding.alsoReportedBy !== undefined && (!Array.isArray(finding.alsoReportedBy) || !finding.alsoReportedBy.every((engine) => ENGINES.includes(engine as string)))) {
+  if (finding.alsoReportedBy !== undefined && (!Array.isArray(finding.alsoReportedBy) || !finding.alsoReportedBy.every((engine) => (ENGINES as readonly unknown[]).includes(engine)))) {
     fail(`${at}.alsoReportedBy`, `must list engines (${ENGINES.join(", ")})`);
   }
   if (finding.related !== undefined) {

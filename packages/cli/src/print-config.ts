@@ -5,12 +5,12 @@
 import { resolve } from "node:path";
 import { checkRegistry, ConfigError, loadRegistry, RegistryError, type LoadedRegistry } from "@secret-guardrails/core";
 import { lastOptionValue, prepareOutput, resolveRoot, unknownChoice, UsageError, writeOutput } from "./args.js";
-import type { MainIo } from "./main.js";
+import type { MainIo } from "./main-io.js";
 import { summarizeRegistry } from "./registry-summary.js";
 import { escapeControl, escapeJsonText } from "./reporters/escape.js";
 import type { ReportRegistry } from "./report.js";
 
-export const CONFIG_FORMATS = ["text", "json"] as const;
+const CONFIG_FORMATS = ["text", "json"] as const;
 
 /** Everything `check` takes from the registry, by name (never a value). */
 export interface ConfigDescription extends ReportRegistry {
@@ -41,7 +41,7 @@ export interface ConfigDescription extends ReportRegistry {
   readonly unregisteredFields: readonly string[];
 }
 
-export function describeConfig(loaded: LoadedRegistry, root: string, rootArg: string): ConfigDescription {
+function describeConfig(loaded: LoadedRegistry, root: string, rootArg: string): ConfigDescription {
   const { registry } = loaded;
   const summary = summarizeRegistry(loaded, root);
   return {
@@ -76,12 +76,12 @@ export function describeConfig(loaded: LoadedRegistry, root: string, rootArg: st
 }
 
 /** JSON, with the unsafe characters of names and paths as `\uXXXX` (`escape.ts`). */
-export function formatConfigJson(description: ConfigDescription): string {
+function formatConfigJson(description: ConfigDescription): string {
   return `${escapeJsonText(JSON.stringify(description, null, 2))}\n`;
 }
 
 /** Text for a terminal: names and paths come from the repository, so every line is escaped (`escape.ts`). */
-export function formatConfigText(description: ConfigDescription, configAbove = false): string {
+function formatConfigText(description: ConfigDescription, configAbove = false): string {
   const { secrets } = description;
   const lines: string[] = [`Root: ${description.root}`];
   // Where the models are declared: the Prisma schemas, and the files declaring Drizzle tables.

@@ -29,6 +29,7 @@ import {
   type SourceFacts,
   type SourceReadResult,
   type SourceText,
+  type TreeWalk,
 } from "@secret-guardrails/core";
 import type { CheckerProgress, CheckerResult } from "@secret-guardrails/checker";
 import { applyBaseline, assignFingerprints } from "./baseline.js";
@@ -158,23 +159,7 @@ export async function runCheck(options: RunCheckOptions): Promise<RunCheckResult
   const lintable = scopeReads.filter(isSourceText).filter(isLintable);
   phase("prescan");
 
-  const findings: Finding[] = [];
-  for (const read of scopeReads) {
-    if (!isSourceText(read)) findings.push(analysisErrorFinding({ file: read.file, reason: read.error }));
-  }
-  if (!changed) {
-    // A directory the walk could not list hides files in scope: fail closed (unless git ignores it).
-    for (const directory of loaded.tree.unreadable) {
-      if (!inShard(directory.path, shard) || isIgnoredDirectory(loaded.tree, directory.path)) continue;
-      findings.push(
-        analysisErrorFinding({
-          file: directory.path,
-          reason: directory.reason,
-          message: `Cannot list this directory: it ${directory.reason}; the files in it are not analysed. ${directory.symlink ? "Check its target as a ROOT of its own" : "Make it readable"} or exclude it; a file that is not analysed is never a silent pass.`,
-        }),
-      );
-    }
-  }
+  const findings: Finding[] = unreadableFindings(scopeReads, changed ? undefined : loaded.tree, shard);
 
   // The value-flow engine through the checker driver, once (first shard), over the whole tree: it
   // analyses every file the ESLint rules would lint (`isSite`) with what the other files say, and
@@ -229,12 +214,7 @@ export async function runCheck(options: RunCheckOptions): Promise<RunCheckResult
   // Superseded findings (a helper's write, reported at the call site instead) are fingerprinted
   // with the others: the baseline lists them, and a shard without the checker reports them.
   const sourceOf = (file: string): string | undefined => sourceByFile.get(file)?.text ?? readText(root, file, changed?.staged ?? false);
-  const unique = deduplicate(sortFindings(findings));
-  const supersededSet = new Set<Finding>(unique.superseded);
-  const identified = sortFindings([...unique.findings, ...unique.superseded]);
-  const fingerprinted = assignFingerprints(identified, sourceOf);
-  const merged = fingerprinted.filter((_, index) => !supersededSet.has(identified[index]!));
-  const superseded = fingerprinted.filter((_, index) => supersededSet.has(identified[index]!));
+  const { merged, superseded } = mergeFindings(findings, sourceOf);
 
   let reported: ReportFinding[] = merged;
   let fixed: BaselineEntry[] | undefined;
@@ -283,6 +263,45 @@ export async function runCheck(options: RunCheckOptions): Promise<RunCheckResult
     ...(shard ? { shard: { index: shard.index, count: shard.count, configHash: configHash(registry) } } : {}),
   };
   return { report, allFindings: merged, superseded, checkerRan, ...(checkerStats ? { checkerStats } : {}) };
+}
+
+/**
+ * `analysis-error` findings for the files of the run that could not be read and, in a walk of the
+ * whole tree, for the directories it could not list: they hide files in scope, so the run fails
+ * closed (unless git ignores them).
+ */
+function unreadableFindings(reads: readonly SourceReadResult[], tree: TreeWalk | undefined, shard: Shard | undefined): Finding[] {
+  const findings: Finding[] = [];
+  for (const read of reads) {
+    if (!isSourceText(read)) findings.push(analysisErrorFinding({ file: read.file, reason: read.error }));
+  }
+  for (const directory of tree?.unreadable ?? []) {
+    if (!inShard(directory.path, shard) || isIgnoredDirectory(tree!, directory.path)) continue;
+    findings.push(
+      analysisErrorFinding({
+        file: directory.path,
+        reason: directory.reason,
+        message: `Cannot list this directory: it ${directory.reason}; the files in it are not analysed. ${directory.symlink ? "Check its target as a ROOT of its own" : "Make it readable"} or exclude it; a file that is not analysed is never a silent pass.`,
+      }),
+    );
+  }
+  return findings;
+}
+
+/**
+ * One finding per problem, fingerprinted: the reported ones, and those superseded by a cross-file
+ * finding of the same problem at its call site (fingerprinted with the others: the baseline lists
+ * them, and a shard without the checker reports them).
+ */
+function mergeFindings(findings: readonly Finding[], sourceOf: (file: string) => string | undefined): { merged: ReportFinding[]; superseded: ReportFinding[] } {
+  const unique = deduplicate(sortFindings(findings));
+  const supersededSet = new Set<Finding>(unique.superseded);
+  const identified = sortFindings([...unique.findings, ...unique.superseded]);
+  const fingerprinted = assignFingerprints(identified, sourceOf);
+  return {
+    merged: fingerprinted.filter((_, index) => !supersededSet.has(identified[index]!)),
+    superseded: fingerprinted.filter((_, index) => supersededSet.has(identified[index]!)),
+  };
 }
 
 /** What `merge` compares to tell that shards ran with the same configuration. */

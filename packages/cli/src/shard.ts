@@ -1,4 +1,7 @@
-/** `--shard i/n`: a deterministic split of the per-file work across a CI matrix. */
+/**
+ * `--shard i/n`: a deterministic split of the files across a CI matrix. The analysis runs once, in
+ * shard 1, over the whole tree; each shard reports its own files that cannot be read.
+ */
 export interface Shard {
   /** 1-based. */
   readonly index: number;

@@ -10,7 +10,8 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, utimesSync, wr
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { expectFreshBuild } from "../../../vitest.build-output.js";
 
 const COMPILE_CACHE = fileURLToPath(new URL("../dist/compile-cache.js", import.meta.url));
 const NODE_HAS_ITS_OWN = typeof (Module as { enableCompileCache?: unknown }).enableCompileCache === "function";
@@ -71,7 +72,9 @@ function load(script: string, withoutHook = false): Record<string, unknown> {
   return JSON.parse(child.stdout) as Record<string, unknown>;
 }
 
-describe.skipIf(!existsSync(COMPILE_CACHE))("compile cache (built CLI)", () => {
+describe("compile cache (built CLI)", () => {
+  beforeAll(expectFreshBuild);
+
   it.skipIf(NODE_HAS_ITS_OWN)("loads a bundle as Node does, then from the cache in the next process", () => {
     const { cacheDir, script } = writeBundle();
     const expected = {

@@ -4,12 +4,13 @@
  * any cache (what the other tests exercise from the sources).
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import Module from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { expectFreshBuild } from "../../../vitest.build-output.js";
 import type { Report } from "../src/report.js";
 import { run } from "./helpers.js";
 
@@ -23,7 +24,7 @@ const withoutDuration = (report: Report) => ({ ...report, summary: { ...report.s
 
 describe("the file index of the built CLI", () => {
   it("reports exactly what the in-process run reports, with a cold and a warm file index", async () => {
-    expect(existsSync(BIN), "packages/cli/dist/bin.js: run `pnpm build` first").toBe(true);
+    expectFreshBuild();
     // Its own cache directory: the first run indexes every file (the fixture's files are older than
     // the racy window), the second one gets them from the index and reads only what it lints.
     const cacheDir = mkdtempSync(join(tmpdir(), "guardrails-worker-cache-"));

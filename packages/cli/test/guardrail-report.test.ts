@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { expectFreshBuild } from "../../../vitest.build-output.js";
 import { parse } from "yaml";
 import { baseFiles, makeRepo, secretWrite } from "./helpers.js";
 
@@ -30,6 +31,7 @@ interface Action {
 const read = <T>(file: string) => parse(readFileSync(join(WORKSPACE, file), "utf8")) as T;
 
 function report(root: string, env: Record<string, string>, ...args: string[]) {
+  expectFreshBuild(); // scripts/guardrail-report runs packages/cli/dist (and would build a missing one)
   const { PATH, HOME, GUARDRAILS_CACHE_DIR } = process.env;
   return spawnSync("bash", [SCRIPT, root, ...args], { cwd: root, encoding: "utf8", env: { PATH, HOME, GUARDRAILS_CACHE_DIR, ...env } });
 }
@@ -104,6 +106,7 @@ describe("the GitHub Action (action.yml)", () => {
   });
 
   it("runs the CLI installed in the user's node_modules and reports its outputs", () => {
+    expectFreshBuild();
     const root = makeRepo(baseFiles({ "src/settings.ts": secretWrite(), "ci/config.json": "{}" }));
     mkdirSync(join(root, "node_modules/@secret-guardrails"), { recursive: true });
     symlinkSync(join(WORKSPACE, "packages/cli"), join(root, "node_modules/@secret-guardrails/cli"));

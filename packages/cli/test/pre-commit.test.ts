@@ -3,6 +3,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { expectFreshBuild } from "../../../vitest.build-output.js";
 import { baseFiles, CLEAN, makeRepo, secretWrite, writeFiles } from "./helpers.js";
 
 const WORKSPACE = fileURLToPath(new URL("../../..", import.meta.url));
@@ -33,6 +34,7 @@ describe("pre-commit set-up", () => {
   });
 
   it("a simple-git-hooks pre-commit hook running `guardrails check --staged` blocks a staged violation", () => {
+    expectFreshBuild();
     const root = makeRepo(baseFiles());
     writeFileSync(
       join(root, "package.json"),

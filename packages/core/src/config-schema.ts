@@ -20,7 +20,7 @@ export const ENV_VAR_PATTERN = "^[A-Za-z_][A-Za-z0-9_]*$";
  * A glob relative to the root: not absolute (`/x`, `\x`, `C:/x`, `~/x`) and no `..` segment, which
  * `validateConfig` refuses too (`normaliseGlob` in files.ts): such a glob would silently match nothing.
  */
-export const RELATIVE_GLOB_PATTERN = "^(?![/\\\\~]|[A-Za-z]:[/\\\\])(?![\\s\\S]*(?:^|/)\\.\\.(?:/|$))";
+const RELATIVE_GLOB_PATTERN = "^(?![/\\\\~]|[A-Za-z]:[/\\\\])(?![\\s\\S]*(?:^|/)\\.\\.(?:/|$))";
 
 /** Where the schema is published: the file in the repository (the CLI package ships the same file). */
 export const CONFIG_SCHEMA_URL = `${REPOSITORY_URL}/raw/main/packages/cli/guardrails.config.schema.json`;

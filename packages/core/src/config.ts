@@ -9,7 +9,7 @@ import {
   SECRET_NAME_PATTERN,
   SETTINGS_MODEL_CONFIG_KEYS,
 } from "./config-schema.js";
-import { normaliseGlob } from "./files.js";
+import { normaliseGlob } from "./globs.js";
 import { describeJsonSyntaxError } from "./json-error.js";
 
 /**

@@ -6,7 +6,7 @@ export function docsUrl(id: string): string {
 }
 
 /** The rule id prefix shared by ESLint rules and checker checks. */
-export const RULE_PREFIX = "secret-guardrails";
+const RULE_PREFIX = "secret-guardrails";
 
 export function qualifiedRuleId(id: string): string {
   return `${RULE_PREFIX}/${id}`;

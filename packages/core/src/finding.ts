@@ -1,6 +1,10 @@
 import type { Category, Severity } from "./categories.js";
+import { compareStrings } from "./strings.js";
 
 export type Engine = "eslint" | "checker";
+
+/** Every engine, in the order reports list them (SARIF has one run per engine). */
+export const ENGINES: readonly Engine[] = ["eslint", "checker"];
 
 /** A secondary location of a cross-file flow ("written here, came from there"). */
 export interface RelatedLocation {
@@ -31,7 +35,7 @@ export interface Finding {
 }
 
 /** The contract's order: file, line, column, ruleId (then the other fields, so the order is total). */
-export function compareFindings(a: Finding, b: Finding): number {
+function compareFindings(a: Finding, b: Finding): number {
   return (
     compareStrings(a.file, b.file) ||
     a.line - b.line ||
@@ -43,10 +47,6 @@ export function compareFindings(a: Finding, b: Finding): number {
     a.endLine - b.endLine ||
     a.endColumn - b.endColumn
   );
-}
-
-function compareStrings(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 export function sortFindings<T extends Finding>(findings: readonly T[]): T[] {

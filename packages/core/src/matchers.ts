@@ -2,7 +2,7 @@
  * AST-free matchers shared by the ESLint plugin and the checker: each engine recognises the
  * syntax on its own tree and asks these functions what the names and paths mean.
  */
-import type { SecretEntry, SecretRegistry } from "./registry.js";
+import type { SecretRegistry } from "./registry.js";
 
 /** Prisma client methods that write rows (the data of each is checked for secrets). */
 export const PRISMA_WRITE_METHODS: ReadonlySet<string> = new Set([
@@ -22,17 +22,6 @@ export const PRISMA_READ_METHODS: ReadonlySet<string> = new Set([
   "findFirst",
   "findFirstOrThrow",
   "findMany",
-]);
-
-/** Prisma client methods that resolve to rows: reads, and writes that return the written row. */
-export const PRISMA_ROW_METHODS: ReadonlySet<string> = new Set([
-  ...PRISMA_READ_METHODS,
-  "create",
-  "update",
-  "upsert",
-  "delete",
-  "createManyAndReturn",
-  "updateManyAndReturn",
 ]);
 
 /** Raw SQL entry points of the Prisma client. */
@@ -55,11 +44,6 @@ export const ROUTE_HANDLER_EXPORTS: ReadonlySet<string> = new Set(["GET", "POST"
 
 /** tRPC procedure resolvers whose callback is the handler. */
 export const TRPC_RESOLVER_METHODS: ReadonlySet<string> = new Set(["query", "mutation", "subscription"]);
-
-/** Is `name` a procedure builder that marks admin endpoints (`adminProcedure`)? */
-export function isAdminProcedureName(name: string, registry: SecretRegistry): boolean {
-  return registry.admin.procedurePattern.test(name);
-}
 
 /** Splits a POSIX path into segments, stripping route groups `(admin)` and keeping `[id]` as is. */
 function pathSegments(file: string): string[] {
@@ -89,30 +73,4 @@ export function isAdminRouteFile(file: string, registry: SecretRegistry): boolea
 /** Is `file` a `pages/api` handler (default export `(req, res)`)? */
 export function isPagesApiFile(file: string): boolean {
   return /(^|\/)pages\/api\//.test(file);
-}
-
-/** Is `name` an imported validated env object (`env` of t3-env, or one configured in `envObjects`)? */
-export function isEnvObjectName(name: string, registry: SecretRegistry): boolean {
-  return registry.envObjects.includes(name);
-}
-
-/** Names that hold the parsed request input of a handler, never a database row. */
-const REQUEST_INPUT_NAMES = /^(input|body|args|payload|values|params|form|formData|req|request|data|parsed|update|patch|changes)$/i;
-
-export function isRequestInputName(name: string): boolean {
-  return REQUEST_INPUT_NAMES.test(name);
-}
-
-/** The registered secret named by a property key, if any. */
-export function secretForKey(key: string | undefined, registry: SecretRegistry): SecretEntry | undefined {
-  return key === undefined ? undefined : registry.secret(key);
-}
-
-/** Calls whose result is presence, not the value: `Boolean(row.smtpPassword)`. */
-export const PRESENCE_FUNCTIONS: ReadonlySet<string> = new Set(["Boolean"]);
-
-/** Response helpers: `NextResponse.json(x)`, `Response.json(x)`, `res.json(x)`, `res.send(x)`. */
-export function isJsonResponseCall(objectName: string | undefined, method: string): boolean {
-  if (method === "json") return true;
-  return method === "send" && objectName !== undefined && /^(res|response|reply)$/i.test(objectName);
 }

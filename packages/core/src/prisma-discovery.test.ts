@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { walkTree } from "./files.js";
+import { walkTree } from "./tree-walk.js";
 import { discoverPrismaSchemas } from "./prisma-discovery.js";
 
 const roots: string[] = [];

@@ -7,7 +7,7 @@
  */
 import { readFileSync, statSync } from "node:fs";
 import { posix } from "node:path";
-import { listFiles, type TreeWalk } from "./files.js";
+import { listFiles, type TreeWalk } from "./tree-walk.js";
 import { PrismaSchemaReferenceError, type PrismaSchemaError } from "./prisma-schema.js";
 
 /** Schema files found by name, wherever they are (not filtered by `.gitignore`: a schema is the registry's source). */

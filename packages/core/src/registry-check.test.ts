@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ConfigError } from "./config.js";
 import type { PrismaModel } from "./prisma-schema.js";
-import { checkRegistry, didYouMean, RegistryError, type SettingsStoreValidator } from "./registry-check.js";
+import { checkRegistry, RegistryError, type SettingsStoreValidator } from "./registry-check.js";
 import { createRegistry, type LoadedRegistry } from "./registry.js";
 
 const model = (name: string, fields: string[]): PrismaModel => ({
@@ -121,13 +121,5 @@ describe("checkRegistry: key-value columns and Json paths the schema contradicts
     expect(check({ settingsModels: [{ model: "Setting", keyColumn: "key", valueColumn: "payload" }], secrets: { "payload.password": { env: "P" } } }, [kv])).toThrow(
       'guardrails.config.json: "secrets.payload.password" is a path into Setting.payload, the value column of a key-value store: register the setting\'s key instead (a path into a key-value value is not supported)',
     );
-  });
-});
-
-describe("didYouMean", () => {
-  it("suggests the nearest name within a few edits, case-insensitively", () => {
-    expect(didYouMean("smtpPasword", ["smtpHost", "smtpPassword"])).toBe('; did you mean "smtpPassword"?');
-    expect(didYouMean("systemsettings", ["SystemSettings"])).toBe('; did you mean "SystemSettings"?');
-    expect(didYouMean("openaiKey", ["smtpPassword"])).toBe("");
   });
 });

@@ -6,6 +6,7 @@
  * it knows ({@link SettingsStoreValidator}); Prisma models are the first kind, key-value tables and
  * Drizzle tables plug in next to them.
  */
+import { closestMatch } from "./closest-match.js";
 import { ConfigError } from "./config.js";
 import type { LoadedRegistry } from "./registry.js";
 
@@ -30,7 +31,7 @@ export interface SettingsStoreValidator {
 }
 
 /** Prisma models: each configured settings model is a model of the schemas found, each registered secret a field of one. */
-export const prismaModelStore: SettingsStoreValidator = {
+const prismaModelStore: SettingsStoreValidator = {
   kind: "Prisma model",
   validate({ registry, config, models, schemaFiles, schemaErrors }) {
     // Nothing to compare with: no schema known, or one that did not parse may hold the model (it is reported).
@@ -43,7 +44,7 @@ export const prismaModelStore: SettingsStoreValidator = {
         if (model.schema) return;
         problems.push({
           keyPath: `settingsModels[${index}]`,
-          problem: `is not a model of the Prisma schemas found (${schemas})${didYouMean(model.name, modelNames)}`,
+          problem: `is not a model of the Prisma schemas found (${schemas})${nameSuggestion(model.name, modelNames)}`,
         });
       });
     }
@@ -54,7 +55,7 @@ export const prismaModelStore: SettingsStoreValidator = {
       if (!config.settingsModels && schemaErrors.length === 0) {
         problems.push({
           keyPath: "settingsModels",
-          problem: `is not set and the Prisma schemas found (${schemas}) have no model SystemSettings nor one named *Settings or *Config: name the models that hold runtime settings${didYouMean("SystemSettings", modelNames).replace("; did you mean", " (did you mean").replace(/\?$/, ")")}`,
+          problem: `is not set and the Prisma schemas found (${schemas}) have no model SystemSettings nor one named *Settings or *Config: name the models that hold runtime settings${nameSuggestion("SystemSettings", modelNames).replace("; did you mean", " (did you mean").replace(/\?$/, ")")}`,
         });
       }
       return problems;
@@ -75,7 +76,7 @@ export const prismaModelStore: SettingsStoreValidator = {
       if (elsewhere) {
         problem = `is a field of ${elsewhere.name}, which is not a settings model (${settingsNames}): add "${elsewhere.name}" to "settingsModels", or register a field of ${settingsNames}`;
       } else {
-        const suggestion = byColumn ? ` (its column is ${byColumn.column}); did you mean "${byColumn.name}"?` : didYouMean(secret.field, fields.map((field) => field.name));
+        const suggestion = byColumn ? ` (its column is ${byColumn.column}); did you mean "${byColumn.name}"?` : nameSuggestion(secret.field, fields.map((field) => field.name));
         problem = `is not a field of the settings model${known.length > 1 ? "s" : ""} ${settingsNames} (${schemas}), so it guards nothing${suggestion || ": register the settings field that holds the secret"}`;
       }
       problems.push({ keyPath: `secrets.${secret.field}`, problem });
@@ -89,7 +90,7 @@ export const prismaModelStore: SettingsStoreValidator = {
  * a scalar field (or `@map` column) of the model's schema. The config wins over the schema's shape,
  * but a column the schema does not have would guard nothing.
  */
-export const keyValueColumns: SettingsStoreValidator = {
+const keyValueColumns: SettingsStoreValidator = {
   kind: "key-value store",
   validate({ registry, config, models }) {
     const problems: RegistryProblem[] = [];
@@ -104,7 +105,7 @@ export const keyValueColumns: SettingsStoreValidator = {
         const where = `${schema.name} (${schema.file})`;
         if (!field) {
           const fields = schema.fields.map((candidate) => candidate.name);
-          problems.push({ keyPath: `settingsModels[${index}].${key}`, problem: `names "${column}", which is not a field of ${where}${didYouMean(column, fields) || `: its fields are ${fields.join(", ")}`}` });
+          problems.push({ keyPath: `settingsModels[${index}].${key}`, problem: `names "${column}", which is not a field of ${where}${nameSuggestion(column, fields) || `: its fields are ${fields.join(", ")}`}` });
         } else if (field.list || models.some((model) => model.name === field.type)) {
           problems.push({ keyPath: `settingsModels[${index}].${key}`, problem: `names ${schema.name}.${field.name}, a ${field.list ? "list" : "relation"} field of ${where}, not a column: name the column that ${key === "keyColumn" ? "names the setting" : "holds its value"}` });
         }
@@ -118,7 +119,7 @@ export const keyValueColumns: SettingsStoreValidator = {
  * Secrets inside Json columns (`data.smtpPassword`): the path's first segment is a Json column
  * (Prisma `Json`, Drizzle `json`/`jsonb`) of a single-row settings model.
  */
-export const jsonColumnPaths: SettingsStoreValidator = {
+const jsonColumnPaths: SettingsStoreValidator = {
   kind: "Json column",
   validate({ registry, schemaFiles, schemaErrors }) {
     const known = registry.settingsModels.filter((model) => model.schema);
@@ -135,7 +136,7 @@ export const jsonColumnPaths: SettingsStoreValidator = {
       if (!holder) {
         const columns = known.flatMap((model) => model.schema!.fields.filter((field) => field.type === "Json").map((field) => field.name));
         const names = known.map((model) => model.name).join(", ");
-        problem = `is a path into the column "${column}", which no settings model has (${names} in ${listed(declaredIn(known, schemaFiles))})${didYouMean(column, columns) || (columns.length > 0 ? `: their Json columns are ${columns.join(", ")}` : ": they have no Json column")}`;
+        problem = `is a path into the column "${column}", which no settings model has (${names} in ${listed(declaredIn(known, schemaFiles))})${nameSuggestion(column, columns) || (columns.length > 0 ? `: their Json columns are ${columns.join(", ")}` : ": they have no Json column")}`;
       } else if (holder.model.kind === "key-value") {
         problem = `is a path into ${holder.model.name}.${column}, the value column of a key-value store: register the setting's key instead (a path into a key-value value is not supported)`;
       } else {
@@ -154,7 +155,7 @@ function declaredIn(models: readonly { schema?: { file: string } }[], schemaFile
 }
 
 /** Every kind of settings store the registry can name. */
-export const SETTINGS_STORE_VALIDATORS: readonly SettingsStoreValidator[] = [prismaModelStore, keyValueColumns, jsonColumnPaths];
+const SETTINGS_STORE_VALIDATORS: readonly SettingsStoreValidator[] = [prismaModelStore, keyValueColumns, jsonColumnPaths];
 
 /**
  * Checks that the loaded registry can guard something (see the module comment). Throws
@@ -213,25 +214,8 @@ function listed(files: readonly string[]): string {
   return files.length <= 3 ? files.join(", ") : `${files.slice(0, 3).join(", ")} and ${files.length - 3} more`;
 }
 
-/** `; did you mean "x"?` for the candidate nearest to `name` (edit distance, case-insensitive), or "". */
-export function didYouMean(name: string, candidates: readonly string[]): string {
-  const limit = Math.min(3, Math.max(1, Math.floor(name.length / 3)));
-  let best: { candidate: string; distance: number } | undefined;
-  for (const candidate of [...new Set(candidates)].sort()) {
-    const distance = editDistance(name.toLowerCase(), candidate.toLowerCase());
-    if (distance <= limit && (!best || distance < best.distance)) best = { candidate, distance };
-  }
-  return best ? `; did you mean "${best.candidate}"?` : "";
-}
-
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    previous = current;
-  }
-  return previous[b.length]!;
+/** `; did you mean "x"?` for the candidate nearest to `name`, or "". */
+function nameSuggestion(name: string, candidates: readonly string[]): string {
+  const nearest = closestMatch(name, [...new Set(candidates)].sort());
+  return nearest === undefined ? "" : `; did you mean "${nearest}"?`;
 }

@@ -1,6 +1,8 @@
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, relative, resolve, sep } from "node:path";
-import { isSourceText, listSourceFiles, normaliseGlob, readSourceFiles, rebaseGlob, walkTree, type TreeWalk } from "./files.js";
+import { normaliseGlob, rebaseGlob } from "./globs.js";
+import { isSourceText, readSourceFiles } from "./read-files.js";
+import { listSourceFiles, walkTree, type TreeWalk } from "./tree-walk.js";
 import { findKeyValueKeys } from "./key-value-keys.js";
 import { mayDeclareDrizzleTables, parseDrizzleTables } from "./drizzle-schema.js";
 import { discoverPrismaSchemas } from "./prisma-discovery.js";
@@ -108,7 +110,7 @@ export const DEFAULT_GUARD_PATTERN = "admin|superuser";
 export const DEFAULT_ENV_OBJECTS = ["env"] as const;
 
 /** `SystemSettings` -> `systemSettings`. */
-export function delegateName(model: string): string {
+function delegateName(model: string): string {
   return model.charAt(0).toLowerCase() + model.slice(1);
 }
 
@@ -457,12 +459,4 @@ export function findConfigRoot(start: string): string | undefined {
 /** POSIX path of `file` relative to `root`. */
 export function toPosixRelative(root: string, file: string): string {
   return relative(root, file).split(sep).join("/");
-}
-
-export function isDirectory(path: string): boolean {
-  try {
-    return statSync(path).isDirectory();
-  } catch {
-    return false;
-  }
 }

@@ -36,9 +36,3 @@ export const SCHEMA_OPEN_FACTORIES: ReadonlySet<string> = new Set(["record", "an
 
 /** Object schema factories: `z.object({...})`, `z.strictObject({...})`. */
 export const SCHEMA_OBJECT_FACTORIES: ReadonlySet<string> = new Set(["object", "strictObject"]);
-
-/** Methods that validate and return the data (`schema.parse(x)`). */
-export const SCHEMA_PARSE_METHODS: ReadonlySet<string> = new Set(["parse", "parseAsync"]);
-
-/** Methods that validate and return a result whose `.data` is the data (`schema.safeParse(x)`). */
-export const SCHEMA_SAFE_PARSE_METHODS: ReadonlySet<string> = new Set(["safeParse", "safeParseAsync", "spa"]);

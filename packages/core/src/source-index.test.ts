@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, 
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { isSourceText } from "./files.js";
+import { isSourceText } from "./read-files.js";
 import { createRegistry } from "./registry.js";
 import { clearsSecret, indexSourceFiles } from "./source-index.js";
 

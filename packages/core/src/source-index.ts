@@ -13,9 +13,11 @@ import { createHash } from "node:crypto";
 import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync, type Stats } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { DEFAULT_MAX_FILE_BYTES, isSourceText, prescan, readSourceFiles, type SourceReadResult, type SourceText } from "./files.js";
+import { prescan } from "./prescan.js";
+import { DEFAULT_MAX_FILE_BYTES, isSourceText, readSourceFiles, type SourceReadResult, type SourceText } from "./read-files.js";
 import { ANY_NAME, exportedNames, isBarrel, scanImportSpecifiers } from "./import-scan.js";
 import type { SecretRegistry } from "./registry.js";
+import { escapeRegExp } from "./strings.js";
 
 /** What the run knows of a source file without parsing it. */
 export interface SourceFacts {
@@ -63,7 +65,7 @@ const CACHE_FORMAT = "source-index-v4";
 /** A file modified this recently (ms) is not cached: its next change could keep the same times. */
 const RACY_WINDOW_MS = 1000;
 
-type Entry = [
+type CacheEntry = [
   stamp: string,
   relevant: 0 | 1,
   clearing: 0 | 1,
@@ -75,7 +77,7 @@ type Entry = [
 ];
 
 /** The facts of a text. */
-export function sourceFacts(source: SourceText, registry: SecretRegistry): SourceFacts {
+function sourceFacts(source: SourceText, registry: SecretRegistry): SourceFacts {
   const found = prescan(source.text, registry, source.file);
   return {
     relevant: found.relevant,
@@ -124,7 +126,7 @@ export function indexSourceFiles(
   const cachePath = options.cacheDir ? join(options.cacheDir, `${CACHE_FORMAT}-${hash(root)}.json`) : undefined;
   const key = cachePath ? cacheKey(registry) : "";
   const cached = cachePath ? readCache(cachePath, key) : new Map<string, unknown>();
-  const next = new Map<string, Entry>();
+  const next = new Map<string, CacheEntry>();
   const facts = new Map<string, SourceFacts>();
   const lateErrors: { file: string; error: string }[] = [];
   let filesRead = 0;
@@ -138,13 +140,13 @@ export function indexSourceFiles(
     if (override) {
       if (isSourceText(override)) facts.set(file, sourceFacts(override, registry));
       // The disk's entry stays for the next run (the override is the index's content, not the disk's).
-      const kept = asEntry(cached.get(file));
+      const kept = asCacheEntry(cached.get(file));
       if (kept) next.set(file, kept);
       return override;
     }
     const stats = statOrUndefined(join(root, file));
     const stamp = stats?.isFile() && stats.size <= maxBytes ? stampOf(stats) : undefined;
-    const entry = stamp === undefined ? undefined : asEntry(cached.get(file));
+    const entry = stamp === undefined ? undefined : asCacheEntry(cached.get(file));
     if (entry && entry[0] === stamp) {
       next.set(file, entry);
       facts.set(file, new CachedFacts(entry));
@@ -187,8 +189,8 @@ export function indexSourceFiles(
 
 /** The facts of a cache entry (read from it on use: a run asks few of most files). */
 class CachedFacts implements SourceFacts {
-  readonly #entry: Entry;
-  constructor(entry: Entry) {
+  readonly #entry: CacheEntry;
+  constructor(entry: CacheEntry) {
     this.#entry = entry;
   }
   get relevant(): boolean {
@@ -255,14 +257,14 @@ function statOrUndefined(path: string): Stats | undefined {
   }
 }
 
-function asEntry(value: unknown): Entry | undefined {
+function asCacheEntry(value: unknown): CacheEntry | undefined {
   if (!Array.isArray(value) || value.length !== 8) return undefined;
   const [stamp, relevant, clearing, barrel, specifiers, exports, lintable, supplies] = value as unknown[];
   const flag = (flagValue: unknown) => flagValue === 0 || flagValue === 1;
   if (typeof stamp !== "string" || !flag(relevant) || !flag(clearing) || !flag(barrel) || !flag(lintable) || !flag(supplies)) return undefined;
   const strings = (list: unknown) => Array.isArray(list) && list.every((item) => typeof item === "string");
   if (!strings(specifiers) || !(exports === ANY_NAME || strings(exports))) return undefined;
-  return value as Entry;
+  return value as CacheEntry;
 }
 
 function readCache(path: string, key: string): Map<string, unknown> {
@@ -322,8 +324,4 @@ function codeStamp(): string {
     cachedCodeStamp = String(newest);
   }
   return cachedCodeStamp;
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }

@@ -23,6 +23,12 @@ describe("findSecretSqlWrites", () => {
     [`UPDATE "SystemSettings" SET "geminiModel" = 'a;b', "geminiApiKey" = $1`, ["update:geminiApiKey"]],
     // INSERT ... ON CONFLICT DO UPDATE writes the inserted columns.
     ['INSERT INTO "SystemSettings" ("id", "smtp_password") VALUES (1, $1) ON CONFLICT ("id") DO UPDATE SET "smtp_password" = EXCLUDED."smtp_password"', ["insert:smtpPassword"]],
+    // ... and the columns its update part sets, also when the insert names no secret.
+    ['INSERT INTO "SystemSettings" ("id") VALUES (1) ON CONFLICT ("id") DO UPDATE SET "smtp_password" = $1 WHERE "SystemSettings"."id" = 1', ["insert:smtpPassword"]],
+    ["INSERT INTO SystemSettings (id) VALUES (1) ON DUPLICATE KEY UPDATE geminiApiKey = ?", ["insert:geminiApiKey"]],
+    ['INSERT INTO "SystemSettings" ("id") VALUES (1) ON CONFLICT ("id") DO UPDATE SET "smtp_password" = NULL', ["cleared:smtpPassword"]],
+    ['INSERT INTO "SystemSettings" ("id") VALUES (1) ON CONFLICT DO NOTHING', []],
+    ['INSERT INTO "SystemSettings" ("id", "geminiModel") VALUES (1, $1) ON CONFLICT ("id") DO UPDATE SET "geminiModel" = EXCLUDED."geminiModel"', []],
   ])("%s", (sql, expected) => {
     expect(fields(sql)).toEqual(expected);
   });

@@ -56,9 +56,20 @@ export function findSecretSqlWrites(sql: string, registry: SecretRegistry): SqlW
       const model = registry.settingsModelForTable(unquoteIdent(insert[1]!));
       if (model) {
         const columns = insert[2]!.split(",").map((column) => unquoteIdent(column.trim()));
-        const dynamicColumn = columns.some((column) => PLACEHOLDER.test(column));
-        const secrets = columns.map((column) => registry.secret(column)).filter((secret): secret is SecretEntry => secret !== undefined);
-        if (secrets.length > 0 || dynamicColumn) writes.push({ kind: "insert", model, secrets: unique(secrets), cleared: [], ...(dynamicColumn ? { dynamicColumn } : {}) });
+        // The upsert's update part sets columns of its own: `ON CONFLICT (...) DO UPDATE SET x = ...`
+        // (PostgreSQL, SQLite) or `ON DUPLICATE KEY UPDATE x = ...` (MySQL).
+        const upsert = /\bon\s+(?:conflict\b[\s\S]*?\bdo\s+update\s+set|duplicate\s+key\s+update)\b([\s\S]*?)(?:\bwhere\b|\breturning\b|$)/i.exec(statement.slice(insert.index + insert[0].length));
+        const updated = upsert ? assignments(upsert[1]!) : [];
+        const setColumns = [...columns, ...updated.filter(([, value]) => !/^null$/i.test(value.trim())).map(([column]) => column)];
+        const dynamicColumn = setColumns.some((column) => PLACEHOLDER.test(column));
+        const secrets = setColumns.map((column) => registry.secret(column)).filter((secret): secret is SecretEntry => secret !== undefined);
+        const cleared = updated
+          .filter(([, value]) => /^null$/i.test(value.trim()))
+          .map(([column]) => registry.secret(column))
+          .filter((secret): secret is SecretEntry => secret !== undefined && !secrets.includes(secret));
+        if (secrets.length > 0 || dynamicColumn || cleared.length > 0) {
+          writes.push({ kind: "insert", model, secrets: unique(secrets), cleared: unique(cleared), ...(dynamicColumn ? { dynamicColumn } : {}) });
+        }
       }
     }
   }
@@ -123,11 +134,6 @@ export function splitStatements(text: string): string[] {
   }
   statements.push(current);
   return statements;
-}
-
-/** Does the statement text mention UPDATE/INSERT at all (a cheap pre-filter)? */
-export function looksLikeSqlWrite(sql: string): boolean {
-  return /\b(update|insert)\b/i.test(sql);
 }
 
 function assignments(setClause: string): Array<[string, string]> {

@@ -3,6 +3,7 @@ import { existsSync, readdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { docsUrl } from "@secret-guardrails/core";
 import { describe, expect, it } from "vitest";
+import { expectFreshBuild } from "../../../vitest.build-output.js";
 import plugin, { configs, meta, rules as exportedRules } from "./index.js";
 import { rules } from "./rules/index.js";
 
@@ -66,7 +67,7 @@ describe("plugin", () => {
   });
 
   it("gives require() the plugin object itself, configs included (the built package)", () => {
-    expect(existsSync(`${packageDir}dist/index.js`), "run pnpm build first").toBe(true);
+    expectFreshBuild();
     const script = `const plugin = require(${JSON.stringify(packageDir)});
       console.log(JSON.stringify({ keys: Object.keys(plugin), recommended: Object.keys(plugin.configs.recommended.rules), self: plugin.configs.recommended.plugins["secret-guardrails"] === plugin }));`;
     const result = spawnSync(process.execPath, ["-e", script], { encoding: "utf8" });

@@ -111,7 +111,7 @@ export function typeFunctionBody(ev: Evaluator, argument: TS.Expression): TS.Exp
 }
 
 /** Does the class send only its `@Expose()`d fields (it exposes some, or it is `@Exclude()`d as a whole)? */
-export function exposesOnly(ev: Evaluator, cls: TS.ClassLikeDeclaration): boolean {
+function exposesOnly(ev: Evaluator, cls: TS.ClassLikeDeclaration): boolean {
   if (findDecorator(ev, cls, "Exclude")) return true;
   return [...classFields(ev, cls).values()].some((field) => field.exposed);
 }
@@ -138,7 +138,7 @@ export function listElement(ev: Evaluator, type: TS.TypeNode | undefined): TS.Ty
 }
 
 /** The input shape a DTO class validates: its fields, nested DTOs as nested shapes. */
-export function dtoShape(ev: Evaluator, cls: TS.ClassLikeDeclaration, depth = 0): Shape {
+function dtoShape(ev: Evaluator, cls: TS.ClassLikeDeclaration, depth = 0): Shape {
   const ts = ev.ts;
   const keys = new Map<string, ShapeKey>();
   for (const field of classFields(ev, cls).values()) {
@@ -218,7 +218,7 @@ export function instanceObject(ev: Evaluator, atom: InstanceAtom): ObjectAtom {
 }
 
 /** What class-transformer keeps of entries for `cls`: the exposed fields, or all but the excluded. */
-export function serialised(ev: Evaluator, cls: TS.ClassLikeDeclaration, entries: readonly Entry[], node: TS.Node): Entry[] {
+function serialised(ev: Evaluator, cls: TS.ClassLikeDeclaration, entries: readonly Entry[], node: TS.Node): Entry[] {
   const fields = classFields(ev, cls);
   if (exposesOnly(ev, cls)) {
     const object: ObjectAtom = { k: "object", entries, node };

@@ -29,7 +29,7 @@ export function readNamespacedConfig(ev: Evaluator, name: string, node: TS.Node)
 }
 
 /** The settings store's values by key: what a configured loader returns, or a configured namespace holds. */
-export function storeValues(ev: Evaluator, node: TS.Node): Value {
+function storeValues(ev: Evaluator, node: TS.Node): Value {
   const parts: Value[] = [];
   for (const model of ev.registry.settingsModels) {
     const store = ev.storeByModel(model.name);

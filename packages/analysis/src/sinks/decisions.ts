@@ -133,7 +133,7 @@ function isNeutral(atom: Atom): boolean {
  * An environment value that decides against a database value of `secret`: its own env var, another
  * registered secret's, a secret-looking name, or a name computed at run time.
  */
-export function countsAsEnvFor(an: Analysis, atom: Atom, secret: SecretEntry): boolean {
+function countsAsEnvFor(an: Analysis, atom: Atom, secret: SecretEntry): boolean {
   if (atom.k === "secret") return atom.origin === "env";
   if (atom.k === "env") return atom.name === undefined || looksLikeSecretName(atom.name) || secret.envVars.includes(atom.name);
   void an;

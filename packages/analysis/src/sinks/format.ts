@@ -26,7 +26,3 @@ export function capitalized(name: string): string {
   const last = name.slice(name.lastIndexOf(".") + 1);
   return last.charAt(0).toUpperCase() + last.slice(1);
 }
-
-export function uniqueSecrets(secrets: Iterable<SecretEntry>): SecretEntry[] {
-  return [...new Set(secrets)];
-}

@@ -114,7 +114,7 @@ function insideAdminEndpoint(an: Analysis, node: TS.Node): boolean {
 }
 
 /** Reports every place a response value carries a secret. */
-export function checkResponseValue(an: Analysis, value: Value, node: TS.Node, overridden: ReadonlySet<string> = new Set(), depth = 0): void {
+function checkResponseValue(an: Analysis, value: Value, node: TS.Node, overridden: ReadonlySet<string> = new Set(), depth = 0): void {
   if (depth > 5) return;
   for (const atom of value) {
     switch (atom.k) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { sortFindings, type GuardrailsConfig } from "@secret-guardrails/core";
-import { runCheck } from "../check.js";
+import { applyCheck } from "../check.js";
 import { ANALYSIS_COMPILER_OPTIONS } from "../load-project.js";
 import { createTestContext } from "../testing/create-test-context.js";
 import dbBeforeEnv from "./db-before-env.js";
@@ -26,7 +26,7 @@ const context = (files: Record<string, string>) =>
   createTestContext({ "src/lib/settings.ts": STORE, ...files }, config, { lib: ANALYSIS_COMPILER_OPTIONS.lib, types: [] });
 
 function run(files: Record<string, string>) {
-  return sortFindings(runCheck(dbBeforeEnv, context(files))).map(
+  return sortFindings(applyCheck(dbBeforeEnv, context(files))).map(
     (finding) => ({
       file: finding.file,
       line: finding.line,
@@ -375,7 +375,7 @@ export async function notify(text: string) {
   return fetch("https://example.invalid", { headers: { authorization: \`Bearer \${token}\` }, body: text });
 }
 `;
-    const findings = runCheck(dbBeforeEnv, context({ "src/lib/token.ts": helper, "src/notify.ts": consumer }));
+    const findings = applyCheck(dbBeforeEnv, context({ "src/lib/token.ts": helper, "src/notify.ts": consumer }));
     expect(findings).toEqual([
       expect.objectContaining({
         file: "src/lib/token.ts",
@@ -439,7 +439,7 @@ export async function main() {
   return settings.smtpPassword || process.env.SMTP_PASSWORD;
 }
 `;
-    const [finding] = runCheck(dbBeforeEnv, context({ "src/main.ts": source }));
+    const [finding] = applyCheck(dbBeforeEnv, context({ "src/main.ts": source }));
     expect(finding).toMatchObject({
       ruleId: "secret-guardrails/env-first-secret-resolution",
       category: "db-before-env",

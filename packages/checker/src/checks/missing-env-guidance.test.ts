@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { GuardrailsConfig } from "@secret-guardrails/core";
-import { runCheck } from "../check.js";
+import { applyCheck } from "../check.js";
 import { createTestContext } from "../testing/create-test-context.js";
 import check from "./missing-env-guidance.js";
 
@@ -14,7 +14,7 @@ const config: GuardrailsConfig = {
 const PAGE = "app/admin/settings/page.tsx";
 
 function run(files: Record<string, string>, options: GuardrailsConfig = config) {
-  return runCheck(check, createTestContext(files, options)).map(({ file, line, column, endLine, endColumn, secret }) => ({
+  return applyCheck(check, createTestContext(files, options)).map(({ file, line, column, endLine, endColumn, secret }) => ({
     file,
     line,
     column,
@@ -113,7 +113,7 @@ describe("missing-env-guidance", () => {
     });
 
     it("states the problem and the fix, naming every env var of the secret", () => {
-      const [finding] = runCheck(check, createTestContext({ [PAGE]: page('envVar="SMTP_PASSWORD"', "") }, config));
+      const [finding] = applyCheck(check, createTestContext({ [PAGE]: page('envVar="SMTP_PASSWORD"', "") }, config));
       expect(finding).toMatchObject({
         ruleId: "secret-guardrails/missing-env-guidance",
         category: "missing-env-guidance",

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { sortFindings, type GuardrailsConfig } from "@secret-guardrails/core";
-import { runCheck } from "../check.js";
+import { applyCheck } from "../check.js";
 import { createTestContext } from "../testing/create-test-context.js";
 import { expectedFinding, locate } from "../testing/locate.js";
 import check from "./missing-secret-cleanup.js";
@@ -36,7 +36,7 @@ model SystemSettings {
 type Files = Record<string, string>;
 
 function run(files: Files, config: GuardrailsConfig = CONFIG) {
-  return sortFindings(runCheck(check, createTestContext(files, config, { noLib: true })));
+  return sortFindings(applyCheck(check, createTestContext(files, config, { noLib: true })));
 }
 
 function notCleared(files: Files, file: string, snippet: string, secret: string) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { sortFindings, type GuardrailsConfig } from "@secret-guardrails/core";
-import { runCheck } from "../check.js";
+import { applyCheck } from "../check.js";
 import { ANALYSIS_COMPILER_OPTIONS } from "../load-project.js";
 import { createTestContext } from "../testing/create-test-context.js";
 import rawSecretResponse from "./raw-secret-response.js";
@@ -80,7 +80,7 @@ import { SettingsService } from "../lib/settings-service";
 
 function run(files: Record<string, string>) {
   const context = createTestContext({ ...LIB, ...files }, config, { lib: ANALYSIS_COMPILER_OPTIONS.lib, types: [] });
-  return sortFindings(runCheck(rawSecretResponse, context)).map((finding) => ({
+  return sortFindings(applyCheck(rawSecretResponse, context)).map((finding) => ({
     file: finding.file,
     line: finding.line,
     column: finding.column,
@@ -215,7 +215,7 @@ describe("raw-secret-response: invalid tRPC procedures", () => {
     return { ...settings, smtpPassword: null };
   }),`);
     const context = createTestContext({ ...LIB, "src/router/settings.ts": source }, config, { lib: ANALYSIS_COMPILER_OPTIONS.lib, types: [] });
-    expect(runCheck(rawSecretResponse, context)).toEqual([
+    expect(applyCheck(rawSecretResponse, context)).toEqual([
       expect.objectContaining({
         line: 11,
         column: 14,

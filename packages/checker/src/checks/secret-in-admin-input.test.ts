@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { sortFindings, type GuardrailsConfig } from "@secret-guardrails/core";
-import { runCheck } from "../check.js";
+import { applyCheck } from "../check.js";
 import { createTestContext } from "../testing/create-test-context.js";
 import { expectedFinding, locate } from "../testing/locate.js";
 import check from "./secret-in-admin-input.js";
@@ -13,7 +13,7 @@ const ENV: Record<string, string> = { smtpPassword: "SMTP_PASSWORD", openAiApiKe
 type Files = Record<string, string>;
 
 function run(files: Files) {
-  return sortFindings(runCheck(check, createTestContext(files, CONFIG, { noLib: true })));
+  return sortFindings(applyCheck(check, createTestContext(files, CONFIG, { noLib: true })));
 }
 
 function accepted(files: Files, file: string, snippet: string, secret: string, endpoint: string, context?: string, key = secret) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { sortFindings, type GuardrailsConfig } from "@secret-guardrails/core";
-import { runCheck } from "../check.js";
+import { applyCheck } from "../check.js";
 import { createTestContext } from "../testing/create-test-context.js";
 import { expectedFinding, locate } from "../testing/locate.js";
 import check from "./secret-settings-write.js";
@@ -15,7 +15,7 @@ type Files = Record<string, string>;
 
 function run(files: Files, config: GuardrailsConfig = CONFIG) {
   // `noLib`: the checks never need the standard library's types, and binding it costs seconds per test.
-  return sortFindings(runCheck(check, createTestContext(files, config, { noLib: true })));
+  return sortFindings(applyCheck(check, createTestContext(files, config, { noLib: true })));
 }
 
 function secretWrite(files: Files, file: string, snippet: string, secrets: string[], occurrence: number | string = 0) {
@@ -384,7 +384,9 @@ export const router = {
       secretWrite(files, "src/router.ts", `buildData({ host: input.host, password: "x" })`, ["smtpPassword"]),
     ]);
   });
+});
 
+describe("secret-settings-write: generic helpers, repository classes and builders in other modules", () => {
   it("follows a generic helper that receives the delegate as a parameter, only for calls that pass a settings delegate", () => {
     const files: Files = {
       "src/generic.ts": `export function updateSingleton(table: any, data: object) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { GuardrailsConfig } from "@secret-guardrails/core";
-import { runCheck } from "../check.js";
+import { applyCheck } from "../check.js";
 import { createTestContext } from "../testing/create-test-context.js";
 import check from "./unregistered-secret-field.js";
 
@@ -25,7 +25,7 @@ const SCHEMA = [
 const registered: GuardrailsConfig = { secrets: { smtpPassword: { env: "SMTP_PASSWORD" } } };
 
 function run(config: GuardrailsConfig, schema = SCHEMA) {
-  return runCheck(check, createTestContext({ "prisma/schema.prisma": schema }, config));
+  return applyCheck(check, createTestContext({ "prisma/schema.prisma": schema }, config));
 }
 
 describe("unregistered-secret-field", () => {

@@ -7,7 +7,7 @@ import type { CheckContext } from "../check.js";
 import { FlowResults } from "../flow.js";
 import type { ts as Ts } from "ts-morph";
 
-export const TEST_ROOT = "/repo";
+const TEST_ROOT = "/repo";
 
 /**
  * An in-memory project for check tests: `files` maps root-relative paths to contents. `.prisma`

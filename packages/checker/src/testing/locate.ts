@@ -41,10 +41,10 @@ function position(text: string, offset: number): { line: number; column: number 
 }
 
 /** The finding `check` reports at `span` with `messageId` and `data`. */
-export function expectedFinding<MessageId extends string>(
-  check: Check<MessageId>,
+export function expectedFinding<MessageIds extends string>(
+  check: Check<MessageIds>,
   span: Span,
-  messageId: MessageId,
+  messageId: MessageIds,
   data: Readonly<Record<string, string>>,
   extra: { secret?: string; related?: Finding["related"] } = {},
 ): Finding {

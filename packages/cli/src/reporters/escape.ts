@@ -11,7 +11,6 @@
  */
 
 const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
-const UNSAFE_TEST = new RegExp(UNSAFE.source);
 const JSON_UNSAFE = /[\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 
 const SHORT_ESCAPES: Readonly<Record<string, string>> = { "\n": "\\n", "\r": "\\r", "\t": "\\t" };
@@ -21,11 +20,6 @@ function visibleEscape(char: string): string {
   if (short) return short;
   const code = char.charCodeAt(0);
   return code <= 0xff ? `\\x${code.toString(16).padStart(2, "0")}` : `\\u${code.toString(16).padStart(4, "0")}`;
-}
-
-/** Does the text hold a character that {@link escapeControl} would escape? */
-export function hasUnsafeCharacters(text: string): boolean {
-  return UNSAFE_TEST.test(text);
 }
 
 /**

@@ -1,6 +1,6 @@
 import { CATEGORIES, CATEGORY_INFO, docsUrl, type Category } from "@secret-guardrails/core";
 import { markdownCode, markdownMessage } from "./escape.js";
-import { countProblemFiles, displayPath, formatDuration, plural, registryLine, shortRuleId, type Reporter } from "./shared.js";
+import { capitalise, countProblemFiles, displayPath, formatDuration, plural, registryLine, shortRuleId, type Reporter } from "./shared.js";
 import type { InventoryEntry, ReportFinding } from "../report.js";
 
 /** A category table with more rows than this is collapsed in `<details>`. */
@@ -107,8 +107,4 @@ function inventoryTable(inventory: readonly InventoryEntry[]): string[] {
  */
 function code(text: string): string {
   return markdownCode(text, { inTable: true });
-}
-
-function capitalise(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
 }

@@ -1,11 +1,9 @@
 import type * as Sarif from "sarif";
-import { CATEGORY_INFO, REPOSITORY_URL, docsUrl, type Category, type Engine, type RelatedLocation } from "@secret-guardrails/core";
+import { CATEGORY_INFO, ENGINES, REPOSITORY_URL, docsUrl, type Category, type Engine, type RelatedLocation } from "@secret-guardrails/core";
 import { createHash } from "node:crypto";
 import { escapeJsonText } from "./escape.js";
-import { shortRuleId, type Reporter } from "./shared.js";
+import { capitalise, shortRuleId, type Reporter } from "./shared.js";
 import type { Report, ReportFinding } from "../report.js";
-
-const ENGINES: readonly Engine[] = ["eslint", "checker"];
 
 /** Key of our fingerprint in `partialFingerprints` (versioned: a new scheme gets a new key). */
 export const FINGERPRINT_KEY = "secretGuardrails/v2";
@@ -26,7 +24,7 @@ export const SECURITY_SEVERITY: Readonly<Partial<Record<Category, string>>> = {
 };
 
 /** Driver name per engine: code scanning rejects two runs with the same tool (and category). */
-export function driverName(engine: Engine): string {
+function driverName(engine: Engine): string {
   return `secret-guardrails-${engine}`;
 }
 
@@ -109,7 +107,7 @@ function toResult(finding: ReportFinding, ruleIndex: number, usedBaseline: boole
         },
       },
     ],
-    partialFingerprints: { [FINGERPRINT_KEY]: fingerprintOf(finding) },
+    partialFingerprints: { [FINGERPRINT_KEY]: partialFingerprintOf(finding) },
     properties: {
       category: finding.category,
       engine: finding.engine,
@@ -144,14 +142,10 @@ export function toUri(file: string): string {
 }
 
 /** Stable across line moves and engines: category, file, secret and the finding's code fingerprint. */
-function fingerprintOf(finding: ReportFinding): string {
+function partialFingerprintOf(finding: ReportFinding): string {
   const basis = finding.fingerprint ?? `${finding.line}:${finding.column}:${finding.message}`;
   return createHash("sha256")
     .update([finding.category, finding.file, finding.secret ?? "", basis].join("\0"))
     .digest("hex")
     .slice(0, 32);
-}
-
-function capitalise(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
 }

@@ -74,3 +74,8 @@ export function inventoryGaps(inventory: readonly InventoryEntry[]): { readonly 
     .map(([status, has]) => ({ status, secrets: inventory.filter(has).map((entry) => entry.secret) }))
     .filter((gap) => gap.secrets.length > 0);
 }
+
+/** The text with its first letter upper-cased (a category description as a sentence). */
+export function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}

@@ -9,6 +9,7 @@ import { spawnSync } from "node:child_process";
 import { chmodSync, mkdirSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { expectFreshBuild } from "../../../../vitest.build-output.js";
 import type { Report } from "../../src/report.js";
 import { baseFiles, CLEAN, git, secretWrite } from "../helpers.js";
 import { BIN, brief, checkJson, makeRepo, run } from "./support.js";
@@ -70,6 +71,7 @@ describe("in a git repository a tracked file is analysed whatever .gitignore say
 
 describe("a directory that cannot be listed is an analysis-error", () => {
   it("(bin, as an unprivileged user) a directory without read permission", () => {
+    expectFreshBuild();
     const root = makeRepo(baseFiles({ "src/locked/settings.ts": secretWrite(), "src/open/settings.ts": secretWrite() }));
     chmodSync(root, 0o755);
     for (const dir of ["src", "src/open", "prisma"]) chmodSync(join(root, dir), 0o755);

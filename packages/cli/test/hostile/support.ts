@@ -4,17 +4,18 @@
  */
 import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { cpSync, existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { isSourceText, listSourceFiles, loadRegistry, prescan, readSourceFiles } from "@secret-guardrails/core";
 import { parse } from "@typescript-eslint/parser";
 import ts from "typescript";
 import { expect } from "vitest";
+import { expectFreshBuild } from "../../../../vitest.build-output.js";
 import type { Report } from "../../src/report.js";
 import { makeRepo, run, type RunResult } from "../helpers.js";
 
-export { makeRepo, run, writeFiles, type RunResult } from "../helpers.js";
+export { makeRepo, run, type RunResult } from "../helpers.js";
 
 export const WORKSPACE = fileURLToPath(new URL("../../../../", import.meta.url));
 export const FIXTURES = join(WORKSPACE, "fixtures");
@@ -100,9 +101,7 @@ export function walk(dir: string, prefix = ""): string[] {
  * read forever (a FIFO, /dev/zero), which no in-process timeout can interrupt.
  */
 export function runBin(args: readonly string[], timeoutMs: number): { status: number | null; signal: string | null; stdout: string; stderr: string } {
-  if (!existsSync(BIN)) throw new Error(`${BIN} is missing: run \`pnpm build\` first`);
-  const stale = staleBuilds();
-  if (stale.length > 0) throw new Error(`the build is older than the sources of ${stale.join(", ")}: run \`pnpm build\` first`);
+  expectFreshBuild();
   const result = spawnSync(process.execPath, ["--max-old-space-size=1024", BIN, ...args], {
     encoding: "utf8",
     timeout: timeoutMs,
@@ -118,7 +117,7 @@ export function runBin(args: readonly string[], timeoutMs: number): { status: nu
  * (It recovers from what only its type checker calls a grammar error, such as a misplaced
  * decorator, which ESLint's parser refuses: the checker analyses such a file.)
  */
-export function parsesWithTypeScript(file: string, text: string): boolean {
+function parsesWithTypeScript(file: string, text: string): boolean {
   const kind = /x$/.test(file) ? ts.ScriptKind.TSX : ts.ScriptKind.TS;
   const tree = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, false, kind) as unknown as { parseDiagnostics: readonly unknown[] };
   return tree.parseDiagnostics.length === 0;
@@ -132,15 +131,4 @@ export function parses(file: string, text: string): boolean {
   } catch {
     return false;
   }
-}
-
-/** Packages whose sources changed after their last build (`tsc -b` rewrites the tsbuildinfo). */
-function staleBuilds(): string[] {
-  const packages = join(WORKSPACE, "packages");
-  return readdirSync(packages).filter((name) => {
-    const info = join(packages, name, "tsconfig.tsbuildinfo");
-    if (!existsSync(info)) return true;
-    const built = statSync(info).mtimeMs;
-    return walk(join(packages, name, "src")).some((file) => !file.endsWith(".test.ts") && statSync(join(packages, name, "src", file)).mtimeMs > built);
-  });
 }

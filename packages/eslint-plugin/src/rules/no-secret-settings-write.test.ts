@@ -690,3 +690,27 @@ ruleTester.run("no-secret-settings-write (syntactic, same code)", rule, {
     },
   ],
 });
+
+// The per-file budget (settings fileBudgetMs, default 10 s): a file whose analysis runs past it is
+// reported as not analysed, once, at its first line, instead of hanging the editor. A budget of 0 ms
+// runs out at the first site.
+const budgetTester = new RuleTester({ settings: { "secret-guardrails": { config, fileBudgetMs: 0 } } });
+budgetTester.run("no-secret-settings-write (file budget)", rule, {
+  valid: [
+    // Nothing to analyse: no site, no budget spent.
+    "export type Mail = { host: string };",
+  ],
+  invalid: [
+    {
+      code: 'await prisma.systemSettings.update({ where: { id: "s" }, data: { smtpHost: "mail" } });',
+      errors: [
+        {
+          messageId: "fileNotAnalysed",
+          line: 1,
+          column: 1,
+          data: { reason: "the analysis of file.ts took longer than 0 ms" },
+        },
+      ],
+    },
+  ],
+});

@@ -8,7 +8,7 @@
 import { createRequire } from "node:module";
 import type { TSESLint } from "@typescript-eslint/utils";
 import { Analysis, AnalysisBudgetError, isTreeOf, type EngineFinding, type TS, type Ts } from "@secret-guardrails/analysis";
-import type { Category, SecretRegistry } from "@secret-guardrails/core";
+import { redactedErrorLine, type Category, type SecretRegistry } from "@secret-guardrails/core";
 import { lintedFilePath } from "./linted-path.js";
 import { getRegistry, SETTINGS_KEY, type PluginSettings } from "./registry.js";
 
@@ -39,10 +39,10 @@ export const FILE_NOT_ANALYSED =
   "This file was not analysed: {{reason}}. A file that is not analysed is never a silent pass; split it, or exclude it in guardrails.config.json.";
 
 /** How long the analysis of one file may take in the editor (a runaway is reported, not a hang). */
-const FILE_BUDGET_MS = 10_000;
+const DEFAULT_FILE_BUDGET_MS = 10_000;
 
 /** The engine's findings for the file being linted (every category; each rule takes its own). */
-export function analyseFile(context: AnyContext): FileResult {
+function analyseFile(context: AnyContext): FileResult {
   const registry = getRegistry(context);
   const { sourceCode, filename } = context;
   const text = sourceCode.text;
@@ -58,14 +58,19 @@ export function analyseFile(context: AnyContext): FileResult {
   const relative = lintedFilePath(filename, settings.root ?? context.cwd);
   // Type information only for the parser's own tree (its nodes are the program's).
   const checker = services?.program && sourceFile === parsed ? services.program.getTypeChecker() : undefined;
-  const analysis = new Analysis({ ts, registry, relativePath: () => relative, fileBudgetMs: FILE_BUDGET_MS, ...(checker ? { checker } : {}) });
+  const budget = typeof settings.fileBudgetMs === "number" && settings.fileBudgetMs >= 0 ? settings.fileBudgetMs : DEFAULT_FILE_BUDGET_MS;
+  const analysis = new Analysis({ ts, registry, relativePath: () => relative, fileBudgetMs: budget, ...(checker ? { checker } : {}) });
   let findings: readonly EngineFinding[] = [];
   let error: string | undefined;
   try {
     findings = [...analysis.analyzeFile(sourceFile).findings, ...analysis.finish()];
   } catch (caught) {
-    if (!(caught instanceof AnalysisBudgetError)) throw caught;
-    error = caught.message;
+    // Out of time, or our own bug: the file is reported as not analysed (never a silent pass), the
+    // crash's message redacted (it can quote the code it failed on).
+    error =
+      caught instanceof AnalysisBudgetError
+        ? caught.message
+        : `the value-flow analysis failed on it (${redactedErrorLine(caught instanceof Error ? caught.message : String(caught))}); this is a bug in Secret Guardrails, please report it`;
   }
   last = { file: filename, text, registry, sourceFile, findings, ...(error ? { error } : {}) };
   return last;
@@ -79,7 +84,7 @@ function scriptKind(ts: Ts, filename: string): TS.ScriptKind {
 }
 
 /** ESLint's location of an engine node (lines 1-based, columns 0-based). */
-export function locationOf(sourceFile: TS.SourceFile, node: TS.Node): TSESLint.AST.SourceLocation {
+function locationOf(sourceFile: TS.SourceFile, node: TS.Node): TSESLint.AST.SourceLocation {
   const start = sourceFile.getLineAndCharacterOfPosition(node.getStart(sourceFile));
   const end = sourceFile.getLineAndCharacterOfPosition(node.end);
   return { start: { line: start.line + 1, column: start.character }, end: { line: end.line + 1, column: end.character } };

@@ -25,6 +25,8 @@ export interface PluginSettings {
   readonly config?: GuardrailsConfig;
   readonly prismaModels?: readonly PrismaModel[];
   readonly root?: string;
+  /** Milliseconds the analysis of one file may take before it is reported as not analysed (default 10,000). */
+  readonly fileBudgetMs?: number;
 }
 
 export const SETTINGS_KEY = "secret-guardrails";
