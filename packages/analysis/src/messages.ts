@@ -5,21 +5,21 @@
  */
 export const WRITE_MESSAGES = {
   secretWrite:
-    "'{{secret}}' is written into the {{model}} settings table. Runtime secrets come from the environment ({{envVar}}); drop the field from this write (setting it to null to clear a legacy value is allowed).",
+    "'{{secret}}' is written into the settings table '{{model}}'. Runtime secrets come from the environment ({{envVar}}); drop the field from this write (setting it to null to clear a legacy value is allowed).",
   secretWriteThroughHelper:
-    "'{{secret}}' is passed to '{{helper}}', which writes it into the {{model}} settings table. Runtime secrets come from the environment ({{envVar}}); do not pass it (setting it to null to clear a legacy value is allowed).",
+    "'{{secret}}' is passed to '{{helper}}', which writes it into the settings table '{{model}}'. Runtime secrets come from the environment ({{envVar}}); do not pass it (setting it to null to clear a legacy value is allowed).",
   encryptedSecretWrite:
-    "'{{secret}}' is written into the {{model}} settings table, encrypted. An encrypted copy is still a copy: runtime secrets come from the environment ({{envVar}}); drop the field from this write.",
+    "'{{secret}}' is written into the settings table '{{model}}', encrypted. An encrypted copy is still a copy: runtime secrets come from the environment ({{envVar}}); drop the field from this write.",
   unfilteredInput:
-    "Unfiltered request input that can hold {{secrets}} is written into the {{model}} settings table. Runtime secrets come from the environment ({{envVars}}); write only the non-secret fields (destructure the secrets away or use a schema without them).",
+    "Unfiltered request input that can hold {{secrets}} is written into the settings table '{{model}}'. Runtime secrets come from the environment ({{envVars}}); write only the non-secret fields (destructure the secrets away or use a schema without them).",
   unprovableKeys:
-    "The keys written into the {{model}} settings table here cannot be resolved statically, so they cannot be proven free of runtime secrets ({{secrets}}). Write the settings fields with static keys and leave the secrets to the environment.",
+    "The keys written into the settings table '{{model}}' here cannot be resolved statically, so they cannot be proven free of runtime secrets ({{secrets}}). Write the settings fields with static keys and leave the secrets to the environment.",
   unprovableKey:
-    "The setting key written into the {{model}} settings table here cannot be resolved statically and its value comes from request input, so it may be a runtime secret ({{secrets}}). Accept only known non-secret keys, and leave the secrets to the environment.",
+    "The setting key written into the settings table '{{model}}' here cannot be resolved statically and its value comes from request input, so it may be a runtime secret ({{secrets}}). Accept only known non-secret keys, and leave the secrets to the environment.",
   secretSqlWrite:
-    "Raw SQL writes {{secrets}} into the {{model}} settings table. Runtime secrets come from the environment ({{envVars}}); drop the column from this statement (SET it to NULL to clear a legacy value is allowed).",
+    "Raw SQL writes {{secrets}} into the settings table '{{model}}'. Runtime secrets come from the environment ({{envVars}}); drop the column from this statement (SET it to NULL to clear a legacy value is allowed).",
   unprovableSqlColumn:
-    "Raw SQL writes a column chosen at run time into the {{model}} settings table, so it may be a runtime secret ({{secrets}}). Name the columns in the statement and leave the secrets to the environment.",
+    "Raw SQL writes a column chosen at run time into the settings table '{{model}}', so it may be a runtime secret ({{secrets}}). Name the columns in the statement and leave the secrets to the environment.",
 } as const;
 
 export const DECISION_MESSAGES = {
@@ -46,7 +46,7 @@ export const RESPONSE_MESSAGES = {
 
 export const ADMIN_INPUT_MESSAGES = {
   secretInAdminInput:
-    "The input of the admin endpoint '{{endpoint}}' accepts {{key}} and the handler writes it into the {{model}} settings table. Admin settings updates must ignore incoming secret payloads ({{envVars}} is the source): remove the key from the schema, or destructure it away before writing.",
+    "The input of the admin endpoint '{{endpoint}}' accepts {{key}} and the handler writes it into the settings table '{{model}}'. Admin settings updates must ignore incoming secret payloads ({{envVars}} is the source): remove the key from the schema, or destructure it away before writing.",
 } as const;
 
 export const SUGGESTION_MESSAGES = {

@@ -53,6 +53,7 @@ describe("guardrails init", () => {
       source: "config",
       config: "guardrails.config.json",
       settingsModels: ["InfraConfig"],
+      schemas: ["prisma/schema.prisma"],
       secrets: [{ secret: "SMTP_PASSWORD", env: ["SMTP_PASSWORD"] }],
     });
   });
@@ -111,6 +112,7 @@ Check that each env var is the secret's system of record, then run \`guardrails 
       source: "config",
       config: "guardrails.config.json",
       settingsModels: ["SystemSettings"],
+      schemas: ["prisma/schema.prisma"],
       secrets: [
         { secret: "smtpPassword", env: ["SMTP_PASSWORD"] },
         { secret: "openaiApiKey", env: ["OPENAI_API_KEY"] },

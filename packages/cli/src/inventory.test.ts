@@ -153,7 +153,7 @@ describe("the inventory of a run", () => {
         namedByUi: null,
       },
     ]);
-    expect(report.registry).toEqual({ source: "discovery", settingsModels: ["SystemSettings"], secrets: [{ secret: "smtpPassword", env: ["SMTP_PASSWORD"] }] });
+    expect(report.registry).toEqual({ source: "discovery", settingsModels: ["SystemSettings"], schemas: ["prisma/schema.prisma"], secrets: [{ secret: "smtpPassword", env: ["SMTP_PASSWORD"] }] });
     const second = await run(["check", root, "--format", "json"]);
     const strip = (text: string) => text.replace(/"durationMs": \d+/, "");
     expect(strip(second.stdout)).toBe(strip(first.stdout));

@@ -87,7 +87,7 @@ describe("guardrails check", () => {
     expect(clean.stdout.replace(/analysed in (\d+ ms|\d+\.\d s)\)/, "analysed in N ms)")).toBe(
       [
         "✔ No guardrail problems (3 files analysed in N ms)",
-        "  Checked 1 secret of SystemSettings (discovered from schema.prisma): smtpPassword (SMTP_PASSWORD)",
+        "  Checked 1 secret of SystemSettings (discovered from prisma/schema.prisma): smtpPassword (SMTP_PASSWORD)",
         "  Secret inventory: 1 secret; 1 not declared in an env example or schema",
         "",
       ].join("\n"),
@@ -96,7 +96,7 @@ describe("guardrails check", () => {
     const root = makeRepo(baseFiles({ "src/settings.ts": secretWrite() }));
     const dirty = await run(["check", root]);
     expect(dirty.code).toBe(1);
-    expect(dirty.stdout).toContain(`${root}/src/settings.ts\n  4:68  error  'smtpPassword' is written into the SystemSettings settings table.`);
+    expect(dirty.stdout).toContain(`${root}/src/settings.ts\n  4:68  error  'smtpPassword' is written into the settings table 'SystemSettings'.`);
     expect(dirty.stdout).toMatch(/^✖ 1 problem \(1 error, 0 warnings\) in 1 file \(4 files analysed in (\d+ ms|\d\.\d s)\)$/m);
     expect(dirty.stdout).toContain("  Secret inventory: 1 secret; 1 not declared in an env example or schema, 1 written to the settings table\n");
   });

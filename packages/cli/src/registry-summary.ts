@@ -9,6 +9,7 @@ export function summarizeRegistry(loaded: Pick<LoadedRegistry, "registry" | "con
     source: registry.source === "config" ? "config" : "discovery",
     ...(configFile !== undefined ? { config: relative(root, configFile).split(sep).join("/") } : {}),
     settingsModels: registry.settingsModels.map((model) => model.name),
+    schemas: [...new Set(registry.settingsModels.flatMap((model) => (model.schema ? [model.schema.file] : [])))].sort(),
     secrets: registry.secrets.map((secret) => ({ secret: secret.field, env: [...secret.envVars] })),
   };
 }

@@ -50,11 +50,13 @@ export interface BaselineEntry {
 
 /** What a run checked (contract v1.1): where the registry came from, its models and secrets. Names only, never values. */
 export interface ReportRegistry {
-  /** `config` when the secrets come from the config file, `discovery` when from `schema.prisma`. */
+  /** `config` when the secrets come from the config file, `discovery` when from the schemas (Prisma, Drizzle). */
   readonly source: "config" | "discovery";
   /** The config file that was read, POSIX, relative to ROOT (absent when there was none). */
   readonly config?: string;
   readonly settingsModels: readonly string[];
+  /** The schema files (Prisma schemas, Drizzle table modules) that declare the settings models, POSIX, relative to ROOT. */
+  readonly schemas?: readonly string[];
   /** The registered secrets (settings field names) and their environment variables. */
   readonly secrets: readonly { readonly secret: string; readonly env: readonly string[] }[];
 }

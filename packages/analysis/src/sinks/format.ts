@@ -21,8 +21,13 @@ export function sqlFields(secrets: readonly SecretEntry[]): string {
   return secrets.map((secret) => (secret.column !== secret.field ? `'${secret.field}' (column "${secret.column}")` : `'${secret.field}'`)).join(", ");
 }
 
-/** `smtpPassword` -> `SmtpPassword` (for `has{{Secret}}`); a path into a Json column by its last property (`data.smtpPassword` -> `SmtpPassword`). */
+/**
+ * `smtpPassword` -> `SmtpPassword` (for `has{{Secret}}`); a path into a Json column by its last property
+ * (`data.smtpPassword` -> `SmtpPassword`); a key-value key in SCREAMING_SNAKE_CASE or kebab-case by its
+ * words (`STRIPE_SECRET_KEY` -> `StripeSecretKey`).
+ */
 export function capitalized(name: string): string {
   const last = name.slice(name.lastIndexOf(".") + 1);
-  return last.charAt(0).toUpperCase() + last.slice(1);
+  const words = /[_-]/.test(last) || /^[A-Z0-9]+$/.test(last) ? last.toLowerCase().split(/[_-]+/).filter(Boolean) : [last];
+  return words.map((word) => word.charAt(0).toUpperCase() + word.slice(1)).join("");
 }

@@ -16,9 +16,9 @@ export default defineCheck<MessageIds>({
     defaultSeverity: "error",
     messages: {
       secretNotCleared:
-        "No cleanup write clears '{{secret}}': legacy values of it stay in the {{model}} settings table. Set it to null here too once {{envVars}} is provisioned.",
+        "No cleanup write clears '{{secret}}': legacy values of it stay in the settings table '{{model}}'. Set it to null here too once {{envVars}} is provisioned.",
       noCleanup:
-        "Nothing clears the legacy secrets ({{secrets}}) from the {{model}} settings table. Add a cleanup action that sets them to null once their environment variables are provisioned.",
+        "Nothing clears the legacy secrets ({{secrets}}) from the settings table '{{model}}'. Add a cleanup action that sets them to null once their environment variables are provisioned.",
     },
   },
   run(context, report) {

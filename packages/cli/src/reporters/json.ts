@@ -65,6 +65,7 @@ function registryToJson(registry: ReportRegistry): Record<string, unknown> {
     source: registry.source,
     ...(registry.config !== undefined ? { config: registry.config } : {}),
     settingsModels: registry.settingsModels,
+    ...(registry.schemas !== undefined ? { schemas: registry.schemas } : {}),
     secrets: registry.secrets.map((secret) => ({ secret: secret.secret, env: secret.env })),
   };
 }

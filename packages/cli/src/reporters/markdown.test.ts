@@ -50,13 +50,15 @@ describe("markdown", () => {
   });
 
   it("says what was checked in one line, also for a discovered registry", () => {
-    const registry = { source: "discovery", settingsModels: ["SystemSettings", "MailConfig"], secrets: [{ secret: "smtpPassword", env: ["SMTP_PASSWORD"] }] } as const;
+    const registry = { source: "discovery", settingsModels: ["SystemSettings", "MailConfig"], schemas: ["prisma/schema.prisma", "src/db/schema.ts"], secrets: [{ secret: "smtpPassword", env: ["SMTP_PASSWORD"] }] } as const;
     expect(markdown(sampleReport({ registry }))).toContain(
-      "\nChecked 1 secret of `SystemSettings`, `MailConfig` (discovered from schema.prisma): `smtpPassword` (`SMTP_PASSWORD`).\n",
+      "\nChecked 1 secret of `SystemSettings`, `MailConfig` (discovered from `prisma/schema.prisma`, `src/db/schema.ts`): `smtpPassword` (`SMTP_PASSWORD`).\n",
     );
     expect(markdown(sampleReport({ registry: { ...registry, config: "config/a|b.json" } }))).toContain(
-      "(discovered from schema.prisma; config `config/a|b.json`)",
+      "(discovered from `prisma/schema.prisma`, `src/db/schema.ts`; config `config/a|b.json`)",
     );
+    // Without the schema files (a report of an older version merged in): where from, in words.
+    expect(markdown(sampleReport({ registry: { ...registry, schemas: undefined } }))).toContain("(discovered from the schemas)");
   });
 
   it("writes the names and paths of the registry and the inventory as code spans (escape.ts)", () => {

@@ -50,11 +50,9 @@ export function countProblemFiles(report: Report): number {
 export function registryLine(registry: ReportRegistry, name: (text: string) => string = String, path: (text: string) => string = String): string {
   const models = registry.settingsModels.map(name).join(", ");
   const config = registry.config !== undefined ? path(registry.config) : undefined;
-  const source =
-    registry.source === "config"
-      ? `from ${config ?? "the config"}`
-      : `discovered from schema.prisma${config !== undefined ? `; config ${config}` : ""}`;
-  if (registry.secrets.length === 0) return `Checked no secrets of ${models} (none ${registry.source === "config" ? `in ${config ?? "the config"}` : "discovered from schema.prisma"})`;
+  const discovered = `discovered from ${registry.schemas && registry.schemas.length > 0 ? registry.schemas.map(path).join(", ") : "the schemas"}`;
+  const source = registry.source === "config" ? `from ${config ?? "the config"}` : `${discovered}${config !== undefined ? `; config ${config}` : ""}`;
+  if (registry.secrets.length === 0) return `Checked no secrets of ${models} (none ${registry.source === "config" ? `in ${config ?? "the config"}` : discovered})`;
   const secrets = registry.secrets.map((secret) => `${name(secret.secret)} (${secret.env.map(name).join(" or ")})`).join(", ");
   return `Checked ${plural(registry.secrets.length, "secret")} of ${models} (${source}): ${secrets}`;
 }

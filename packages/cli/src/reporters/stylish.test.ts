@@ -16,12 +16,12 @@ describe("stylish", () => {
 
   it("prints a one-line success for a clean report (and what it checked)", () => {
     expect(stylish(emptyReport())).toBe("✔ No guardrail problems (7 files analysed in 12 ms)\n");
-    const registry = { source: "discovery", settingsModels: ["SystemSettings"], secrets: [{ secret: "smtpPassword", env: ["SMTP_PASSWORD"] }] } as const;
+    const registry = { source: "discovery", settingsModels: ["SystemSettings"], schemas: ["prisma/schema.prisma"], secrets: [{ secret: "smtpPassword", env: ["SMTP_PASSWORD"] }] } as const;
     const inventory = [{ ...INVENTORY[0]!, writtenToSettings: 0, readDbFirst: 0, returnedByAdmin: 0 }];
     expect(stylish({ ...emptyReport(), registry, inventory })).toBe(
       [
         "✔ No guardrail problems (7 files analysed in 12 ms)",
-        "  Checked 1 secret of SystemSettings (discovered from schema.prisma): smtpPassword (SMTP_PASSWORD)",
+        "  Checked 1 secret of SystemSettings (discovered from prisma/schema.prisma): smtpPassword (SMTP_PASSWORD)",
         "  Secret inventory: 1 secret, all declared as env vars and kept out of the settings table",
         "",
       ].join("\n"),
