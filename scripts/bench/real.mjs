@@ -26,7 +26,7 @@ export function parseRealSpec(text) {
 }
 
 function git(dir, ...args) {
-  return execFileSync("git", ["-C", dir, ...args], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] }).trim();
+  return execFileSync("git", ["-C", dir, ...args], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], maxBuffer: 64 * 1024 * 1024 }).trim();
 }
 
 /** A tsconfig that type-checks every TypeScript file of `dir` once, without node_modules or @types. */
@@ -53,7 +53,19 @@ function wrapperTsconfig(dir, scratch) {
  */
 function stagedWorktree(dir, scratch, report, count) {
   const tree = join(scratch, "staged");
-  git(dir, "worktree", "add", "--detach", "--force", tree, "HEAD");
+  try {
+    git(dir, "worktree", "add", "--detach", "--force", tree, "HEAD");
+  } catch {
+    // A partial clone (the blobs of fonts and images not fetched): check out only what a run reads.
+    rmSync(tree, { recursive: true, force: true });
+    git(dir, "worktree", "prune");
+    git(dir, "worktree", "add", "--detach", "--force", "--no-checkout", tree, "HEAD");
+    git(tree, "read-tree", "HEAD");
+    const wanted = git(tree, "ls-files", "-z").split("\0").filter((file) => /(?:\.(?:[cm]?[jt]sx?|json|prisma)|(?:^|\/)\.gitignore)$/.test(file));
+    const list = join(scratch, "checkout-paths");
+    writeFileSync(list, wanted.join("\0"));
+    git(tree, "checkout", "HEAD", `--pathspec-from-file=${list}`, "--pathspec-file-nul");
+  }
   active.set(tree, dir);
   const tracked = git(tree, "ls-files", "*.ts", "*.tsx").split("\n").filter((file) => file && !file.endsWith(".d.ts") && !file.includes("node_modules"));
   const withFindings = [...new Set((report?.findings ?? []).map((finding) => finding.file))].filter((file) => tracked.includes(file));
@@ -122,7 +134,7 @@ export async function benchReal(spec, { cli, tsc, node, runs, timeoutMs, log }) 
     if (!commands[id].ok.includes(run.code)) throw new Error(`${name}: ${id} exited ${run.code}: ${run.stderr.split("\n")[0]}`);
   }
   try {
-    await timedRounds(result, commands, { spec, scratch, parsed, node, runs, timeoutMs, log });
+    await timedRounds(result, commands, { spec, scratch, parsed, cli, node, runs, timeoutMs, log });
   } finally {
     // Also when a command fails or the bench is interrupted: no worktree is left in the checkout.
     if (result.staged) removeWorktree(spec.dir, result.staged.tree);
@@ -131,7 +143,7 @@ export async function benchReal(spec, { cli, tsc, node, runs, timeoutMs, log }) 
   return result;
 }
 
-async function timedRounds(result, commands, { spec, scratch, parsed, node, runs, timeoutMs, log }) {
+async function timedRounds(result, commands, { spec, scratch, parsed, cli, node, runs, timeoutMs, log }) {
   const configArgs = spec.config ? ["--config", spec.config] : [];
   if (result.commit) {
     result.staged = stagedWorktree(spec.dir, scratch, parsed, STAGED_FILES);
