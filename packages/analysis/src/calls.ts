@@ -8,7 +8,8 @@
 import type { Evaluator } from "./evaluate.js";
 import { isValueCarrier } from "./evaluate.js";
 import { rawSqlRows } from "./raw-sql.js";
-import { schemaCall } from "./schemas.js";
+import { importedFrom } from "./imports.js";
+import { schemaCall, schemaFunctionCall, schemaLibraryParse } from "./schemas.js";
 import { secretsInType } from "./type-evidence.js";
 import { plainToInstanceValue, instanceObject } from "./frameworks/classes.js";
 import { configuredLoaderCall, readNamespacedConfig } from "./frameworks/config-sources.js";
@@ -62,6 +63,8 @@ export function callValue(ev: Evaluator, call: TS.CallExpression): Value {
     const method = ts.isPropertyAccessExpression(callee) ? callee.name.text : constantKey(ev.valueOf(callee.argumentExpression));
     if (method === undefined) return NOTHING;
     const receiverNode = callee.expression;
+    const parsed = libraryParse(ev, call);
+    if (parsed) return parsed;
     const builtin = builtinCall(ev, call, receiverNode, method, args);
     if (builtin) return builtin;
     const wrapped = resultConstructor(ev, callee, args, call);
@@ -86,6 +89,10 @@ export function callValue(ev: Evaluator, call: TS.CallExpression): Value {
     }
   }
   if (known) return concat(...parts);
+  if (ts.isIdentifier(callee)) {
+    const schema = libraryParse(ev, call) ?? schemaFunctionCall(ev, call, callee);
+    if (schema) return schema;
+  }
   const name = calleeName(ts, call);
   // `env("X")`, `getEnv("X")` imported from a module the engine does not follow (or configured).
   if (name !== undefined && ts.isIdentifier(callee) && isEnvAccessorFunction(name, ev.registry)) return envRead(ev, call, args);
@@ -111,9 +118,9 @@ function resultConstructor(ev: Evaluator, callee: TS.Expression, args: readonly 
   let name: string | undefined;
   if (ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression)) {
     name = callee.name.text;
-    module = importedFrom(ev, callee.expression)?.module;
+    module = importedFrom(ev.ts, ev.scopes, callee.expression)?.module;
   } else if (ts.isIdentifier(callee)) {
-    const imported = importedFrom(ev, callee);
+    const imported = importedFrom(ev.ts, ev.scopes, callee);
     name = imported?.name;
     module = imported?.module;
   }
@@ -126,23 +133,6 @@ function resultConstructor(ev: Evaluator, callee: TS.Expression, args: readonly 
     return [{ k: "object", entries, node: call }];
   }
   return undefined;
-}
-
-/** The module an identifier is imported from, and the name it has there (`import { right as r }`: right). */
-function importedFrom(ev: Evaluator, identifier: TS.Identifier): { module: string; name: string } | undefined {
-  const ts = ev.ts;
-  const binding = ev.scopes.resolve(identifier);
-  if (!binding || binding.kind !== "import") return undefined;
-  const declaration = binding.declaration;
-  let importDeclaration: TS.ImportDeclaration | TS.JSDocImportTag | undefined;
-  let name = binding.name;
-  if (ts.isImportSpecifier(declaration)) {
-    importDeclaration = declaration.parent.parent.parent;
-    name = (declaration.propertyName ?? declaration.name).text;
-  } else if (ts.isNamespaceImport(declaration)) importDeclaration = declaration.parent.parent;
-  else if (ts.isImportClause(declaration)) importDeclaration = declaration.parent;
-  if (!importDeclaration || !ts.isStringLiteral(importDeclaration.moduleSpecifier)) return undefined;
-  return { module: importDeclaration.moduleSpecifier.text, name };
 }
 
 export function newValue(ev: Evaluator, node: TS.NewExpression): Value {
@@ -492,7 +482,20 @@ function schemaParse(ev: Evaluator, call: TS.CallExpression, shape: import("./va
   ];
   if (method === "parse" || method === "parseAsync") return input;
   if (method === "safeParse" || method === "safeParseAsync" || method === "spa") return wrapSafe(call, input);
+  // yup's `validate`/`validateSync`/`cast` give the value; joi's `validate` gives `{ value, error }`.
+  if (method === "validate" || method === "validateSync" || method === "validateAsync" || method === "cast") {
+    return [...input, { k: "object", node: call, entries: [{ kind: "prop", key: "value", value: input, node: call }] }];
+  }
   return undefined;
+}
+
+/** `v.parse(S, x)`, `safeParse(S, x)` (valibot, zod/mini), `create(x, S)` (superstruct): as `S.parse(x)`; valibot's safe result holds it as `output`. */
+function libraryParse(ev: Evaluator, call: TS.CallExpression): Value | undefined {
+  const parsed = schemaLibraryParse(ev, call);
+  if (!parsed) return undefined;
+  const value = schemaParse(ev, call, parsed.shape, parsed.method, [parsed.source ? ev.valueOf(parsed.source) : NOTHING]);
+  if (!value || !parsed.method.startsWith("safe")) return value;
+  return value.map((atom) => (atom.k === "object" ? { ...atom, entries: [...atom.entries, ...atom.entries.map((entry) => ({ ...entry, key: "output" }))] } : atom));
 }
 
 function wrapSafe(call: TS.Node, data: Value): Value {

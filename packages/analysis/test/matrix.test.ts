@@ -233,6 +233,50 @@ export default async function handler(req: any, res: any) {
   { construct: "input through a local builder", category: "secret-in-admin-input", bad: I("const build = (values: any) => ({ smtpHost: values.smtpHost, smtpPassword: values.smtpPassword }); await ctx.db.systemSettings.update({ where: { id: 1 }, data: build(input) });"), good: I("const build = (values: any) => ({ smtpHost: values.smtpHost }); await ctx.db.systemSettings.update({ where: { id: 1 }, data: build(input) });") },
 ];
 
+// ---- Validation libraries besides zod's methods: yup, valibot, superstruct, TypeBox, joi, zod functions ----
+/** An admin tRPC mutation that writes its whole input, validated by `schema` (`imports` and `pre` above it). */
+const SI = (imports: string, schema: string, pre = "") => `${imports}
+declare const adminProcedure: any;
+${pre}
+export const r = adminProcedure.input(${schema}).mutation(async ({ ctx, input }: any) => {
+  await ctx.db.systemSettings.update({ where: { id: 1 }, data: input });
+  return { ok: true };
+});
+`;
+/** An admin Express route that writes what `parse` makes of the request body. */
+const SX = (imports: string, parse: string) => `import express from "express";
+${imports}
+import { prisma } from "./db";
+import { requireAdmin } from "./auth";
+const router = express.Router();
+router.put("/settings", requireAdmin, async (req, res) => {
+  ${parse}
+  await prisma.systemSettings.update({ where: { id: 1 }, data: body });
+  res.sendStatus(204);
+});
+export default router;
+`;
+const VALIBOT = 'import * as v from "valibot";';
+const VALIBOT_NAMED = 'import { object, string, pick, omit, partial, pipe, minLength } from "valibot";';
+const VALIBOT_BASE = "const Base = object({ smtpHost: string(), smtpPassword: string() });";
+cases.push(
+  { construct: "valibot v.object input", category: "secret-in-admin-input", bad: SI(VALIBOT, "v.object({ smtpHost: v.string(), smtpPassword: v.string() })"), good: SI(VALIBOT, "v.object({ smtpHost: v.string() })") },
+  { construct: "valibot pick(S, [keys])", category: "secret-in-admin-input", bad: SI(VALIBOT_NAMED, 'pick(Base, ["smtpHost", "smtpPassword"])', VALIBOT_BASE), good: SI(VALIBOT_NAMED, 'pick(Base, ["smtpHost"])', VALIBOT_BASE) },
+  { construct: "valibot omit(S, [keys])", category: "secret-in-admin-input", bad: SI(VALIBOT_NAMED, 'omit(Base, ["smtpHost"])', VALIBOT_BASE), good: SI(VALIBOT_NAMED, 'omit(Base, ["smtpPassword"])', VALIBOT_BASE) },
+  { construct: "valibot pipe(partial(S), ...)", category: "secret-in-admin-input", bad: SI(VALIBOT_NAMED, "pipe(partial(Base), minLength(1))", VALIBOT_BASE), good: SI(VALIBOT_NAMED, 'pipe(partial(omit(Base, ["smtpPassword"])), minLength(1))', VALIBOT_BASE) },
+  { construct: "valibot looseObject lets unknown keys through", category: "secret-settings-write", bad: SI(VALIBOT, "v.looseObject({ smtpHost: v.string() })"), good: SI(VALIBOT, "v.object({ smtpHost: v.string() })") },
+  { construct: "valibot v.parse(S, body) in an Express route", category: "secret-in-admin-input", bad: SX(VALIBOT, "const body = v.parse(v.object({ smtpHost: v.string(), smtpPassword: v.string() }), req.body);"), good: SX(VALIBOT, "const body = v.parse(v.object({ smtpHost: v.string() }), req.body);") },
+  { construct: "valibot safeParse(S, body).output", category: "secret-in-admin-input", bad: SX(VALIBOT, "const result = v.safeParse(v.object({ smtpHost: v.string(), smtpPassword: v.string() }), req.body); if (!result.success) return; const body = result.output;"), good: SX(VALIBOT, "const result = v.safeParse(v.object({ smtpHost: v.string() }), req.body); if (!result.success) return; const body = result.output;") },
+  { construct: "yup object().shape() (unknown keys pass until noUnknown)", category: "secret-settings-write", bad: SI('import * as yup from "yup";', "yup.object().shape({ smtpHost: yup.string() })"), good: SI('import * as yup from "yup";', "yup.object().shape({ smtpHost: yup.string() }).noUnknown()") },
+  { construct: "yup named object() with the secret", category: "secret-in-admin-input", bad: SI('import { object, string } from "yup";', "object({ smtpHost: string(), smtpPassword: string() }).noUnknown()"), good: SI('import { object, string } from "yup";', "object({ smtpHost: string() }).noUnknown()") },
+  { construct: "yup schema.validate(body) in an Express route", category: "secret-in-admin-input", bad: SX('import * as yup from "yup";', "const body = await yup.object({ smtpHost: yup.string(), smtpPassword: yup.string() }).noUnknown().validate(req.body);"), good: SX('import * as yup from "yup";', "const body = await yup.object({ smtpHost: yup.string() }).noUnknown().validate(req.body);") },
+  { construct: "superstruct create(body, S) in an Express route", category: "secret-in-admin-input", bad: SX('import { create, object, string } from "superstruct";', "const body = create(req.body, object({ smtpHost: string(), smtpPassword: string() }));"), good: SX('import { create, object, string } from "superstruct";', "const body = create(req.body, object({ smtpHost: string() }));") },
+  { construct: "joi Joi.object().keys() and validate's value", category: "secret-in-admin-input", bad: SX('import Joi from "joi";', "const { value: body } = Joi.object().keys({ smtpHost: Joi.string(), smtpPassword: Joi.string() }).validate(req.body);"), good: SX('import Joi from "joi";', "const { value: body } = Joi.object().keys({ smtpHost: Joi.string() }).validate(req.body);") },
+  { construct: "TypeBox Type.Object (closed by additionalProperties: false)", category: "secret-in-admin-input", bad: SI('import { Type } from "@sinclair/typebox";', "Type.Object({ smtpHost: Type.String(), smtpPassword: Type.String() }, { additionalProperties: false })"), good: SI('import { Type } from "@sinclair/typebox";', "Type.Object({ smtpHost: Type.String() }, { additionalProperties: false })") },
+  { construct: "zod z.preprocess(fn, S)", category: "secret-in-admin-input", bad: I("await ctx.db.systemSettings.update({ where: { id: 1 }, data: input });", "z.preprocess((raw: unknown) => raw, z.object({ smtpHost: z.string(), smtpPassword: z.string() }))"), good: I("await ctx.db.systemSettings.update({ where: { id: 1 }, data: input });", "z.preprocess((raw: unknown) => raw, z.object({ smtpHost: z.string() }))") },
+  { construct: "zod z.lazy(() => S)", category: "secret-in-admin-input", bad: I("await ctx.db.systemSettings.update({ where: { id: 1 }, data: input });", "z.lazy(() => z.object({ smtpHost: z.string(), smtpPassword: z.string() }))"), good: I("await ctx.db.systemSettings.update({ where: { id: 1 }, data: input });", "z.lazy(() => z.object({ smtpHost: z.string() }))") },
+);
+
 // ---- Key-value stores (Prisma) and Drizzle tables -----------------------------------------------
 const keyValue = {
   config: { settingsModels: ["InfraConfig"], secrets: { GOOGLE_CLIENT_SECRET: { env: "GOOGLE_CLIENT_SECRET" } } },
