@@ -1187,9 +1187,19 @@ export class Evaluator {
   /** Replaces the parameters of the functions in `bindings` by their values (the arguments of a call). */
   substitute(value: Value, bindings: Bindings, depth = 0): Value {
     if (depth > 6 || !value.some((atom) => mayHoldParam(atom))) return value;
-    const parts: Value[] = [];
-    for (const atom of value) parts.push(this.substituteAtom(atom, bindings, depth));
-    return concat(...parts);
+    // Identity-preserving: a value with nothing to substitute is returned as it is (no copies, and
+    // caches keyed by a value keep hitting).
+    let parts: Value[] | undefined;
+    for (let index = 0; index < value.length; index++) {
+      const atom = value[index]!;
+      const next = mayHoldParam(atom) ? this.substituteAtom(atom, bindings, depth) : undefined;
+      if (parts === undefined) {
+        if (next === undefined || (next.length === 1 && next[0] === atom)) continue;
+        parts = value.slice(0, index).map((kept) => [kept]);
+      }
+      parts.push(next ?? [atom]);
+    }
+    return parts === undefined ? value : concat(...parts);
   }
 
   private substituteAtom(atom: Atom, bindings: Bindings, depth: number): Value {
@@ -1216,25 +1226,48 @@ export class Evaluator {
         if (at) value = value.map((inner) => (inner.at ? inner : { ...inner, at }));
         return value;
       }
-      case "object":
-        return [
-          {
-            ...atom,
-            entries: atom.entries.map((entry): Entry => (entry.kind === "delete" ? entry : { ...entry, value: this.substitute(entry.value, bindings, depth + 1) })),
-          },
-        ];
-      case "array":
-        return [
-          {
-            ...atom,
-            element: this.substitute(atom.element, bindings, depth + 1),
-            ...(atom.items ? { items: atom.items.map((item) => this.substitute(item, bindings, depth + 1)) } : {}),
-            ...(atom.parts ? { parts: atom.parts.map((part) => ({ node: part.node, value: this.substitute(part.value, bindings, depth + 1) })) } : {}),
-          },
-        ];
-      case "instance":
+      case "object": {
+        let changed = false;
+        const entries = atom.entries.map((entry): Entry => {
+          if (entry.kind === "delete") return entry;
+          const value = this.substitute(entry.value, bindings, depth + 1);
+          if (value === entry.value) return entry;
+          changed = true;
+          return { ...entry, value };
+        });
+        return changed ? [{ ...atom, entries }] : [atom];
+      }
+      case "array": {
+        let changed = false;
+        const again = (value: Value): Value => {
+          const next = this.substitute(value, bindings, depth + 1);
+          if (next !== value) changed = true;
+          return next;
+        };
+        const element = again(atom.element);
+        const items = atom.items?.map(again);
+        const parts = atom.parts?.map((part) => {
+          const value = again(part.value);
+          return value === part.value ? part : { node: part.node, value };
+        });
+        if (!changed) return [atom];
+        return [{ ...atom, element, ...(items ? { items } : {}), ...(parts ? { parts } : {}) }];
+      }
+      case "instance": {
         if (!atom.bindings) return [atom];
-        return [{ ...atom, bindings: new Map([...atom.bindings].map(([fn, args]) => [fn, args.map((arg) => this.substitute(arg, bindings, depth + 1))])) }];
+        let changed = false;
+        const instanceBindings = new Map(
+          [...atom.bindings].map(([fn, args]) => [
+            fn,
+            args.map((arg) => {
+              const next = this.substitute(arg, bindings, depth + 1);
+              if (next !== arg) changed = true;
+              return next;
+            }),
+          ]),
+        );
+        return changed ? [{ ...atom, bindings: instanceBindings }] : [atom];
+      }
       case "kvValue": {
         if (atom.key.length === 0) return [atom];
         const resolved = this.keyValue(atom.store, this.substitute(atom.key, bindings, depth + 1), atom.node);
