@@ -69,7 +69,7 @@ function readSourceFile(root: string, file: string, maxBytes: number): SourceRea
 }
 
 /** Why a file or directory cannot be read, in words (never its content). */
-export function readErrorReason(error: NodeJS.ErrnoException): string {
+export function readErrorReason(error: { readonly code?: string }): string {
   switch (error.code) {
     case "ENOENT":
       return "does not exist (missing file or dangling symlink)";
