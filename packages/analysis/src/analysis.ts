@@ -6,7 +6,8 @@
  * helper that picks the database value first is reported inside the helper.
  */
 import { PRISMA_RAW_SQL_METHODS, PRISMA_WRITE_METHODS, type Category, type SecretEntry } from "@secret-guardrails/core";
-import { Evaluator, MAX_CALL_DEPTH, type EvaluatorHost } from "./evaluate.js";
+import { DemandEvaluator, MAX_CALL_DEPTH } from "./evaluate.js";
+import type { Evaluator, EvaluatorHost } from "./evaluator-api.js";
 import type { MessageId, SuggestionMessageId } from "./messages.js";
 import { checkConsumer } from "./sinks/consumers.js";
 import { checkChoice, checkDestructuringDefault, checkLetChoice, checkObjectChoice, checkOrder, checkReturnsChoice } from "./sinks/decisions.js";
@@ -98,7 +99,7 @@ export class Analysis {
   private currentFile = "";
 
   constructor(readonly host: AnalysisHost) {
-    this.ev = new Evaluator(host);
+    this.ev = new DemandEvaluator(host);
     this.ts = host.ts;
   }
 
