@@ -5,44 +5,19 @@
  * summary applied), so a secret passed to a helper that writes it is reported at the call, and a
  * helper that picks the database value first is reported inside the helper.
  */
-import { PRISMA_RAW_SQL_METHODS, PRISMA_WRITE_METHODS, type Category, type SecretEntry } from "@secret-guardrails/core";
-import { Evaluator, MAX_CALL_DEPTH, type EvaluatorHost } from "./evaluate.js";
-import type { MessageId, SuggestionMessageId } from "./messages.js";
+import { PRISMA_RAW_SQL_METHODS, PRISMA_WRITE_METHODS } from "@secret-guardrails/core";
+import type { AdminInputUse, EngineFinding, SecretClear, SiteAnalysis, SiteContext } from "./analysis-api.js";
+import { DemandEvaluator, MAX_CALL_DEPTH } from "./evaluate.js";
+import type { Evaluator, EvaluatorHost } from "./evaluator-api.js";
 import { checkConsumer } from "./sinks/consumers.js";
 import { checkChoice, checkDestructuringDefault, checkLetChoice, checkObjectChoice, checkOrder, checkReturnsChoice } from "./sinks/decisions.js";
-import { checkEndpointReturns, checkResponseCall, reportAdminInputs, type AdminInputUse } from "./sinks/responses.js";
+import { checkEndpointReturns, checkResponseCall, reportAdminInputs } from "./sinks/responses.js";
 import { checkSqlTemplate, checkWriteCall } from "./sinks/writes.js";
 import { isFunctionLike, isPresenceContext, unwrap, type FunctionLike } from "./syntax.js";
 import type { TS, Ts } from "./ts.js";
 import { endpointsOf } from "./endpoints.js";
 import { focusedStatements, type Focus } from "./focus.js";
-import type { Bindings, Store, Value } from "./values.js";
-
-export interface EngineSuggestion {
-  readonly messageId: SuggestionMessageId;
-  readonly data: Readonly<Record<string, string>>;
-  /** Text edits on the file, by character offsets. */
-  readonly edits: readonly { readonly start: number; readonly end: number; readonly text: string }[];
-}
-
-export interface EngineFinding {
-  readonly category: Category;
-  readonly messageId: MessageId;
-  /** Where the finding points (the narrowest node that explains it). */
-  readonly node: TS.Node;
-  readonly data: Readonly<Record<string, string>>;
-  readonly secret?: string;
-  readonly related?: readonly { readonly node: TS.Node; readonly message: string }[];
-  readonly suggestions?: readonly EngineSuggestion[];
-}
-
-/** A write that clears a secret (sets it to null): what the cleanup action of ADR 0001 does. */
-export interface SecretClear {
-  readonly secret: SecretEntry;
-  readonly store: Store;
-  /** The data object (or SQL) of the write. */
-  readonly node: TS.Node;
-}
+import type { Bindings, Value } from "./values.js";
 
 /** What the analysis of one file found. */
 export interface FileAnalysis {
@@ -66,19 +41,9 @@ export class AnalysisBudgetError extends Error {
   }
 }
 
-/** Where a site is checked from: standalone (no bindings), or inside a call's re-check. */
-export interface SiteContext {
-  readonly bindings?: Bindings;
-  readonly depth: number;
-  /** Functions whose sites are being re-checked (a recursion guard). */
-  readonly stack: readonly FunctionLike[];
-  /** The outermost call of a re-check (the call site in the analysed file). */
-  readonly via?: TS.CallExpression | TS.NewExpression;
-}
-
 const STANDALONE: SiteContext = { depth: 0, stack: [] };
 
-export class Analysis {
+export class Analysis implements SiteAnalysis {
   readonly ev: Evaluator;
   readonly ts: Ts;
   private readonly sites = new WeakMap<TS.Node, readonly TS.Node[]>();
@@ -98,7 +63,7 @@ export class Analysis {
   private currentFile = "";
 
   constructor(readonly host: AnalysisHost) {
-    this.ev = new Evaluator(host);
+    this.ev = new DemandEvaluator(host);
     this.ts = host.ts;
   }
 

@@ -5,8 +5,7 @@
  * A call the engine cannot see into returns nothing, but a secret handed to it stays "derived"
  * (`decrypt(row.value)` is still the database's value).
  */
-import type { Evaluator } from "./evaluate.js";
-import { isValueCarrier } from "./evaluate.js";
+import type { Evaluator } from "./evaluator-api.js";
 import { rawSqlRows } from "./raw-sql.js";
 import { importedFrom } from "./imports.js";
 import { schemaCall, schemaFunctionCall, schemaLibraryParse } from "./schemas.js";
@@ -21,6 +20,7 @@ import {
   concat,
   constantKey,
   derive,
+  isValueCarrier,
   NOTHING,
   type Atom,
   type DelegateAtom,

@@ -9,7 +9,7 @@
  *   (frameworks/routers.ts), Next.js server actions under an admin route (frameworks/server-actions.ts).
  */
 import { isAdminRouteFile, isPagesApiFile, isRouteHandlerFile, ROUTE_HANDLER_EXPORTS, TRPC_RESOLVER_METHODS } from "@secret-guardrails/core";
-import type { Evaluator } from "./evaluate.js";
+import type { Evaluator } from "./evaluator-api.js";
 import { mergeShapes, schemasIn } from "./schemas.js";
 import { hasModifier, staticName, unwrap, walk, type FunctionLike } from "./syntax.js";
 import type { TS } from "./ts.js";

@@ -8,6 +8,7 @@ import { envVarOfKey, looksLikeSecretName, type SecretEntry, type SecretRegistry
 import { callValue, methodOn, newValue } from "./calls.js";
 import { endpointParameterValue } from "./endpoints.js";
 import { sqlRows, taggedSqlText } from "./raw-sql.js";
+import type { Evaluator, EvaluatorHost } from "./evaluator-api.js";
 import { Scopes, type Binding, type PatternStep } from "./scope.js";
 import { isNameOfSettings, isNameOfNonRow } from "./names.js";
 import { ELEMENT_CALLBACK_METHODS } from "./vocabulary.js";
@@ -30,6 +31,7 @@ import {
   constantKey,
   constantStrings,
   derive,
+  isValueCarrier,
   neutral,
   NOTHING,
   removeKeys,
@@ -49,27 +51,11 @@ import {
   type Value,
 } from "./values.js";
 
-export interface EvaluatorHost {
-  readonly ts: Ts;
-  readonly registry: SecretRegistry;
-  /** The file a module specifier names, when the analysis follows imports (the checker); undefined stays opaque. */
-  resolveModule?(from: TS.SourceFile, specifier: string): TS.SourceFile | undefined;
-  /** Root-relative POSIX path of a file (route handlers are recognised by it). */
-  relativePath(file: TS.SourceFile): string;
-  /** Type information, when the driver has it: extra evidence, never required. */
-  readonly checker?: TS.TypeChecker;
-  /**
-   * Every file of the project, when the driver has them (the checker): where a framework declares
-   * what a file's code depends on (a router mounted behind admin middleware, a `ConfigModule`'s
-   * loaders). Without it (the editor) the analysed file is all there is.
-   */
-  projectFiles?(): readonly TS.SourceFile[];
-}
-
 /** How deep calls into summaries and helper chains are followed. */
 export const MAX_CALL_DEPTH = 8;
 
-export class Evaluator {
+/** The evaluator the analysis constructs; the helper modules see it as an {@link Evaluator}. */
+export class DemandEvaluator implements Evaluator {
   readonly ts: Ts;
   readonly scopes: Scopes;
   readonly registry: SecretRegistry;
@@ -1630,11 +1616,6 @@ const BUILTIN_GLOBALS: ReadonlySet<string> = new Set([
 /** `constructor(private readonly x)`: modifiers that make a parameter a property. */
 const PARAMETER_PROPERTY_MODIFIER_NAMES = ["PublicKeyword", "PrivateKeyword", "ProtectedKeyword", "ReadonlyKeyword", "OverrideKeyword"] as const;
 let PARAMETER_PROPERTY_MODIFIERS: ReadonlySet<TS.SyntaxKind> = new Set();
-
-/** Atoms that carry a value through string operations (a template, `+`): secrets, env values, parameters. */
-export function isValueCarrier(atom: Atom): boolean {
-  return atom.k === "secret" || atom.k === "env" || atom.k === "param" || atom.k === "row" || atom.k === "input" || atom.k === "kvValue" || (atom.k === "opaque" && atom.why === "input");
-}
 
 function mayHoldParam(atom: Atom): boolean {
   return (

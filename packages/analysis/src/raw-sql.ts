@@ -5,7 +5,7 @@
  * which the SQL reader reports as a column chosen at run time.
  */
 import { findSecretSqlReads } from "@secret-guardrails/core";
-import type { Evaluator } from "./evaluate.js";
+import type { Evaluator } from "./evaluator-api.js";
 import { calleeName, unwrap } from "./syntax.js";
 import type { TS } from "./ts.js";
 import { constantKey, NOTHING, type RowAtom, type Value } from "./values.js";

@@ -14,7 +14,7 @@ import {
   SCHEMA_OPENING_METHODS,
   SCHEMA_SAME_KEYS_METHODS,
 } from "@secret-guardrails/core";
-import type { Evaluator } from "./evaluate.js";
+import type { Evaluator } from "./evaluator-api.js";
 import { importedFrom } from "./imports.js";
 import type { TS } from "./ts.js";
 import { NOTHING, removeKeys, type Shape, type ShapeKey, type Value } from "./values.js";

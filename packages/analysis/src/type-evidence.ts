@@ -5,7 +5,7 @@
  * not the value. Never required: without a checker these answer "unknown".
  */
 import type { SecretEntry } from "@secret-guardrails/core";
-import type { Evaluator } from "./evaluate.js";
+import type { Evaluator } from "./evaluator-api.js";
 import type { TS } from "./ts.js";
 
 /** The registered secrets a value's type holds as string-like properties (also one level down, in arrays). */

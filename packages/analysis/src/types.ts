@@ -3,7 +3,7 @@
  * nothing to type-check against): a settings model type is a row, `Pick`/`Omit` limit it, a class
  * type is an instance of the class, `PrismaClient["systemSettings"]` is the delegate.
  */
-import type { Evaluator } from "./evaluate.js";
+import type { Evaluator } from "./evaluator-api.js";
 import { typeTextNamesSettings } from "./names.js";
 import type { Binding } from "./scope.js";
 import { staticName } from "./syntax.js";

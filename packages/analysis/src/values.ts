@@ -376,3 +376,8 @@ export function removeKeys(shape: Shape, keys: Iterable<string>): Shape {
   }
   return { ...shape, keys: remaining, removed };
 }
+
+/** Atoms that carry a value through string operations (a template, `+`): secrets, env values, parameters. */
+export function isValueCarrier(atom: Atom): boolean {
+  return atom.k === "secret" || atom.k === "env" || atom.k === "param" || atom.k === "row" || atom.k === "input" || atom.k === "kvValue" || (atom.k === "opaque" && atom.why === "input");
+}

@@ -5,7 +5,7 @@
  * `@Exclude()` removes (only the `@Expose()`d ones when the class exposes some, or excludes all);
  * a GraphQL object type carries its declared fields only.
  */
-import type { Evaluator } from "../evaluate.js";
+import type { Evaluator } from "../evaluator-api.js";
 import { staticName, unwrap } from "../syntax.js";
 import type { TS } from "../ts.js";
 import { declaredKeys, resolveTypeName } from "../types.js";

@@ -9,7 +9,7 @@
  * Functions listed in `configSources.dbLoaders` return the settings store's values by key where the
  * engine cannot see their body.
  */
-import type { Evaluator } from "../evaluate.js";
+import type { Evaluator } from "../evaluator-api.js";
 import { identifierPath, unwrap, walk } from "../syntax.js";
 import type { TS } from "../ts.js";
 import { concat, constantKey, NOTHING, type Atom, type Entry, type Value } from "../values.js";

@@ -4,7 +4,7 @@
  * a path with an admin segment (`admin.pathSegmentPattern`). Only names and literals the code
  * spells out count: a guard the engine cannot name says nothing.
  */
-import type { Evaluator } from "../evaluate.js";
+import type { Evaluator } from "../evaluator-api.js";
 import { identifierPath, unwrap } from "../syntax.js";
 import type { TS } from "../ts.js";
 import { AUTHORIZATION_DECORATOR, DOCUMENTATION_DECORATOR, GUARD_DECORATOR } from "../vocabulary.js";

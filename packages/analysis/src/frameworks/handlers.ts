@@ -1,5 +1,5 @@
 /** The functions a framework is handed: inline, by name, or wrapped (`asyncHandler(fn)`). */
-import type { Evaluator } from "../evaluate.js";
+import type { Evaluator } from "../evaluator-api.js";
 import { isFunctionLike, unwrap, type FunctionLike } from "../syntax.js";
 import type { TS } from "../ts.js";
 

@@ -8,7 +8,7 @@
  * by the declared DTO; `@Req()`: the request); what it returns is the response, and a GraphQL
  * operation's response carries the fields of the type it declares only.
  */
-import type { Evaluator } from "../evaluate.js";
+import type { Evaluator } from "../evaluator-api.js";
 import { staticName, unwrap, walk } from "../syntax.js";
 import type { TS } from "../ts.js";
 import { concat, constant, NOTHING, type Atom, type EndpointParameter, type EndpointRef, type Entry, type Value } from "../values.js";

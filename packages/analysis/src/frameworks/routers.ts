@@ -9,7 +9,7 @@
  * `app.route("/admin", sub)`, Fastify's `register(plugin, { prefix: "/admin" })`), in this file or
  * in another one the host shows (the checker sees the project; the editor sees the file).
  */
-import type { Evaluator } from "../evaluate.js";
+import type { Evaluator } from "../evaluator-api.js";
 import { identifierPath, isFunctionLike, staticName, unwrap, walk } from "../syntax.js";
 import type { TS } from "../ts.js";
 import { constantKey, type EndpointRef } from "../values.js";

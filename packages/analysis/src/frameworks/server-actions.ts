@@ -6,7 +6,7 @@
  * type); what they return is the response.
  */
 import { hasAdminPath } from "@secret-guardrails/core";
-import type { Evaluator } from "../evaluate.js";
+import type { Evaluator } from "../evaluator-api.js";
 import { hasModifier, isFunctionLike, walk, type FunctionLike } from "../syntax.js";
 import type { TS } from "../ts.js";
 import type { EndpointRef } from "../values.js";

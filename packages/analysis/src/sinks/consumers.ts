@@ -4,7 +4,7 @@
  * nothing around the consumer or the read looks at its environment variable.
  */
 import type { SecretEntry } from "@secret-guardrails/core";
-import type { Analysis, SiteContext } from "../analysis.js";
+import type { SiteAnalysis, SiteContext } from "../analysis-api.js";
 import { isProjectCall, isResultConstructorCall } from "../calls.js";
 import { functionName } from "../frameworks/handlers.js";
 import { identifierPath, isFunctionLike, memberName, unwrap } from "../syntax.js";
@@ -25,9 +25,9 @@ import {
   VALUE_KEEPING_STRING_METHODS,
 } from "../vocabulary.js";
 
-const envReadsByAnalysis = new WeakMap<Analysis, WeakMap<TS.Node, ReadonlySet<string>>>();
+const envReadsByAnalysis = new WeakMap<SiteAnalysis, WeakMap<TS.Node, ReadonlySet<string>>>();
 
-export function checkConsumer(an: Analysis, call: TS.CallExpression | TS.NewExpression, cx: SiteContext): void {
+export function checkConsumer(an: SiteAnalysis, call: TS.CallExpression | TS.NewExpression, cx: SiteContext): void {
   if (!isConsumer(an, call, cx)) return;
   // Inside the project's own `decrypt`/`encrypt`: the cipher takes the stored text, the caller uses the result.
   if (insideTransform(an, call, cx)) return;
@@ -51,7 +51,7 @@ export function checkConsumer(an: Analysis, call: TS.CallExpression | TS.NewExpr
 }
 
 /** The narrowest part of an argument that carries the secret (an object property's value, an array item). */
-function usedAt(an: Analysis, expression: TS.Expression, atom: SecretAtom, cx: SiteContext, depth = 0): TS.Expression {
+function usedAt(an: SiteAnalysis, expression: TS.Expression, atom: SecretAtom, cx: SiteContext, depth = 0): TS.Expression {
   const ts = an.ts;
   const node = unwrap(ts, expression);
   if (depth > 4) return node;
@@ -71,7 +71,7 @@ function usedAt(an: Analysis, expression: TS.Expression, atom: SecretAtom, cx: S
 }
 
 /** Secrets an argument carries: itself, in an object or array literal, through a template. */
-function carriedSecrets(an: Analysis, value: Value, cx: SiteContext, depth = 0): SecretAtom[] {
+function carriedSecrets(an: SiteAnalysis, value: Value, cx: SiteContext, depth = 0): SecretAtom[] {
   const result: SecretAtom[] = [];
   if (depth > 5) return result;
   for (const atom of value) {
@@ -89,7 +89,7 @@ function carriedSecrets(an: Analysis, value: Value, cx: SiteContext, depth = 0):
 }
 
 /** Is the call inside a function named as a transform of the value (`decrypt`, `encrypt`), or one such a function calls? */
-function insideTransform(an: Analysis, call: TS.Node, cx: SiteContext): boolean {
+function insideTransform(an: SiteAnalysis, call: TS.Node, cx: SiteContext): boolean {
   const owner = an.ev.ownerOf(call);
   const functions = [...cx.stack, ...(isFunctionLike(an.ts, owner) ? [owner] : [])];
   return functions.some((fn) => {
@@ -99,7 +99,7 @@ function insideTransform(an: Analysis, call: TS.Node, cx: SiteContext): boolean 
 }
 
 /** Is this call a runtime consumer of what it is given (not the project's own code, not a builtin, not logging)? */
-function isConsumer(an: Analysis, call: TS.CallExpression | TS.NewExpression, cx: SiteContext): boolean {
+function isConsumer(an: SiteAnalysis, call: TS.CallExpression | TS.NewExpression, cx: SiteContext): boolean {
   const ts = an.ts;
   const callee = unwrap(ts, call.expression);
   const path = identifierPath(ts, callee);
@@ -136,7 +136,7 @@ function isConsumer(an: Analysis, call: TS.CallExpression | TS.NewExpression, cx
 }
 
 /** Does the function around `node` (or its module's top level) read one of the secret's env vars? */
-function readsEnvOf(an: Analysis, node: TS.Node, secret: SecretEntry): boolean {
+function readsEnvOf(an: SiteAnalysis, node: TS.Node, secret: SecretEntry): boolean {
   const owner = an.ev.ownerOf(node);
   for (const scope of [owner, node.getSourceFile()]) {
     const names = envNamesRead(an, scope);
@@ -146,7 +146,7 @@ function readsEnvOf(an: Analysis, node: TS.Node, secret: SecretEntry): boolean {
 }
 
 /** Env var names read under `scope` (a function, or a file's top level); `*` for a name computed at run time. */
-function envNamesRead(an: Analysis, scope: TS.Node): ReadonlySet<string> {
+function envNamesRead(an: SiteAnalysis, scope: TS.Node): ReadonlySet<string> {
   let envReads = envReadsByAnalysis.get(an);
   if (!envReads) {
     envReads = new WeakMap();

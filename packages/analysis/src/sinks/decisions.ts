@@ -4,13 +4,13 @@
  * overrides a property), a settings value of a secret that wins over its environment value.
  */
 import { looksLikeSecretName, type SecretEntry } from "@secret-guardrails/core";
-import type { Analysis, EngineSuggestion, SiteContext } from "../analysis.js";
+import type { EngineSuggestion, SiteAnalysis, SiteContext } from "../analysis-api.js";
 import { isAssignmentOperator, unwrap, type FunctionLike } from "../syntax.js";
 import type { TS } from "../ts.js";
 import type { Atom, SecretAtom, Value } from "../values.js";
 import { envVarOf } from "./format.js";
 
-export function checkChoice(an: Analysis, node: TS.BinaryExpression | TS.ConditionalExpression, cx: SiteContext): void {
+export function checkChoice(an: SiteAnalysis, node: TS.BinaryExpression | TS.ConditionalExpression, cx: SiteContext): void {
   const value = an.value(node, cx);
   const reported = checkOrder(an, value, "dbBeforeEnv");
   const ts = an.ts;
@@ -20,12 +20,12 @@ export function checkChoice(an: Analysis, node: TS.BinaryExpression | TS.Conditi
   }
 }
 
-export function checkReturnsChoice(an: Analysis, fn: FunctionLike, cx: SiteContext): void {
+export function checkReturnsChoice(an: SiteAnalysis, fn: FunctionLike, cx: SiteContext): void {
   if (an.ev.returnStatements(fn).length < 2) return;
   checkOrder(an, an.resolve(an.ev.returnsOf(fn), cx), "dbBeforeEnv");
 }
 
-export function checkLetChoice(an: Analysis, declaration: TS.VariableDeclaration, cx: SiteContext): void {
+export function checkLetChoice(an: SiteAnalysis, declaration: TS.VariableDeclaration, cx: SiteContext): void {
   const ts = an.ts;
   if (!ts.isIdentifier(declaration.name)) return;
   const binding = an.ev.scopes.resolve(declaration.name) ?? an.ev.scopes.lookupName(declaration, declaration.name.text);
@@ -39,7 +39,7 @@ export function checkLetChoice(an: Analysis, declaration: TS.VariableDeclaration
 }
 
 /** `const { x = <env> } = row`: the env value only fills in for a missing database value. */
-export function checkDestructuringDefault(an: Analysis, element: TS.BindingElement, cx: SiteContext): void {
+export function checkDestructuringDefault(an: SiteAnalysis, element: TS.BindingElement, cx: SiteContext): void {
   const ts = an.ts;
   if (!element.initializer || !ts.isIdentifier(element.name)) return;
   const binding = an.ev.scopes.lookupName(element, element.name.text);
@@ -63,7 +63,7 @@ export function checkDestructuringDefault(an: Analysis, element: TS.BindingEleme
 }
 
 /** `{ smtpPassword: <env>, ...row }`: the row's column replaces the env value. */
-export function checkObjectChoice(an: Analysis, node: TS.ObjectLiteralExpression, cx: SiteContext): void {
+export function checkObjectChoice(an: SiteAnalysis, node: TS.ObjectLiteralExpression, cx: SiteContext): void {
   const ts = an.ts;
   const envProps = new Map<string, SecretEntry>();
   for (const property of node.properties) {
@@ -91,7 +91,7 @@ export function checkObjectChoice(an: Analysis, node: TS.ObjectLiteralExpression
  * Reports each database read of a secret that comes before the first environment value that counts
  * for it. Returns the reads reported.
  */
-export function checkOrder(an: Analysis, value: Value, messageId: "dbBeforeEnv", depth = 0): SecretAtom[] {
+export function checkOrder(an: SiteAnalysis, value: Value, messageId: "dbBeforeEnv", depth = 0): SecretAtom[] {
   const reported: SecretAtom[] = [];
   for (let index = 0; index < value.length; index++) {
     const atom = value[index]!;
@@ -133,7 +133,7 @@ function isNeutral(atom: Atom): boolean {
  * An environment value that decides against a database value of `secret`: its own env var, another
  * registered secret's, a secret-looking name, or a name computed at run time.
  */
-function countsAsEnvFor(an: Analysis, atom: Atom, secret: SecretEntry): boolean {
+function countsAsEnvFor(an: SiteAnalysis, atom: Atom, secret: SecretEntry): boolean {
   if (atom.k === "secret") return atom.origin === "env";
   if (atom.k === "env") return atom.name === undefined || looksLikeSecretName(atom.name) || secret.envVars.includes(atom.name);
   void an;
@@ -145,7 +145,7 @@ function countsAsEnvFor(an: Analysis, atom: Atom, secret: SecretEntry): boolean 
  * run time changes, so it is never an autofix): both operands side-effect free, the database read
  * the left operand itself and the env read the right one.
  */
-function swapSuggestion(an: Analysis, node: TS.BinaryExpression, db: SecretAtom, cx: SiteContext): EngineSuggestion | undefined {
+function swapSuggestion(an: SiteAnalysis, node: TS.BinaryExpression, db: SecretAtom, cx: SiteContext): EngineSuggestion | undefined {
   const ts = an.ts;
   const op = node.operatorToken.kind;
   if (op !== ts.SyntaxKind.QuestionQuestionToken && op !== ts.SyntaxKind.BarBarToken) return undefined;
@@ -169,7 +169,7 @@ function swapSuggestion(an: Analysis, node: TS.BinaryExpression, db: SecretAtom,
   };
 }
 
-function isSideEffectFree(an: Analysis, expression: TS.Expression): boolean {
+function isSideEffectFree(an: SiteAnalysis, expression: TS.Expression): boolean {
   const ts = an.ts;
   const node = unwrap(ts, expression);
   if (ts.isIdentifier(node) || ts.isStringLiteral(node) || ts.isNumericLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) return true;

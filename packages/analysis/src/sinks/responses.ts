@@ -4,7 +4,7 @@
  * endpoint's input schema must not accept a secret that its handler then writes.
  */
 import type { SecretEntry } from "@secret-guardrails/core";
-import type { Analysis, EngineSuggestion, SiteContext } from "../analysis.js";
+import type { EngineSuggestion, SiteAnalysis, SiteContext } from "../analysis-api.js";
 import { endpointOf } from "../endpoints.js";
 import { contains, identifierPath, isFunctionLike, memberName, staticName, unwrap, walk } from "../syntax.js";
 import { instanceObject } from "../frameworks/classes.js";
@@ -14,22 +14,12 @@ import { constantStrings, type EndpointRef, type InputAtom, type ObjectAtom, typ
 import { RESPONSE_BODY_METHODS, RESPONSE_CONSTRUCTORS, RESPONSE_RECEIVER } from "../vocabulary.js";
 import { capitalized, envVarsOf, quotedFields } from "./format.js";
 
-export interface AdminInputUse {
-  readonly endpoint: EndpointRef;
-  readonly secret: SecretEntry;
-  /** The input key that carried it (the secret's own name, or another: `smtpPassword: input.password`). */
-  readonly key: string;
-  readonly store: Store;
-  /** The schema property that accepts the secret (else the schema, else the handler). */
-  readonly node: TS.Node;
-}
-
 /**
  * An admin endpoint's returns, where they are the response (tRPC resolvers, NestJS handlers,
  * GraphQL operations: only the fields of the type they declare; server actions, Hono and Fastify
  * handlers), and a Koa handler's `ctx.body = x`.
  */
-export function checkEndpointReturns(an: Analysis, endpoint: EndpointRef): void {
+export function checkEndpointReturns(an: SiteAnalysis, endpoint: EndpointRef): void {
   const ts = an.ts;
   const fn = endpoint.handler;
   if (!fn.body) return;
@@ -47,7 +37,7 @@ export function checkEndpointReturns(an: Analysis, endpoint: EndpointRef): void 
 }
 
 /** Koa: `ctx.body = x` (and `ctx.response.body = x`) in a handler is its response. */
-function checkKoaBody(an: Analysis, endpoint: EndpointRef): void {
+function checkKoaBody(an: SiteAnalysis, endpoint: EndpointRef): void {
   const ts = an.ts;
   const fn = endpoint.handler;
   const context = fn.parameters[0];
@@ -64,7 +54,7 @@ function checkKoaBody(an: Analysis, endpoint: EndpointRef): void {
 }
 
 /** A response body put out inside an admin endpoint: `NextResponse.json(x)`, `res.json(x)`, `new Response(x)`. */
-export function checkResponseCall(an: Analysis, call: TS.CallExpression | TS.NewExpression, cx: SiteContext): void {
+export function checkResponseCall(an: SiteAnalysis, call: TS.CallExpression | TS.NewExpression, cx: SiteContext): void {
   if (cx.bindings) return;
   const body = responseBody(an, call);
   if (!body) return;
@@ -73,7 +63,7 @@ export function checkResponseCall(an: Analysis, call: TS.CallExpression | TS.New
 }
 
 /** The expression that holds the value inside wrappers that keep it: `JSON.stringify(x)`, `String(x)`, `await x`. */
-function narrowBody(an: Analysis, expression: TS.Expression): TS.Expression {
+function narrowBody(an: SiteAnalysis, expression: TS.Expression): TS.Expression {
   const ts = an.ts;
   let node = unwrap(ts, expression);
   for (let depth = 0; depth < 6; depth++) {
@@ -85,7 +75,7 @@ function narrowBody(an: Analysis, expression: TS.Expression): TS.Expression {
   return node;
 }
 
-function responseBody(an: Analysis, call: TS.CallExpression | TS.NewExpression): TS.Expression | undefined {
+function responseBody(an: SiteAnalysis, call: TS.CallExpression | TS.NewExpression): TS.Expression | undefined {
   const ts = an.ts;
   const callee = unwrap(ts, call.expression);
   const first = call.arguments?.[0];
@@ -105,7 +95,7 @@ function responseBody(an: Analysis, call: TS.CallExpression | TS.NewExpression):
   return last !== undefined && RESPONSE_RECEIVER.test(last) ? first : undefined;
 }
 
-function insideAdminEndpoint(an: Analysis, node: TS.Node): boolean {
+function insideAdminEndpoint(an: SiteAnalysis, node: TS.Node): boolean {
   const ts = an.ts;
   for (let current: TS.Node | undefined = node.parent; current; current = current.parent) {
     if (isFunctionLike(ts, current) && endpointOf(an.ev, current)?.admin) return true;
@@ -114,7 +104,7 @@ function insideAdminEndpoint(an: Analysis, node: TS.Node): boolean {
 }
 
 /** Reports every place a response value carries a secret. */
-function checkResponseValue(an: Analysis, value: Value, node: TS.Node, overridden: ReadonlySet<string> = new Set(), depth = 0): void {
+function checkResponseValue(an: SiteAnalysis, value: Value, node: TS.Node, overridden: ReadonlySet<string> = new Set(), depth = 0): void {
   if (depth > 5) return;
   for (const atom of value) {
     switch (atom.k) {
@@ -157,7 +147,7 @@ function checkResponseValue(an: Analysis, value: Value, node: TS.Node, overridde
   }
 }
 
-function checkObject(an: Analysis, object: ObjectAtom, node: TS.Node, overridden: ReadonlySet<string>, depth: number): void {
+function checkObject(an: SiteAnalysis, object: ObjectAtom, node: TS.Node, overridden: ReadonlySet<string>, depth: number): void {
   const ts = an.ts;
   const decided = new Set(overridden);
   // An object built in the response expression reports at its properties; one built elsewhere too
@@ -179,7 +169,7 @@ function checkObject(an: Analysis, object: ObjectAtom, node: TS.Node, overridden
   }
 }
 
-function reportRow(an: Analysis, row: RowAtom, node: TS.Node, overridden: ReadonlySet<string>): void {
+function reportRow(an: SiteAnalysis, row: RowAtom, node: TS.Node, overridden: ReadonlySet<string>): void {
   const secrets = rowSecrets(an, row).filter((secret) => !overridden.has(secret.field));
   if (secrets.length === 0) return;
   // A select that picks a secret in a delegate call returned as it is: at the select property.
@@ -213,7 +203,7 @@ function reportRow(an: Analysis, row: RowAtom, node: TS.Node, overridden: Readon
   else reportWholeRow(an, secrets, node);
 }
 
-function reportJsonValue(an: Analysis, store: Store, path: string, secrets: readonly SecretEntry[], node: TS.Node): void {
+function reportJsonValue(an: SiteAnalysis, store: Store, path: string, secrets: readonly SecretEntry[], node: TS.Node): void {
   an.report({
     category: "raw-secret-response",
     messageId: "jsonValueResponse",
@@ -224,7 +214,7 @@ function reportJsonValue(an: Analysis, store: Store, path: string, secrets: read
 }
 
 /** Values of a key-value store read by any key: the secrets its keys hold. */
-function reportAnyKey(an: Analysis, store: Store, node: TS.Node): void {
+function reportAnyKey(an: SiteAnalysis, store: Store, node: TS.Node): void {
   const secrets = an.ev.registry.secrets;
   if (secrets.length === 0) return;
   an.report({
@@ -236,7 +226,7 @@ function reportAnyKey(an: Analysis, store: Store, node: TS.Node): void {
   });
 }
 
-function reportWholeRow(an: Analysis, secrets: readonly SecretEntry[], node: TS.Node): void {
+function reportWholeRow(an: SiteAnalysis, secrets: readonly SecretEntry[], node: TS.Node): void {
   an.report({
     category: "raw-secret-response",
     messageId: "wholeRowResponse",
@@ -247,7 +237,7 @@ function reportWholeRow(an: Analysis, secrets: readonly SecretEntry[], node: TS.
 }
 
 /** The secrets a row still holds (its store's registered secrets, less omitted, within a select). */
-function rowSecrets(an: Analysis, row: RowAtom): SecretEntry[] {
+function rowSecrets(an: SiteAnalysis, row: RowAtom): SecretEntry[] {
   if (row.store.kind === "key-value") {
     // A row read by its key holds that key's value; a row of any key (`findMany`) may hold every registered one.
     const keys = row.kvKey && row.kvKey.length > 0 ? constantStrings(row.kvKey) : undefined;
@@ -268,7 +258,7 @@ function rowSecrets(an: Analysis, row: RowAtom): SecretEntry[] {
 }
 
 /** `password: row.smtpPassword` -> `hasSmtpPassword: Boolean(row.smtpPassword)`, unless the object has that key. */
-function presenceSuggestion(an: Analysis, node: TS.Node, secret: SecretEntry): { suggestions?: readonly EngineSuggestion[] } {
+function presenceSuggestion(an: SiteAnalysis, node: TS.Node, secret: SecretEntry): { suggestions?: readonly EngineSuggestion[] } {
   const ts = an.ts;
   if (!(ts.isPropertyAssignment(node) || ts.isShorthandPropertyAssignment(node)) || !ts.isObjectLiteralExpression(node.parent)) return {};
   const value = ts.isPropertyAssignment(node) ? unwrap(ts, node.initializer) : node.name;
@@ -292,7 +282,7 @@ function presenceSuggestion(an: Analysis, node: TS.Node, secret: SecretEntry): {
 }
 
 /** Notes that an admin endpoint's input carried `secret` into a settings write. */
-export function recordAdminInput(an: Analysis, input: InputAtom, secret: SecretEntry, store: Store, key = secret.field, readAt?: TS.Node): void {
+export function recordAdminInput(an: SiteAnalysis, input: InputAtom, secret: SecretEntry, store: Store, key = secret.field, readAt?: TS.Node): void {
   const endpoint = input.endpoint;
   if (!endpoint?.admin) return;
   const handlerFile = endpoint.handler.getSourceFile();
@@ -312,14 +302,14 @@ export function recordAdminInput(an: Analysis, input: InputAtom, secret: SecretE
 }
 
 /** Input values among `value` (a secret's own key, or another key's value) that reach a write of `secret`. */
-export function recordAdminInputs(an: Analysis, value: Value, secret: SecretEntry, store: Store): void {
+export function recordAdminInputs(an: SiteAnalysis, value: Value, secret: SecretEntry, store: Store): void {
   for (const atom of value) {
     if (atom.k === "secret" && atom.origin === "input" && atom.input && atom.secret === secret) recordAdminInput(an, atom.input, secret, store, secret.field, atom.node);
     else if (atom.k === "opaque" && atom.why === "input" && atom.input && atom.name !== undefined) recordAdminInput(an, atom.input, secret, store, atom.name, atom.node);
   }
 }
 
-export function reportAdminInputs(an: Analysis, file: TS.SourceFile): void {
+export function reportAdminInputs(an: SiteAnalysis, file: TS.SourceFile): void {
   void file;
   for (const use of an.adminInputUses) {
     an.report({

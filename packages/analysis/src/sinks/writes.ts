@@ -3,7 +3,7 @@
  * settings store, raw SQL that sets a secret column, keys that cannot be resolved.
  */
 import { findSecretSqlWrites, PRISMA_RAW_SQL_METHODS, PRISMA_WRITE_METHODS, writeDataKeys, type SecretEntry } from "@secret-guardrails/core";
-import type { Analysis, EngineSuggestion, SiteContext } from "../analysis.js";
+import type { EngineSuggestion, SiteAnalysis, SiteContext } from "../analysis-api.js";
 import { keyFilterValues } from "../calls.js";
 import { callSqlText, taggedSqlText } from "../raw-sql.js";
 import { codeNameOf, contains, staticName, unwrap } from "../syntax.js";
@@ -13,7 +13,7 @@ import { SEALING_NAME } from "../vocabulary.js";
 import { envVarOf, envVarsOf, quotedFields, sqlFields } from "./format.js";
 import { recordAdminInput, recordAdminInputs } from "./responses.js";
 
-export function checkWriteCall(an: Analysis, call: TS.CallExpression, cx: SiteContext): void {
+export function checkWriteCall(an: SiteAnalysis, call: TS.CallExpression, cx: SiteContext): void {
   const ts = an.ts;
   const callee = unwrap(ts, call.expression);
   if (!ts.isPropertyAccessExpression(callee)) return;
@@ -55,7 +55,7 @@ const DRIZZLE_WRITE_METHODS: ReadonlySet<string> = new Set(["set", "values", "on
  * the `set` of an upsert. A key-value table's key comes from the row, or from the statement's
  * `.where(eq(table.key, K))`.
  */
-function checkDrizzleWrite(an: Analysis, call: TS.CallExpression, store: Store, op: string, method: string, cx: SiteContext): void {
+function checkDrizzleWrite(an: SiteAnalysis, call: TS.CallExpression, store: Store, op: string, method: string, cx: SiteContext): void {
   const ts = an.ts;
   const argument = call.arguments[0];
   if (!argument || (op === "update" && method !== "set") || (op === "insert" && method === "set") || op === "delete") return;
@@ -88,7 +88,7 @@ function checkDrizzleWrite(an: Analysis, call: TS.CallExpression, store: Store, 
 }
 
 /** The key a Drizzle statement's `.where(eq(table.key, K))` names, further along the chain. */
-function chainKey(an: Analysis, call: TS.CallExpression, store: Store, cx: SiteContext): Value {
+function chainKey(an: SiteAnalysis, call: TS.CallExpression, store: Store, cx: SiteContext): Value {
   const ts = an.ts;
   let node: TS.Node = call;
   for (let depth = 0; depth < 6; depth++) {
@@ -109,7 +109,7 @@ function chainKey(an: Analysis, call: TS.CallExpression, store: Store, cx: SiteC
   return NOTHING;
 }
 
-function recordDrizzleDeleteClears(an: Analysis, call: TS.CallExpression, store: Store, cx: SiteContext): void {
+function recordDrizzleDeleteClears(an: SiteAnalysis, call: TS.CallExpression, store: Store, cx: SiteContext): void {
   const secrets = an.ev.registry.secrets;
   const key = chainKey(an, call, store, cx);
   const keys = key.length > 0 ? constantStrings(key) : undefined;
@@ -128,14 +128,14 @@ function recordDrizzleDeleteClears(an: Analysis, call: TS.CallExpression, store:
 }
 
 /** Is the statement narrowed by a `.where(...)` further along the chain? */
-function hasWhere(an: Analysis, call: TS.CallExpression): boolean {
+function hasWhere(an: SiteAnalysis, call: TS.CallExpression): boolean {
   const ts = an.ts;
   const access = call.parent;
   return !!access && ts.isPropertyAccessExpression(access) && access.expression === call && access.name.text === "where";
 }
 
 /** Deleting settings rows clears their secrets (a cleanup): every row's, or the rows of the keys named. */
-function recordDeleteClears(an: Analysis, call: TS.CallExpression, store: Store, cx: SiteContext): void {
+function recordDeleteClears(an: SiteAnalysis, call: TS.CallExpression, store: Store, cx: SiteContext): void {
   const options = call.arguments[0] ? an.value(call.arguments[0], cx) : NOTHING;
   const secrets = an.ev.registry.secrets;
   if (store.kind !== "key-value") {
@@ -161,7 +161,7 @@ function recordDeleteClears(an: Analysis, call: TS.CallExpression, store: Store,
  * secret-looking) key with a value that is not null is a secret write, reported at the value; a
  * key that cannot be resolved, with a value from request input, cannot be proven not to be one.
  */
-function checkKeyValueWrite(an: Analysis, call: TS.CallExpression, store: Store, method: string, cx: SiteContext): void {
+function checkKeyValueWrite(an: SiteAnalysis, call: TS.CallExpression, store: Store, method: string, cx: SiteContext): void {
   const ts = an.ts;
   const argument = call.arguments[0];
   if (!argument) return;
@@ -240,7 +240,7 @@ function checkKeyValueRows(site: WriteSite, rows: readonly ObjectAtom[], whereKe
 }
 
 /** The last entry of an object that sets `key` (a property, or a spread that may carry it), with where it is. */
-function lastEntry(an: Analysis, object: ObjectAtom, key: string): { value: Value; node: TS.Node } | undefined {
+function lastEntry(an: SiteAnalysis, object: ObjectAtom, key: string): { value: Value; node: TS.Node } | undefined {
   for (let index = object.entries.length - 1; index >= 0; index--) {
     const entry = object.entries[index]!;
     if (entry.kind === "prop" && entry.key === key) return { value: entry.value, node: entry.node };
@@ -254,7 +254,7 @@ function lastEntry(an: Analysis, object: ObjectAtom, key: string): { value: Valu
 }
 
 /** SQL tagged templates (`$executeRaw\`...\``, `Prisma.sql\`...\``, `sql\`...\``). */
-export function checkSqlTemplate(an: Analysis, node: TS.TaggedTemplateExpression, cx: SiteContext): void {
+export function checkSqlTemplate(an: SiteAnalysis, node: TS.TaggedTemplateExpression, cx: SiteContext): void {
   const text = taggedSqlText(an.ev, node);
   if (text === undefined) return;
   const ts = an.ts;
@@ -262,7 +262,7 @@ export function checkSqlTemplate(an: Analysis, node: TS.TaggedTemplateExpression
   checkSql(an, text, node.template, interpolated);
 }
 
-function checkSql(an: Analysis, text: string, node: TS.Node, interpolated: readonly Value[] = []): void {
+function checkSql(an: SiteAnalysis, text: string, node: TS.Node, interpolated: readonly Value[] = []): void {
   for (const write of findSecretSqlWrites(text, an.ev.registry)) {
     const storeSecrets = an.ev.registry.secrets;
     const store = an.ev.storeByModel(write.model.name);
@@ -293,7 +293,7 @@ function checkSql(an: Analysis, text: string, node: TS.Node, interpolated: reado
 }
 
 interface WriteSite {
-  readonly an: Analysis;
+  readonly an: SiteAnalysis;
   readonly call: TS.CallExpression;
   readonly store: Store;
   readonly cx: SiteContext;
@@ -301,7 +301,7 @@ interface WriteSite {
   readonly dataNode: TS.Node;
 }
 
-function checkPrismaWrite(an: Analysis, call: TS.CallExpression, store: Store, method: string, cx: SiteContext): void {
+function checkPrismaWrite(an: SiteAnalysis, call: TS.CallExpression, store: Store, method: string, cx: SiteContext): void {
   const ts = an.ts;
   const argument = call.arguments[0];
   if (!argument) return;
@@ -412,14 +412,14 @@ function pathOf(prefix: string | undefined, key: string): string {
 }
 
 /** The secret a key of written data is: a settings field at the top, a registered path inside a Json column. */
-function secretAt(an: Analysis, prefix: string | undefined, key: string): SecretEntry | undefined {
+function secretAt(an: SiteAnalysis, prefix: string | undefined, key: string): SecretEntry | undefined {
   if (prefix === undefined && key.includes(".")) return undefined;
   const secret = an.ev.registry.secret(pathOf(prefix, key));
   return secret && (secret.jsonColumn !== undefined) === (prefix !== undefined) ? secret : undefined;
 }
 
 /** The secrets a key of written data holds: its own, or the ones registered inside it (a Json column, a part of one). */
-function secretsAt(an: Analysis, prefix: string | undefined, key: string): readonly SecretEntry[] {
+function secretsAt(an: SiteAnalysis, prefix: string | undefined, key: string): readonly SecretEntry[] {
   const secret = secretAt(an, prefix, key);
   return secret ? [secret] : prefix === undefined && key.includes(".") ? [] : an.ev.registry.secretsUnder(pathOf(prefix, key));
 }
@@ -454,7 +454,7 @@ function checkJsonValue(site: WriteSite, path: string, value: Value, node: TS.No
 }
 
 /** `{ set: value }` writes `value`. */
-function writtenValue(an: Analysis, value: Value, node: TS.Node): Value {
+function writtenValue(an: SiteAnalysis, value: Value, node: TS.Node): Value {
   if (value.length > 0 && value.every((atom) => atom.k === "object" && atom.entries.some((entry) => entry.kind === "prop" && entry.key === "set"))) {
     return an.ev.member(value, "set", node);
   }
@@ -562,7 +562,7 @@ function related(site: WriteSite, node: TS.Node, written: TS.Node = site.call): 
 }
 
 /** The suggestion to remove a secret property from an object literal. */
-function suggestion(an: Analysis, node: TS.Node, secret: SecretEntry): { suggestions?: readonly EngineSuggestion[] } {
+function suggestion(an: SiteAnalysis, node: TS.Node, secret: SecretEntry): { suggestions?: readonly EngineSuggestion[] } {
   const ts = an.ts;
   if (!(ts.isPropertyAssignment(node) || ts.isShorthandPropertyAssignment(node)) || !ts.isObjectLiteralExpression(node.parent)) return {};
   const edit = removePropertyEdit(an, node, node.parent);
@@ -573,7 +573,7 @@ function suggestion(an: Analysis, node: TS.Node, secret: SecretEntry): { suggest
  * Removes `property` from `object`: its whole line when it sits on a line of its own, else the
  * property with the comma after it (or before it, when it is the last one).
  */
-function removePropertyEdit(an: Analysis, property: TS.ObjectLiteralElementLike, object: TS.ObjectLiteralExpression): { start: number; end: number; text: string } {
+function removePropertyEdit(an: SiteAnalysis, property: TS.ObjectLiteralElementLike, object: TS.ObjectLiteralExpression): { start: number; end: number; text: string } {
   const file = property.getSourceFile();
   const text = file.text;
   const start = property.getStart(file);
