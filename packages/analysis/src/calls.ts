@@ -8,6 +8,7 @@
 import type { Evaluator } from "./evaluator-api.js";
 import { rawSqlRows } from "./raw-sql.js";
 import { importedFrom } from "./imports.js";
+import { objectHelperCall } from "./object-helpers.js";
 import { schemaCall, schemaFunctionCall, schemaLibraryParse } from "./schemas.js";
 import { secretsInType } from "./type-evidence.js";
 import { plainToInstanceValue, instanceObject } from "./frameworks/classes.js";
@@ -63,7 +64,7 @@ export function callValue(ev: Evaluator, call: TS.CallExpression): Value {
     const method = ts.isPropertyAccessExpression(callee) ? callee.name.text : constantKey(ev.valueOf(callee.argumentExpression));
     if (method === undefined) return NOTHING;
     const receiverNode = callee.expression;
-    const parsed = libraryParse(ev, call);
+    const parsed = libraryParse(ev, call) ?? objectHelperCall(ev, call, args);
     if (parsed) return parsed;
     const builtin = builtinCall(ev, call, receiverNode, method, args);
     if (builtin) return builtin;
@@ -90,7 +91,7 @@ export function callValue(ev: Evaluator, call: TS.CallExpression): Value {
   }
   if (known) return concat(...parts);
   if (ts.isIdentifier(callee)) {
-    const schema = libraryParse(ev, call) ?? schemaFunctionCall(ev, call, callee);
+    const schema = libraryParse(ev, call) ?? schemaFunctionCall(ev, call, callee) ?? objectHelperCall(ev, call, args);
     if (schema) return schema;
   }
   const name = calleeName(ts, call);
@@ -683,6 +684,12 @@ function unknownCall(ev: Evaluator, call: TS.CallExpression | TS.NewExpression, 
     return first.map((atom) => (atom.k === "instance" ? instanceObject(ev, atom) : atom));
   }
   const result: Atom[] = [{ k: "opaque", why: "call", ...(name ? { name } : {}), node: call }];
+  // A library's higher-order function given a function of the project (`cache(fn)`, `unstable_cache(fn, keys)`,
+  // `memoize(fn)`, `withAuth(handler)`): what it returns is called like that function, so it may be that function.
+  if (receiver === undefined && ev.ts.isCallExpression(call)) {
+    const wrapped = (args[0] ?? NOTHING).filter((atom) => atom.k === "function" && atom.fn.body !== undefined);
+    if (wrapped.length > 0) result.unshift(...wrapped);
+  }
   // With types: a call whose result holds secrets as strings (a settings row from another module).
   const typed = secretsInType(ev, call);
   const store = ev.registry.settingsModels[0] ? ev.storeByModel(ev.registry.settingsModels[0].name) : undefined;
@@ -693,7 +700,6 @@ function unknownCall(ev: Evaluator, call: TS.CallExpression | TS.NewExpression, 
   const passed = concat(...args.map((arg) => arg.filter((atom) => atom.k === "secret" || atom.k === "param" || atom.k === "kvValue" || (atom.k === "opaque" && atom.why === "input"))));
   if (passed.length === 0) return result;
   if (name !== undefined && REVEALING_NAME.test(name)) return concat(passed, result);
-  void receiver;
   return concat(derive(passed), result);
 }
 

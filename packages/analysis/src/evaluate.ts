@@ -505,7 +505,13 @@ export class DemandEvaluator implements Evaluator {
     const value = this.member(object, key, node);
     // `map[name]` with a parameter `name`: the key-value values the map holds, read by that key.
     if (key === undefined && keyValue.some((atom) => atom.k === "param")) {
-      return value.map((atom) => (atom.k === "kvValue" && atom.key.length === 0 ? { ...atom, key: keyValue.filter((inner) => inner.k === "param") } : atom));
+      const keyParams = keyValue.filter((inner) => inner.k === "param");
+      const byKey = value.map((atom) => (atom.k === "kvValue" && atom.key.length === 0 ? { ...atom, key: keyParams } : atom));
+      // `row[key]` of a settings row with a parameter `key` (a generic getter `get(key)`): the field each call names.
+      for (const atom of object) {
+        if (atom.k === "row" && atom.store.kind !== "key-value" && atom.jsonPath === undefined) byKey.push({ k: "kvValue", store: atom.store, key: keyParams, node });
+      }
+      return byKey;
     }
     return value;
   }
@@ -619,8 +625,9 @@ export class DemandEvaluator implements Evaluator {
     if (keys) {
       const result: Atom[] = [];
       for (const name of keys) {
-        const secret = this.keyValueSecret(store, name);
-        if (secret) result.push({ k: "secret", secret, origin: "db", node, strength: "strong", store });
+        // A key-value store's key; a single-row store's field (a generic getter's argument).
+        const secret = store.kind === "key-value" ? this.keyValueSecret(store, name) : this.registry.secret(name);
+        if (secret && secret.jsonColumn === undefined) result.push({ k: "secret", secret, origin: "db", node, strength: "strong", store });
       }
       return result;
     }

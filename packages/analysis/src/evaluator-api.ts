@@ -49,6 +49,8 @@ export interface Evaluator {
   objectValues(atom: ObjectAtom): Value;
   /** `object[key]` read at `node` (the member read, or whatever reads the key). */
   member(object: Value, key: string | undefined, node: TS.Node): Value;
+  /** The value with `keys` taken out (a rest element, `omit`). */
+  without(value: Value, keys: readonly string[], node: TS.Node): Value;
   /** The registered secrets a settings key holds: its field's secret, or the ones inside the Json column (or path) it names. */
   secretsAt(row: RowAtom | undefined, key: string): readonly SecretEntry[];
   /** The secret a key-value store holds under `key`: registered, or discovered (a secret-looking key) without configuration. */

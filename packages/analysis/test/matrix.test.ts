@@ -277,6 +277,45 @@ cases.push(
   { construct: "zod z.lazy(() => S)", category: "secret-in-admin-input", bad: I("await ctx.db.systemSettings.update({ where: { id: 1 }, data: input });", "z.lazy(() => z.object({ smtpHost: z.string(), smtpPassword: z.string() }))"), good: I("await ctx.db.systemSettings.update({ where: { id: 1 }, data: input });", "z.lazy(() => z.object({ smtpHost: z.string() }))") },
 );
 
+// ---- Utility libraries' object helpers and generic getters ------------------------------------------
+const LODASH = 'import _ from "lodash";';
+const RAMDA = 'import * as R from "ramda";';
+/** A settings repository whose `get(key)` reads the row by a key its callers name. */
+const REPO = `class SettingsRepository {
+  constructor(private readonly db: any) {}
+  async load() { return this.db.systemSettings.findUnique({ where: { id: 1 } }); }
+  async get(key: string) { const row = await this.load(); return row?.[key]; }
+}
+const repo = new SettingsRepository(prisma);`;
+cases.push(
+  { construct: "lodash _.get(row, key)", category: "db-before-env", bad: D('use(_.get(settings, "smtpPassword") ?? process.env.SMTP_PASSWORD);', LODASH), good: D('use(process.env.SMTP_PASSWORD ?? _.get(settings, "smtpPassword"));', LODASH) },
+  { construct: "lodash _.get(row, [path])", category: "db-before-env", bad: D('use(_.get(settings, ["geminiApiKey"]) || process.env.GEMINI_API_KEY);', LODASH), good: D('use(_.get(settings, ["geminiModel"]) || process.env.GEMINI_API_KEY);', LODASH) },
+  { construct: "lodash/get default import", category: "db-before-env", bad: D('use(get(settings, "smtpPassword") ?? process.env.SMTP_PASSWORD);', 'import get from "lodash/get";'), good: D('use(process.env.SMTP_PASSWORD ?? get(settings, "smtpPassword"));', 'import get from "lodash/get";') },
+  { construct: "ramda R.prop(key, row)", category: "db-before-env", bad: D('use(R.prop("smtpPassword", settings) ?? process.env.SMTP_PASSWORD);', RAMDA), good: D('use(process.env.SMTP_PASSWORD ?? R.prop("smtpPassword", settings));', RAMDA) },
+  { construct: "lodash _.omit(row, keys) returned", category: "raw-secret-response", bad: R('return _.omit(settings, ["smtpPassword"]);', LODASH), good: R('return _.omit(settings, ["smtpPassword", "geminiApiKey", "anonymizationSeed"]);', LODASH) },
+  { construct: "lodash _.pick(row, keys) returned", category: "raw-secret-response", bad: R('return _.pick(settings, ["smtpHost", "smtpPassword"]);', LODASH), good: R('return _.pick(settings, ["smtpHost", "geminiModel"]);', LODASH) },
+  { construct: "es-toolkit pick(row, keys) returned", category: "raw-secret-response", bad: R('return pick(settings, ["geminiApiKey"]);', 'import { pick } from "es-toolkit";'), good: R('return pick(settings, ["geminiModel"]);', 'import { pick } from "es-toolkit";') },
+  { construct: "ramda R.omit(keys, row) returned", category: "raw-secret-response", bad: R('return R.omit(["smtpPassword"], settings);', RAMDA), good: R('return R.omit(["smtpPassword", "geminiApiKey", "anonymizationSeed"], settings);', RAMDA) },
+  { construct: "generic repository getter get(key)", category: "db-before-env", bad: D('use((await repo.get("smtpPassword")) ?? process.env.SMTP_PASSWORD);', REPO), good: D('use(process.env.SMTP_PASSWORD ?? (await repo.get("smtpPassword")));', REPO) },
+  { construct: "generic repository getter of a non-secret key", category: "db-before-env", bad: D('use((await repo.get("geminiApiKey")) || process.env.GEMINI_API_KEY);', REPO), good: D('use((await repo.get("geminiModel")) || process.env.GEMINI_API_KEY);', REPO) },
+);
+
+// ---- Higher-order wrappers of a library around the project's function (React cache, unstable_cache, memoize) ----
+/** An admin tRPC query reading the settings through `getSettings`, a wrapped loader. */
+const CACHED = (wrap: string, body: string) => `${wrap}
+declare const prisma: any;
+declare const adminProcedure: any;
+export const r = adminProcedure.query(async () => {
+  const settings = await getSettings();
+  ${body}
+});
+`;
+cases.push(
+  { construct: "React cache(fn) around the settings loader", category: "raw-secret-response", bad: CACHED('import { cache } from "react";\nconst getSettings = cache(async () => prisma.systemSettings.findFirst());', "return { settings };"), good: CACHED('import { cache } from "react";\nconst getSettings = cache(async () => prisma.systemSettings.findFirst());', "return { hasSmtpPassword: Boolean(settings?.smtpPassword) };") },
+  { construct: "Next.js unstable_cache(fn, keys) around the settings loader", category: "raw-secret-response", bad: CACHED('import { unstable_cache } from "next/cache";\nconst getSettings = unstable_cache(async () => prisma.systemSettings.findFirst(), ["settings"]);', "return settings;"), good: CACHED('import { unstable_cache } from "next/cache";\nconst getSettings = unstable_cache(async () => prisma.systemSettings.findFirst({ select: { id: true } }), ["settings"]);', "return settings;") },
+  { construct: "lodash memoize(fn) around the settings loader", category: "db-before-env", bad: D("use((await getRow())?.smtpPassword ?? process.env.SMTP_PASSWORD);", 'import memoize from "lodash/memoize";\nconst getRow = memoize(async () => prisma.systemSettings.findFirst());'), good: D("use(process.env.SMTP_PASSWORD ?? (await getRow())?.smtpPassword);", 'import memoize from "lodash/memoize";\nconst getRow = memoize(async () => prisma.systemSettings.findFirst());') },
+);
+
 // ---- Key-value stores (Prisma) and Drizzle tables -----------------------------------------------
 const keyValue = {
   config: { settingsModels: ["InfraConfig"], secrets: { GOOGLE_CLIENT_SECRET: { env: "GOOGLE_CLIENT_SECRET" } } },
