@@ -28,6 +28,16 @@ const label = { key: "GITHUB_TOKEN" };`,
     expect(keys.get("Property")).toEqual(["API_KEY_OPENROUTER", "STRIPE_SECRET_KEY"]);
   });
 
+  it("takes the secret-looking values of constant objects named after the store", () => {
+    const config = { name: "config", delegate: "config", keyColumn: "key" };
+    const keys = findKeyValueKeys([config], [
+      `export const CONFIG_KEYS = { STRIPE_SECRET: "STRIPE_SECRET", SUPPORT_EMAIL: 'SUPPORT_EMAIL', "slack-bot-token": \`SLACK_BOT_TOKEN\` } as const;
+export const configDefaults: Record<string, string> = { theme: "dark", timeout: "30s" };
+export const OTHER = { GITHUB_TOKEN: "GITHUB_TOKEN" };`,
+    ]);
+    expect(keys.get("config")).toEqual(["STRIPE_SECRET", "SLACK_BOT_TOKEN"]);
+  });
+
   it("finds nothing in files that name neither the store nor its delegate", () => {
     expect(findKeyValueKeys([store], ["export const API_TOKEN = 'API_TOKEN';"]).get("InfraConfig")).toEqual([]);
   });

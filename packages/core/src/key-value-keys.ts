@@ -1,7 +1,7 @@
 /**
  * Keys of key-value settings stores, found in the code when no config lists them: the members of an
  * enum and the string constants named after the store (`InfraConfigEnum.GOOGLE_CLIENT_SECRET`,
- * `PROPERTY_API_KEY_OPENROUTER = "API_KEY_OPENROUTER"`), and the literal keys written into it
+ * `PROPERTY_API_KEY_OPENROUTER = "API_KEY_OPENROUTER"`, `CONFIG_KEYS = { STRIPE_SECRET: "STRIPE_SECRET" }`), and the literal keys written into it
  * (`where: { name: "SMTP_PASSWORD" }`). Only keys that look like secrets are kept. Text scans only:
  * nothing in the scanned repository is run.
  */
@@ -18,6 +18,9 @@ export interface KeyValueStoreRef {
 const ENUM = /\benum\s+([A-Za-z_$][\w$]*)\s*\{([^}]*)\}/g;
 const ENUM_MEMBER = /([A-Za-z_$][\w$]*)\s*(?:=\s*(['"`])([^'"`\n]*)\2)?\s*(?:,|$)/g;
 const CONSTANT = /\bconst\s+([A-Za-z_$][\w$]*)\s*(?::\s*[\w.<>[\] |]+)?=\s*(['"`])([^'"`\n]{1,200})\2/g;
+/** `const CONFIG_KEYS = { STRIPE_SECRET: "STRIPE_SECRET", ... } as const`: an object of keys (no nested braces). */
+const CONSTANT_OBJECT = /\bconst\s+([A-Za-z_$][\w$]*)\s*(?::[^={};]{0,200})?=\s*\{([^{}]{0,5000})\}/g;
+const OBJECT_MEMBER = /([A-Za-z_$][\w$]*|'[^'\n]+'|"[^"\n]+")\s*:\s*(['"`])([A-Za-z_][\w.-]{2,100})\2/g;
 
 /** Lowercase letters and digits only: `INFRA_CONFIG`, `InfraConfig` and `infraConfig` meet. */
 function normalised(name: string): string {
@@ -47,6 +50,10 @@ export function findKeyValueKeys(stores: readonly KeyValueStoreRef[], texts: Ite
       }
       for (const match of text.matchAll(CONSTANT)) {
         if (normalised(match[1]!).startsWith(prefix) && looksLikeSecretName(match[3]!)) keys.add(match[3]!);
+      }
+      for (const match of text.matchAll(CONSTANT_OBJECT)) {
+        if (!normalised(match[1]!).startsWith(prefix)) continue;
+        for (const member of match[2]!.matchAll(OBJECT_MEMBER)) if (looksLikeSecretName(member[3]!)) keys.add(member[3]!);
       }
       if (text.includes(store.delegate)) {
         for (const match of text.matchAll(literalKey.get(store.name)!)) if (looksLikeSecretName(match[2]!)) keys.add(match[2]!);
