@@ -10,7 +10,7 @@ import type { AdminInputUse, EngineFinding, SecretClear, SiteAnalysis, SiteConte
 import { DemandEvaluator, MAX_CALL_DEPTH } from "./evaluate.js";
 import type { Evaluator, EvaluatorHost } from "./evaluator-api.js";
 import { checkConsumer } from "./sinks/consumers.js";
-import { checkChoice, checkDestructuringDefault, checkLetChoice, checkObjectChoice, checkOrder, checkReturnsChoice } from "./sinks/decisions.js";
+import { checkAssignChoice, checkChoice, checkDestructuringDefault, checkLetChoice, checkObjectChoice, checkOrder, checkReturnsChoice } from "./sinks/decisions.js";
 import { checkEndpointReturns, checkResponseCall, reportAdminInputs } from "./sinks/responses.js";
 import { checkSqlTemplate, checkWriteCall } from "./sinks/writes.js";
 import { isFunctionLike, isPresenceContext, unwrap, type FunctionLike } from "./syntax.js";
@@ -126,6 +126,7 @@ export class Analysis implements SiteAnalysis {
         checkResponseCall(this, node, cx);
       }
       checkConsumer(this, node, cx);
+      if (ts.isCallExpression(node)) checkAssignChoice(this, node, cx);
       if (ts.isCallExpression(node) && !isPresenceContext(ts, node) && this.picksAValue(node, cx)) checkOrder(this, this.value(node, cx), "dbBeforeEnv");
       this.recheckCallee(node, cx);
       return;

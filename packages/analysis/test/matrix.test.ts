@@ -316,6 +316,13 @@ cases.push(
   { construct: "lodash memoize(fn) around the settings loader", category: "db-before-env", bad: D("use((await getRow())?.smtpPassword ?? process.env.SMTP_PASSWORD);", 'import memoize from "lodash/memoize";\nconst getRow = memoize(async () => prisma.systemSettings.findFirst());'), good: D("use(process.env.SMTP_PASSWORD ?? (await getRow())?.smtpPassword);", 'import memoize from "lodash/memoize";\nconst getRow = memoize(async () => prisma.systemSettings.findFirst());') },
 );
 
+// ---- Later wins: spreads and Object.assign sources over env defaults, whatever the key is called ----
+cases.push(
+  { construct: "spread of DB overrides after env defaults", category: "db-before-env", bad: D("const base = { pass: process.env.SMTP_PASSWORD }; const over = settings.smtpPassword ? { pass: settings.smtpPassword } : {}; use({ ...base, ...over });"), good: D("const base = { pass: process.env.SMTP_PASSWORD }; const over = settings.smtpPassword ? { pass: settings.smtpPassword } : {}; use({ ...over, ...base });") },
+  { construct: "Object.assign with a DB source after the env one", category: "db-before-env", bad: D("use(Object.assign({}, { apiKey: process.env.GEMINI_API_KEY }, settings.geminiApiKey ? { apiKey: settings.geminiApiKey } : null));"), good: D("use(Object.assign({}, settings.geminiApiKey ? { apiKey: settings.geminiApiKey } : null, { apiKey: process.env.GEMINI_API_KEY }));") },
+  { construct: "spread of another key's DB value is no override", category: "db-before-env", bad: D("const over = { pass: settings.smtpPassword }; use({ pass: process.env.SMTP_PASSWORD, ...over });"), good: D("const over = { host: settings.smtpPassword }; use({ pass: process.env.SMTP_PASSWORD, ...over, host: undefined });") },
+);
+
 // ---- Key-value stores (Prisma) and Drizzle tables -----------------------------------------------
 const keyValue = {
   config: { settingsModels: ["InfraConfig"], secrets: { GOOGLE_CLIENT_SECRET: { env: "GOOGLE_CLIENT_SECRET" } } },

@@ -7,7 +7,7 @@ import { looksLikeSecretName, type SecretEntry } from "@secret-guardrails/core";
 import type { EngineSuggestion, SiteAnalysis, SiteContext } from "../analysis-api.js";
 import { isAssignmentOperator, unwrap, type FunctionLike } from "../syntax.js";
 import type { TS } from "../ts.js";
-import type { Atom, SecretAtom, Value } from "../values.js";
+import type { Atom, ObjectAtom, SecretAtom, Value } from "../values.js";
 import { envVarOf } from "./format.js";
 
 export function checkChoice(an: SiteAnalysis, node: TS.BinaryExpression | TS.ConditionalExpression, cx: SiteContext): void {
@@ -62,26 +62,53 @@ export function checkDestructuringDefault(an: SiteAnalysis, element: TS.BindingE
   }
 }
 
-/** `{ smtpPassword: <env>, ...row }`: the row's column replaces the env value. */
+/**
+ * `{ smtpPassword: <env>, ...row }`, `{ ...envDefaults, ...dbOverrides }`, `Object.assign({}, { pass: <env> },
+ * dbOverrides)`: a later spread (or `Object.assign` source) replaces a key that held the env value with the
+ * database's, whatever the key is called.
+ */
 export function checkObjectChoice(an: SiteAnalysis, node: TS.ObjectLiteralExpression, cx: SiteContext): void {
   const ts = an.ts;
-  const envProps = new Map<string, SecretEntry>();
-  for (const property of node.properties) {
-    if (ts.isPropertyAssignment(property) || ts.isShorthandPropertyAssignment(property)) {
-      const key = ts.isPropertyAssignment(property) ? an.ev.propertyKey(property.name) : property.name.text;
-      const secret = key === undefined ? undefined : an.ev.registry.secret(key);
-      if (!secret) continue;
-      const value = an.value(ts.isPropertyAssignment(property) ? property.initializer : property.name, cx);
-      if (value.some((atom) => countsAsEnvFor(an, atom, secret))) envProps.set(secret.field, secret);
-      else envProps.delete(secret.field);
-    } else if (ts.isSpreadAssignment(property) && envProps.size > 0) {
-      const spread = an.value(property.expression, cx);
-      for (const secret of [...envProps.values()]) {
-        const carried = an.ev.member(spread, secret.field, property);
-        if (carried.some((atom) => atom.k === "secret" && atom.origin === "db")) {
-          an.report({ category: "db-before-env", messageId: "dbBeforeEnv", node: property, data: { secret: secret.field, envVar: envVarOf(secret).split(" or ")[0]! }, secret: secret.field });
-          envProps.delete(secret.field);
-        }
+  if (!node.properties.some((property) => ts.isSpreadAssignment(property))) return;
+  for (const atom of an.value(node, cx)) if (atom.k === "object" && atom.node === node) checkLaterWins(an, atom);
+}
+
+/** `Object.assign(target, ...sources)`: later sources win, as later spreads do. */
+export function checkAssignChoice(an: SiteAnalysis, call: TS.CallExpression, cx: SiteContext): void {
+  const ts = an.ts;
+  const callee = call.expression;
+  if (call.arguments.length < 2 || !ts.isPropertyAccessExpression(callee) || callee.name.text !== "assign" || !ts.isIdentifier(callee.expression) || callee.expression.text !== "Object") return;
+  for (const atom of an.value(call, cx)) if (atom.k === "object" && atom.node === call) checkLaterWins(an, atom);
+}
+
+function checkLaterWins(an: SiteAnalysis, object: ObjectAtom): void {
+  // Keys whose value so far is a secret's env value (and which secrets).
+  const envKeys = new Map<string, SecretEntry[]>();
+  const envSecrets = (value: Value) => an.ev.registry.secrets.filter((secret) => value.some((atom) => countsAsEnvFor(an, atom, secret)));
+  for (const entry of object.entries) {
+    if (entry.kind === "prop") {
+      const secrets = envSecrets(entry.value);
+      if (secrets.length > 0) envKeys.set(entry.key, secrets);
+      else envKeys.delete(entry.key);
+      continue;
+    }
+    if (entry.kind !== "spread") continue;
+    for (const [key, secrets] of [...envKeys]) {
+      const carried = an.ev.member(entry.value, key, entry.node);
+      for (const secret of secrets) {
+        if (!carried.some((atom) => atom.k === "secret" && atom.origin === "db" && atom.secret === secret)) continue;
+        an.report({ category: "db-before-env", messageId: "dbBeforeEnv", node: entry.node, data: { secret: secret.field, envVar: envVarOf(secret).split(" or ")[0]! }, secret: secret.field });
+        envKeys.delete(key);
+        break;
+      }
+    }
+    // What the spread itself sets to an env value (`...{ pass: process.env.X }`).
+    for (const inner of entry.value) {
+      if (inner.k !== "object") continue;
+      for (const property of inner.entries) {
+        if (property.kind !== "prop") continue;
+        const secrets = envSecrets(property.value);
+        if (secrets.length > 0) envKeys.set(property.key, secrets);
       }
     }
   }
