@@ -150,9 +150,11 @@ function checkResponseValue(an: SiteAnalysis, value: Value, node: TS.Node, overr
 function checkObject(an: SiteAnalysis, object: ObjectAtom, node: TS.Node, overridden: ReadonlySet<string>, depth: number): void {
   const ts = an.ts;
   const decided = new Set(overridden);
-  // An object built in the response expression reports at its properties; one built elsewhere too
-  // (its properties are where the secret is put in).
-  const inPlace = ts.isObjectLiteralExpression(object.node) || contains(node, object.node) || !contains(object.node, node);
+  // An object built in the response expression reports at its properties; one built elsewhere in the
+  // file too (its properties are where the secret is put in); one built in another module (a DTO
+  // mapper, a helper) at the response, which is where the endpoint returns it.
+  const sameFile = object.node.getSourceFile() === node.getSourceFile();
+  const inPlace = sameFile && (ts.isObjectLiteralExpression(object.node) || contains(node, object.node) || !contains(object.node, node));
   for (let index = object.entries.length - 1; index >= 0; index--) {
     const entry = object.entries[index]!;
     if (entry.kind === "delete") {
