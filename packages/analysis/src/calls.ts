@@ -20,6 +20,7 @@ import type { TS } from "./ts.js";
 import {
   concat,
   constantKey,
+  constantStrings,
   derive,
   isValueCarrier,
   NOTHING,
@@ -209,7 +210,10 @@ function builtinCall(ev: Evaluator, call: TS.CallExpression, receiverNode: TS.Ex
             }
             const key = pair.items?.[0] ? constantKey(pair.items[0]) : undefined;
             const value = pair.items?.[1] ?? pair.element;
-            entries.push(key === undefined ? { kind: "computed", value, node: call } : { kind: "prop", key, value, node: call });
+            // Keys from a constant list (an allowlist filter): one of them, whichever.
+            const keys = key === undefined && pair.items?.[0] ? constantStrings(pair.items[0]) : undefined;
+            if (keys) entries.push({ kind: "computed", value, node: call, keys });
+            else entries.push(key === undefined ? { kind: "computed", value, node: call } : { kind: "prop", key, value, node: call });
           }
           if (pairs.length === 0) entries.push({ kind: "computed", value: NOTHING, node: call });
           return [{ k: "object", entries, node: call }];
@@ -584,6 +588,40 @@ function rowLimits(ev: Evaluator, options: Value, node: TS.Node): { picked?: Rea
   return result;
 }
 
+/**
+ * The keys an entries filter lets through: `([key]) => LIST.includes(key)` (also `(entry) =>
+ * LIST.includes(entry[0])`, a block returning it) with `LIST` an array of constant strings.
+ */
+function allowedKeys(ev: Evaluator, callback: TS.Expression): string[] | undefined {
+  const ts = ev.ts;
+  const fn = unwrap(ts, callback);
+  if (!ts.isArrowFunction(fn) && !ts.isFunctionExpression(fn)) return undefined;
+  const parameter = fn.parameters[0]?.name;
+  if (!parameter) return undefined;
+  let body: TS.Node | undefined = fn.body;
+  if (body && ts.isBlock(body)) body = body.statements.length === 1 && ts.isReturnStatement(body.statements[0]!) ? body.statements[0].expression : undefined;
+  if (!body || !ts.isCallExpression(body)) return undefined;
+  const callee = unwrap(ts, body.expression);
+  const argument = body.arguments[0] ? unwrap(ts, body.arguments[0]) : undefined;
+  if (!ts.isPropertyAccessExpression(callee) || (callee.name.text !== "includes" && callee.name.text !== "has") || !argument) return undefined;
+  // The argument is the entry's key: `key` of `([key])`, or `entry[0]`.
+  const first = ts.isArrayBindingPattern(parameter) ? parameter.elements[0] : undefined;
+  const isKey =
+    (first !== undefined && ts.isBindingElement(first) && ts.isIdentifier(first.name) && ts.isIdentifier(argument) && argument.text === first.name.text) ||
+    (ts.isIdentifier(parameter) && ts.isElementAccessExpression(argument) && ts.isIdentifier(argument.expression) && argument.expression.text === parameter.text && ts.isNumericLiteral(argument.argumentExpression) && argument.argumentExpression.text === "0");
+  if (!isKey) return undefined;
+  const keys: string[] = [];
+  for (const atom of ev.valueOf(unwrap(ts, callee.expression))) {
+    if (atom.k !== "array" || !atom.items) return undefined;
+    for (const item of atom.items) {
+      const strings = constantStrings(item);
+      if (!strings) return undefined;
+      keys.push(...strings);
+    }
+  }
+  return keys.length > 0 ? keys : undefined;
+}
+
 /** Array methods: callbacks get the elements; results keep, pick or transform them. */
 function arrayMethod(ev: Evaluator, call: TS.CallExpression, element: Value, method: string, args: readonly Value[], array: Atom): Value | undefined {
   const callback = args[0] ?? NOTHING;
@@ -604,6 +642,13 @@ function arrayMethod(ev: Evaluator, call: TS.CallExpression, element: Value, met
       const initial = args[1] ?? NOTHING;
       const step = callFunctions(ev, callback, [initial, element, NOTHING, [array]]);
       return concat(initial, step);
+    }
+    case "filter": {
+      // `Object.entries(x).filter(([key]) => ALLOWED.includes(key))`: only the allowed keys remain.
+      const allowed = call.arguments[0] ? allowedKeys(ev, call.arguments[0]) : undefined;
+      if (!allowed) return [{ k: "array", element, node: call }];
+      const keys: Value = allowed.map((key) => ({ k: "const", value: key }));
+      return [{ k: "array", element: element.map((pair) => (pair.k === "array" ? { ...pair, items: [keys, pair.items?.[1] ?? pair.element] } : pair)), node: call }];
     }
     case "join":
       return element.filter(isValueCarrier);

@@ -323,6 +323,14 @@ cases.push(
   { construct: "spread of another key's DB value is no override", category: "db-before-env", bad: D("const over = { pass: settings.smtpPassword }; use({ pass: process.env.SMTP_PASSWORD, ...over });"), good: D("const over = { host: settings.smtpPassword }; use({ pass: process.env.SMTP_PASSWORD, ...over, host: undefined });") },
 );
 
+// ---- Allowlist filters over entries ----------------------------------------------------------------
+const ALLOW = (list: string, callback = "([key]) => ALLOWED.includes(key)") =>
+  I(`const ALLOWED: string[] = ${list}; await ctx.db.systemSettings.update({ where: { id: 1 }, data: Object.fromEntries(Object.entries(input).filter(${callback})) });`);
+cases.push(
+  { construct: "Object.entries(input).filter(allowlist) written", category: "secret-settings-write", bad: ALLOW('["smtpHost", "smtpPassword"]'), good: ALLOW('["smtpHost"]') },
+  { construct: "allowlist filter on entry[0]", category: "secret-settings-write", bad: ALLOW('["smtpPassword"]', "(entry) => ALLOWED.includes(entry[0])"), good: ALLOW('["smtpHost"]', "(entry) => ALLOWED.includes(entry[0])") },
+);
+
 // ---- Key-value stores (Prisma) and Drizzle tables -----------------------------------------------
 const keyValue = {
   config: { settingsModels: ["InfraConfig"], secrets: { GOOGLE_CLIENT_SECRET: { env: "GOOGLE_CLIENT_SECRET" } } },
