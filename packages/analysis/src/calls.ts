@@ -589,6 +589,42 @@ function rowLimits(ev: Evaluator, options: Value, node: TS.Node): { picked?: Rea
 }
 
 /**
+ * Key-value rows picked by a predicate on their key column (`(row) => row.key === K`, `({ key }) => key === K`,
+ * `K === row.key`): the rows with `kvKey` K; undefined when the predicate is something else.
+ */
+function withKeyPredicate(ev: Evaluator, callback: TS.Expression, element: Value): Value | undefined {
+  const ts = ev.ts;
+  const rows = element.filter((atom) => atom.k === "row" && atom.store.kind === "key-value");
+  if (rows.length === 0) return undefined;
+  const fn = unwrap(ts, callback);
+  if (!ts.isArrowFunction(fn) && !ts.isFunctionExpression(fn)) return undefined;
+  const parameter = fn.parameters[0]?.name;
+  let body: TS.Node | undefined = fn.body;
+  if (body && ts.isBlock(body)) body = body.statements.length === 1 && ts.isReturnStatement(body.statements[0]!) ? body.statements[0].expression : undefined;
+  if (!parameter || !body || !ts.isBinaryExpression(body)) return undefined;
+  const operator = body.operatorToken.kind;
+  if (operator !== ts.SyntaxKind.EqualsEqualsEqualsToken && operator !== ts.SyntaxKind.EqualsEqualsToken) return undefined;
+  // Which side reads the key column of the parameter.
+  const columnOf = (side: TS.Expression): string | undefined => {
+    const node = unwrap(ts, side);
+    if (ts.isPropertyAccessExpression(node) && ts.isIdentifier(node.expression) && ts.isIdentifier(parameter) && node.expression.text === parameter.text) return node.name.text;
+    if (ts.isIdentifier(node) && ts.isObjectBindingPattern(parameter)) {
+      const element = parameter.elements.find((binding) => ts.isIdentifier(binding.name) && binding.name.text === node.text);
+      if (element) return element.propertyName && ts.isIdentifier(element.propertyName) ? element.propertyName.text : node.text;
+    }
+    return undefined;
+  };
+  const left = columnOf(body.left);
+  const right = left === undefined ? columnOf(body.right) : undefined;
+  const column = left ?? right;
+  const other = left !== undefined ? body.right : body.left;
+  if (column === undefined) return undefined;
+  const key = ev.valueOf(other);
+  if (!constantStrings(key)) return undefined;
+  return element.map((atom) => (atom.k === "row" && atom.store.kind === "key-value" && atom.store.keyColumn === column ? { ...atom, kvKey: key } : atom));
+}
+
+/**
  * The keys an entries filter lets through: `([key]) => LIST.includes(key)` (also `(entry) =>
  * LIST.includes(entry[0])`, a block returning it) with `LIST` an array of constant strings.
  */
@@ -643,7 +679,15 @@ function arrayMethod(ev: Evaluator, call: TS.CallExpression, element: Value, met
       const step = callFunctions(ev, callback, [initial, element, NOTHING, [array]]);
       return concat(initial, step);
     }
+    case "find":
+    case "findLast": {
+      // `rows.find((row) => row.key === "SMTP_PASSWORD")` of a key-value store: the row of that key.
+      const keyed = call.arguments[0] ? withKeyPredicate(ev, call.arguments[0], element) : undefined;
+      return keyed ?? element;
+    }
     case "filter": {
+      const keyed = call.arguments[0] ? withKeyPredicate(ev, call.arguments[0], element) : undefined;
+      if (keyed) return [{ k: "array", element: keyed, node: call }];
       // `Object.entries(x).filter(([key]) => ALLOWED.includes(key))`: only the allowed keys remain.
       const allowed = call.arguments[0] ? allowedKeys(ev, call.arguments[0]) : undefined;
       if (!allowed) return [{ k: "array", element, node: call }];

@@ -288,14 +288,53 @@ export class DemandEvaluator implements Evaluator {
    * absence (`!row.x ? env : row.x`), `b` wins; otherwise neither is preferred (`flag ? a : b`).
    */
   private conditionalValue(node: TS.ConditionalExpression): Value {
-    const whenTrue = this.valueOf(node.whenTrue);
-    const whenFalse = this.valueOf(node.whenFalse);
+    let whenTrue = this.valueOf(node.whenTrue);
+    let whenFalse = this.valueOf(node.whenFalse);
+    // `SECRET_KEYS.includes(row.key) ? null : row.value`: key-value values of any key but those.
+    const listed = this.keyListTest(node.condition);
+    if (listed) {
+      const exclude = (value: Value): Value =>
+        value.map((atom) => (atom.k === "kvValue" && atom.key.length === 0 ? { ...atom, excluded: new Set([...(atom.excluded ?? []), ...listed.keys]) } : atom));
+      if (listed.negated) whenTrue = exclude(whenTrue);
+      else whenFalse = exclude(whenFalse);
+    }
     const test = this.testOf(node.condition);
     if (test && test.presence && overlaps(test.value, whenTrue)) return concat(whenTrue, whenFalse);
     if (test && !test.presence && overlaps(test.value, whenFalse)) return concat(whenFalse, whenTrue);
     if (test && test.presence && overlaps(test.value, whenFalse)) return concat(whenFalse, whenTrue);
     if (test && !test.presence && overlaps(test.value, whenTrue)) return concat(whenTrue, whenFalse);
     return concat(neutral(whenTrue), neutral(whenFalse));
+  }
+
+  /**
+   * `LIST.includes(row.key)` / `LIST.has(row.key)` (or negated with `!`) with `LIST` constant strings,
+   * the argument a key column's read (`row.key`, `row.name`) or a destructured key: the keys listed.
+   */
+  private keyListTest(condition: TS.Expression): { keys: readonly string[]; negated: boolean } | undefined {
+    const ts = this.ts;
+    let node = unwrap(ts, condition);
+    let negated = false;
+    while (ts.isPrefixUnaryExpression(node) && node.operator === ts.SyntaxKind.ExclamationToken) {
+      negated = !negated;
+      node = unwrap(ts, node.operand);
+    }
+    if (!ts.isCallExpression(node) || node.arguments.length !== 1) return undefined;
+    const callee = unwrap(ts, node.expression);
+    if (!ts.isPropertyAccessExpression(callee) || (callee.name.text !== "includes" && callee.name.text !== "has")) return undefined;
+    const argument = unwrap(ts, node.arguments[0]!);
+    const keyColumns = new Set(this.registry.settingsModels.flatMap((model) => (model.keyColumn ? [model.keyColumn] : [])));
+    const readsKey = (ts.isPropertyAccessExpression(argument) && keyColumns.has(argument.name.text)) || (ts.isIdentifier(argument) && keyColumns.has(argument.text));
+    if (!readsKey) return undefined;
+    const keys: string[] = [];
+    for (const atom of this.valueOf(unwrap(ts, callee.expression))) {
+      if (atom.k !== "array" || !atom.items) return undefined;
+      for (const item of atom.items) {
+        const strings = constantStrings(item);
+        if (!strings) return undefined;
+        keys.push(...strings);
+      }
+    }
+    return keys.length > 0 ? { keys, negated } : undefined;
   }
 
   /**

@@ -97,6 +97,8 @@ export interface KeyValueAtom extends AtomBase {
   readonly key: Value;
   readonly node: TS.Node;
   readonly derived?: boolean;
+  /** Keys it cannot be (of any key: the branch of `SECRET_KEYS.includes(row.key) ? null : row.value`). */
+  readonly excluded?: ReadonlySet<string>;
 }
 
 export type Entry =

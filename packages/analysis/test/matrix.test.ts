@@ -413,6 +413,14 @@ cases.push(
   { construct: "configured Drizzle key-value table: select by where before the env", category: "db-before-env", stores: configuredKeyValue, bad: DZ('const [row] = await db.select().from(appConfig).where(eq(appConfig.entry, "STRIPE_SECRET_KEY")); use(row?.payload ?? process.env.STRIPE_SECRET_KEY);'), good: DZ('const [row] = await db.select().from(appConfig).where(eq(appConfig.entry, "STRIPE_SECRET_KEY")); use(process.env.STRIPE_SECRET_KEY ?? row?.payload);') },
 );
 
+// ---- Key-value rows picked by a key predicate, and responses masked by a key list ----
+cases.push(
+  { construct: "key-value rows.find((row) => row.name === K)", category: "db-before-env", stores: keyValue, bad: KV('const rows = await prisma.infraConfig.findMany(); use(rows.find((row: any) => row.name === "GOOGLE_CLIENT_SECRET")?.value ?? process.env.GOOGLE_CLIENT_SECRET);'), good: KV('const rows = await prisma.infraConfig.findMany(); use(process.env.GOOGLE_CLIENT_SECRET ?? rows.find((row: any) => row.name === "GOOGLE_CLIENT_SECRET")?.value);') },
+  { construct: "key-value rows.filter(({ name }) => K === name)", category: "db-before-env", stores: keyValue, bad: KV('const rows = await prisma.infraConfig.findMany(); use(rows.filter(({ name }: any) => "GOOGLE_CLIENT_SECRET" === name)[0]?.value || process.env.GOOGLE_CLIENT_SECRET);'), good: KV('const rows = await prisma.infraConfig.findMany(); use(rows.filter(({ name }: any) => "GOOGLE_CALLBACK_URL" === name)[0]?.value || process.env.GOOGLE_CLIENT_SECRET);') },
+  { construct: "key-value values of any key masked by a secret-key list", category: "raw-secret-response", stores: keyValue, bad: KVR('const SECRET_KEYS = ["JWT_SECRET"]; const rows = await prisma.infraConfig.findMany(); return rows.map((row: any) => ({ name: row.name, value: SECRET_KEYS.includes(row.name) ? null : row.value }));'), good: KVR('const SECRET_KEYS = ["JWT_SECRET", "GOOGLE_CLIENT_SECRET"]; const rows = await prisma.infraConfig.findMany(); return rows.map((row: any) => ({ name: row.name, value: SECRET_KEYS.includes(row.name) ? null : row.value }));') },
+  { construct: "key-value values of any key masked by a negated key list", category: "raw-secret-response", stores: keyValue, bad: KVR('const SECRET_KEYS = ["JWT_SECRET"]; const rows = await prisma.infraConfig.findMany(); return rows.map((row: any) => ({ name: row.name, value: !SECRET_KEYS.includes(row.name) ? row.value : "***" }));'), good: KVR('const SECRET_KEYS = ["GOOGLE_CLIENT_SECRET"]; const rows = await prisma.infraConfig.findMany(); return rows.map((row: any) => ({ name: row.name, value: !SECRET_KEYS.includes(row.name) ? row.value : "***" }));') },
+);
+
 // ---- Secrets inside Json columns (Prisma `Json`, Drizzle `jsonb`) ----------------------------------
 const jsonColumns = {
   config: { settingsModels: ["SiteSettings", "siteConfig"], secrets: { "data.smtpPassword": { env: "SMTP_PASSWORD" }, "data.oauth.clientSecret": { env: "OAUTH_CLIENT_SECRET" } } },

@@ -38,6 +38,16 @@ export const OTHER = { GITHUB_TOKEN: "GITHUB_TOKEN" };`,
     expect(keys.get("config")).toEqual(["STRIPE_SECRET", "SLACK_BOT_TOKEN"]);
   });
 
+  it("takes the secret-looking items of constant arrays named after the store", () => {
+    const setting = { name: "Setting", delegate: "setting", keyColumn: "key" };
+    const keys = findKeyValueKeys([setting], [
+      `export const SETTING_KEYS = ["SITE_NAME", 'SMTP_PASSWORD', \`OPENAI_API_KEY\`] as const;
+export const settingLabels: string[] = ["Site name", "API token"];
+export const OTHER_KEYS = ["GITHUB_TOKEN"];`,
+    ]);
+    expect(keys.get("Setting")).toEqual(["SMTP_PASSWORD", "OPENAI_API_KEY"]);
+  });
+
   it("finds nothing in files that name neither the store nor its delegate", () => {
     expect(findKeyValueKeys([store], ["export const API_TOKEN = 'API_TOKEN';"]).get("InfraConfig")).toEqual([]);
   });

@@ -1,7 +1,7 @@
 /**
  * Keys of key-value settings stores, found in the code when no config lists them: the members of an
  * enum and the string constants named after the store (`InfraConfigEnum.GOOGLE_CLIENT_SECRET`,
- * `PROPERTY_API_KEY_OPENROUTER = "API_KEY_OPENROUTER"`, `CONFIG_KEYS = { STRIPE_SECRET: "STRIPE_SECRET" }`), and the literal keys written into it
+ * `PROPERTY_API_KEY_OPENROUTER = "API_KEY_OPENROUTER"`, `CONFIG_KEYS = { STRIPE_SECRET: "STRIPE_SECRET" }`, `SETTING_KEYS = ["SMTP_PASSWORD"]`), and the literal keys written into it
  * (`where: { name: "SMTP_PASSWORD" }`). Only keys that look like secrets are kept. Text scans only:
  * nothing in the scanned repository is run.
  */
@@ -21,6 +21,9 @@ const CONSTANT = /\bconst\s+([A-Za-z_$][\w$]*)\s*(?::\s*[\w.<>[\] |]+)?=\s*(['"`
 /** `const CONFIG_KEYS = { STRIPE_SECRET: "STRIPE_SECRET", ... } as const`: an object of keys (no nested braces). */
 const CONSTANT_OBJECT = /\bconst\s+([A-Za-z_$][\w$]*)\s*(?::[^={};]{0,200})?=\s*\{([^{}]{0,5000})\}/g;
 const OBJECT_MEMBER = /([A-Za-z_$][\w$]*|'[^'\n]+'|"[^"\n]+")\s*:\s*(['"`])([A-Za-z_][\w.-]{2,100})\2/g;
+/** `const SETTING_KEYS = ["SMTP_PASSWORD", ...] as const`: an array of keys. */
+const CONSTANT_ARRAY = /\bconst\s+([A-Za-z_$][\w$]*)\s*(?::[^=[\];]{0,200})?=\s*\[([^[\]]{0,5000})\]/g;
+const ARRAY_ITEM = /(['"`])([A-Za-z_][\w.-]{2,100})\1/g;
 
 /** Lowercase letters and digits only: `INFRA_CONFIG`, `InfraConfig` and `infraConfig` meet. */
 function normalised(name: string): string {
@@ -50,6 +53,10 @@ export function findKeyValueKeys(stores: readonly KeyValueStoreRef[], texts: Ite
       }
       for (const match of text.matchAll(CONSTANT)) {
         if (normalised(match[1]!).startsWith(prefix) && looksLikeSecretName(match[3]!)) keys.add(match[3]!);
+      }
+      for (const match of text.matchAll(CONSTANT_ARRAY)) {
+        if (!normalised(match[1]!).startsWith(prefix)) continue;
+        for (const item of match[2]!.matchAll(ARRAY_ITEM)) if (looksLikeSecretName(item[2]!)) keys.add(item[2]!);
       }
       for (const match of text.matchAll(CONSTANT_OBJECT)) {
         if (!normalised(match[1]!).startsWith(prefix)) continue;

@@ -124,7 +124,7 @@ function checkResponseValue(an: SiteAnalysis, value: Value, node: TS.Node, overr
         break;
       case "kvValue":
         // A value of a key-value row of any key (a `findMany` mapped to its values): every secret key's value among them.
-        if (atom.key.length === 0 && !atom.derived) reportAnyKey(an, atom.store, node);
+        if (atom.key.length === 0 && !atom.derived) reportAnyKey(an, atom.store, node, atom.excluded);
         break;
       case "instance":
         // An instance is sent as its fields (less what class-transformer's `@Exclude()` removes).
@@ -216,8 +216,8 @@ function reportJsonValue(an: SiteAnalysis, store: Store, path: string, secrets: 
 }
 
 /** Values of a key-value store read by any key: the secrets its keys hold. */
-function reportAnyKey(an: SiteAnalysis, store: Store, node: TS.Node): void {
-  const secrets = an.ev.registry.secrets;
+function reportAnyKey(an: SiteAnalysis, store: Store, node: TS.Node, excluded?: ReadonlySet<string>): void {
+  const secrets = an.ev.registry.secrets.filter((secret) => !excluded?.has(secret.field));
   if (secrets.length === 0) return;
   an.report({
     category: "raw-secret-response",
