@@ -10,6 +10,7 @@
  */
 import { isAdminRouteFile, isPagesApiFile, isRouteHandlerFile, ROUTE_HANDLER_EXPORTS, TRPC_RESOLVER_METHODS } from "@secret-guardrails/core";
 import type { Evaluator } from "./evaluator-api.js";
+import { checksAdmin } from "./frameworks/inline-checks.js";
 import { mergeShapes, schemasIn } from "./schemas.js";
 import { hasModifier, staticName, unwrap, walk, type FunctionLike } from "./syntax.js";
 import type { TS } from "./ts.js";
@@ -122,7 +123,7 @@ function findEndpoints(ev: Evaluator, file: TS.SourceFile): Map<FunctionLike, En
       handler,
       name: endpointName(ev, node) ?? callee.name.text,
       kind: "trpc",
-      admin: chain.names.some((name) => registry.admin.procedurePattern.test(name)),
+      admin: chain.guarded || chain.names.some((name) => registry.admin.procedurePattern.test(name)),
       inputSchemas: chain.inputs,
     });
     return true;
@@ -165,6 +166,8 @@ function findEndpoints(ev: Evaluator, file: TS.SourceFile): Map<FunctionLike, En
       }
     }
   }
+  // An admin check in the handler's own body makes any endpoint admin-only (`if (user.role !== "admin") return 403`).
+  for (const [handler, endpoint] of endpoints) if (!endpoint.admin && checksAdmin(ev, handler)) endpoints.set(handler, { ...endpoint, admin: true });
   return endpoints;
 }
 
@@ -173,10 +176,12 @@ function findEndpoints(ev: Evaluator, file: TS.SourceFile): Map<FunctionLike, En
  * through `const proc = adminProcedure.input(s)`), and its `.input(...)` schemas. Undefined when the
  * chain is not a tRPC procedure (no name on it says procedure, no `.input`).
  */
-function procedureChain(ev: Evaluator, start: TS.Expression): { names: string[]; inputs: TS.Expression[] } | undefined {
+function procedureChain(ev: Evaluator, start: TS.Expression): { names: string[]; inputs: TS.Expression[]; guarded: boolean } | undefined {
   const ts = ev.ts;
   const names: string[] = [];
   const inputs: TS.Expression[] = [];
+  // A `.use(middleware)` whose name or body checks admin (`enforceUserIsAdmin`, an inline role check).
+  let guarded = false;
   let node: TS.Expression = unwrap(ts, start);
   let isProcedure = false;
   for (let depth = 0; depth < 40; depth++) {
@@ -186,6 +191,11 @@ function procedureChain(ev: Evaluator, start: TS.Expression): { names: string[];
         if (callee.name.text === "input" && node.arguments[0]) {
           inputs.unshift(node.arguments[0]);
           isProcedure = true;
+        }
+        if (callee.name.text === "use" && node.arguments[0]) {
+          const middleware = unwrap(ts, node.arguments[0]);
+          if (ts.isIdentifier(middleware)) names.push(middleware.text);
+          for (const atom of ev.valueOf(middleware)) if (atom.k === "function" && checksAdmin(ev, atom.fn)) guarded = true;
         }
         node = unwrap(ts, callee.expression);
         continue;
@@ -214,7 +224,7 @@ function procedureChain(ev: Evaluator, start: TS.Expression): { names: string[];
     break;
   }
   if (names.some((name) => /procedure/i.test(name) || ev.registry.admin.procedurePattern.test(name))) isProcedure = true;
-  return isProcedure ? { names, inputs } : undefined;
+  return isProcedure ? { names, inputs, guarded } : undefined;
 }
 
 /** How the code names a resolver: its router key or the variable it is assigned to. */

@@ -331,6 +331,28 @@ cases.push(
   { construct: "allowlist filter on entry[0]", category: "secret-settings-write", bad: ALLOW('["smtpPassword"]', "(entry) => ALLOWED.includes(entry[0])"), good: ALLOW('["smtpHost"]', "(entry) => ALLOWED.includes(entry[0])") },
 );
 
+// ---- Admin checks written in the code: a tRPC middleware, a route handler's own role check ----
+const MW = (check: string) => `declare const protectedProcedure: any;
+export const r = protectedProcedure
+  .use(async ({ ctx, next }: any) => { ${check} return next(); })
+  .query(({ ctx }: any) => ctx.db.systemSettings.findFirst());
+`;
+const ROLE_ROUTE = (check: string) => `declare const prisma: any;
+declare function auth(): Promise<any>;
+export async function GET() {
+  const session = await auth();
+  ${check}
+  const settings = await prisma.systemSettings.findFirst();
+  return Response.json(settings);
+}
+`;
+cases.push(
+  { construct: "tRPC .use(middleware) with an inline admin check", category: "raw-secret-response", bad: MW('if (ctx.session.user.role !== "ADMIN") throw new Error("forbidden");'), good: MW('if (!ctx.session.user) throw new Error("unauthorized");') },
+  { construct: "tRPC .use(enforceUserIsAdmin) by name", category: "raw-secret-response", bad: "declare const protectedProcedure: any;\ndeclare const enforceUserIsAdmin: any;\nexport const r = protectedProcedure.use(enforceUserIsAdmin).query(({ ctx }: any) => ctx.db.systemSettings.findFirst());\n", good: "declare const protectedProcedure: any;\ndeclare const enforceUserIsAuthed: any;\nexport const r = protectedProcedure.use(enforceUserIsAuthed).query(({ ctx }: any) => ctx.db.systemSettings.findFirst());\n" },
+  { construct: "route handler outside /admin with its own role check", category: "raw-secret-response", file: "app/api/settings/route.ts", bad: ROLE_ROUTE('if (session?.user?.role !== "admin") return new Response("Forbidden", { status: 403 });'), good: ROLE_ROUTE('if (!session?.user) return new Response("Unauthorized", { status: 401 });') },
+  { construct: "route handler asserting admin with a call", category: "raw-secret-response", file: "app/api/settings/route.ts", bad: ROLE_ROUTE("await requireAdmin(session);").replace("declare function auth", "declare function requireAdmin(s: unknown): Promise<void>;\ndeclare function auth"), good: ROLE_ROUTE("await requireSession(session);").replace("declare function auth", "declare function requireSession(s: unknown): Promise<void>;\ndeclare function auth") },
+);
+
 // ---- Key-value stores (Prisma) and Drizzle tables -----------------------------------------------
 const keyValue = {
   config: { settingsModels: ["InfraConfig"], secrets: { GOOGLE_CLIENT_SECRET: { env: "GOOGLE_CLIENT_SECRET" } } },
