@@ -200,6 +200,9 @@ function builtinCall(ev: Evaluator, call: TS.CallExpression, receiverNode: TS.Ex
         case "entries":
           return [{ k: "array", element: [{ k: "array", element: valuesOf(ev, first), items: [NOTHING, valuesOf(ev, first)], node: call }], node: call }];
         case "fromEntries": {
+          // `Object.fromEntries(formData)`, `Object.fromEntries(url.searchParams)`: the request input as an object.
+          const inputs = first.filter((atom) => atom.k === "input" && atom.shape.open && atom.shape.keys.size === 0);
+          if (inputs.length > 0) return inputs;
           const pairs = ev.elementOf(first);
           const entries: Entry[] = [];
           for (const pair of pairs) {

@@ -644,6 +644,11 @@ export async function saveMailSettings(formData: FormData) {
 `;
 
 cases.push(
+  { construct: "server action: Object.fromEntries(formData) parsed by a schema and written", category: "secret-in-admin-input", file: "app/admin/settings/actions.ts", bad: ACTION('const parsed = z.object({ smtpHost: z.string(), smtpPassword: z.string() }).parse(Object.fromEntries(formData));\n  await prisma.systemSettings.update({ where: { id: 1 }, data: parsed });').replace('"use server";', '"use server";\nimport { z } from "zod";'), good: ACTION('const parsed = z.object({ smtpHost: z.string() }).parse(Object.fromEntries(formData));\n  await prisma.systemSettings.update({ where: { id: 1 }, data: parsed });').replace('"use server";', '"use server";\nimport { z } from "zod";') },
+);
+
+
+cases.push(
   { construct: "NestJS handler behind an admin guard (and the same without it)", category: "raw-secret-response", bad: NEST("@UseGuards(JwtAuthGuard, AdminGuard)", "return { host: settings.smtpHost, password: settings.smtpPassword };"), good: NEST("@UseGuards(JwtAuthGuard)", "return { host: settings.smtpHost, password: settings.smtpPassword };") },
   { construct: "NestJS class-level admin guard", category: "raw-secret-response", bad: NEST("", "return settings;", '@Controller("settings")\n@UseGuards(AdminGuard)'), good: NEST("", "return { host: settings.smtpHost, hasPassword: Boolean(settings.smtpPassword) };", '@Controller("settings")\n@UseGuards(AdminGuard)') },
   { construct: "NestJS @Roles(Role.ADMIN) (admin-only, not admin-or-user)", category: "raw-secret-response", bad: NEST("@Roles(Role.ADMIN)", "return { key: settings.geminiApiKey };"), good: NEST("@Roles(Role.ADMIN, Role.USER)", "return { key: settings.geminiApiKey };") },
