@@ -368,6 +368,21 @@ function methodCall(ev: Evaluator, call: TS.CallExpression, receiver: Value, rec
 function drizzleKeyCondition(ev: Evaluator, node: TS.Expression): { column: string; value: Value } | undefined {
   const ts = ev.ts;
   const condition = unwrap(ts, node);
+  // The relational queries' callback form: `where: (table, { eq }) => eq(table.key, "X")`.
+  if ((ts.isArrowFunction(condition) || ts.isFunctionExpression(condition)) && condition.parameters[0] && ts.isIdentifier(condition.parameters[0].name)) {
+    const table = condition.parameters[0].name.text;
+    let body: TS.Node | undefined = condition.body;
+    if (ts.isBlock(body)) body = body.statements.length === 1 && ts.isReturnStatement(body.statements[0]!) ? body.statements[0].expression : undefined;
+    if (!body || !ts.isCallExpression(body) || body.arguments.length !== 2 || calleeName(ts, body) !== "eq") return undefined;
+    for (const [columnNode, valueNode] of [
+      [body.arguments[0]!, body.arguments[1]!],
+      [body.arguments[1]!, body.arguments[0]!],
+    ] as const) {
+      const column = unwrap(ts, columnNode);
+      if (ts.isPropertyAccessExpression(column) && ts.isIdentifier(column.expression) && column.expression.text === table) return { column: column.name.text, value: ev.valueOf(valueNode) };
+    }
+    return undefined;
+  }
   if (!ts.isCallExpression(condition) || condition.arguments.length !== 2 || calleeName(ts, condition) !== "eq") return undefined;
   for (const [columnNode, valueNode] of [
     [condition.arguments[0]!, condition.arguments[1]!],

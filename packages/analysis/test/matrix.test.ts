@@ -443,6 +443,10 @@ cases.push(
   { construct: "key-value values of any key masked by a negated key list", category: "raw-secret-response", stores: keyValue, bad: KVR('const SECRET_KEYS = ["JWT_SECRET"]; const rows = await prisma.infraConfig.findMany(); return rows.map((row: any) => ({ name: row.name, value: !SECRET_KEYS.includes(row.name) ? row.value : "***" }));'), good: KVR('const SECRET_KEYS = ["GOOGLE_CLIENT_SECRET"]; const rows = await prisma.infraConfig.findMany(); return rows.map((row: any) => ({ name: row.name, value: !SECRET_KEYS.includes(row.name) ? row.value : "***" }));') },
 );
 
+cases.push(
+  { construct: "Drizzle relational query where callback on a key-value table", category: "db-before-env", stores: drizzle, bad: DZ('const row = await db.query.appConfig.findFirst({ where: (t: any, { eq }: any) => eq(t.key, "STRIPE_SECRET_KEY") }); use(row?.value ?? process.env.STRIPE_SECRET_KEY);'), good: DZ('const row = await db.query.appConfig.findFirst({ where: (t: any, { eq }: any) => eq(t.key, "SUPPORT_EMAIL") }); use(row?.value ?? process.env.STRIPE_SECRET_KEY);') },
+);
+
 // ---- Secrets inside Json columns (Prisma `Json`, Drizzle `jsonb`) ----------------------------------
 const jsonColumns = {
   config: { settingsModels: ["SiteSettings", "siteConfig"], secrets: { "data.smtpPassword": { env: "SMTP_PASSWORD" }, "data.oauth.clientSecret": { env: "OAUTH_CLIENT_SECRET" } } },
