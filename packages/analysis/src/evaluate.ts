@@ -1423,8 +1423,11 @@ export class DemandEvaluator implements Evaluator {
       if (memberName !== name) continue;
       if (ts.isPropertyDeclaration(member)) {
         // A field assigned in the constructor (`this.repo = new Repo(db)`) is what the constructor assigns.
-        if (member.initializer) result = this.valueOf(member.initializer);
-        else if (!result && member.type) declaredType = typeValue(this, member.type);
+        if (member.initializer) {
+          result = this.valueOf(member.initializer);
+          // `static current: SystemSettings | null = null`: what its type says it holds once assigned.
+          if (member.type && result.every((atom) => atom.k === "const" && (atom.value === null || atom.value === undefined))) result = concat(result, typeValue(this, member.type));
+        } else if (!result && member.type) declaredType = typeValue(this, member.type);
       } else if (ts.isGetAccessorDeclaration(member)) {
         result = this.returnsOf(member);
       } else if (ts.isMethodDeclaration(member)) {

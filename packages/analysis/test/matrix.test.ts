@@ -353,6 +353,10 @@ cases.push(
   { construct: "route handler asserting admin with a call", category: "raw-secret-response", file: "app/api/settings/route.ts", bad: ROLE_ROUTE("await requireAdmin(session);").replace("declare function auth", "declare function requireAdmin(s: unknown): Promise<void>;\ndeclare function auth"), good: ROLE_ROUTE("await requireSession(session);").replace("declare function auth", "declare function requireSession(s: unknown): Promise<void>;\ndeclare function auth") },
 );
 
+cases.push(
+  { construct: "static class field typed as the settings row, assigned later", category: "db-before-env", bad: D("use(Holder.current?.smtpPassword ?? process.env.SMTP_PASSWORD);", "interface SystemSettings { smtpPassword: string | null }\nclass Holder { static current: SystemSettings | null = null; }"), good: D("use(process.env.SMTP_PASSWORD ?? Holder.current?.smtpPassword);", "interface SystemSettings { smtpPassword: string | null }\nclass Holder { static current: SystemSettings | null = null; }") },
+);
+
 // ---- Key-value stores (Prisma) and Drizzle tables -----------------------------------------------
 const keyValue = {
   config: { settingsModels: ["InfraConfig"], secrets: { GOOGLE_CLIENT_SECRET: { env: "GOOGLE_CLIENT_SECRET" } } },
