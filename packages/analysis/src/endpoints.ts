@@ -11,6 +11,7 @@
 import { isAdminRouteFile, isPagesApiFile, isRouteHandlerFile, ROUTE_HANDLER_EXPORTS, TRPC_RESOLVER_METHODS } from "@secret-guardrails/core";
 import type { Evaluator } from "./evaluator-api.js";
 import { checksAdmin } from "./frameworks/inline-checks.js";
+import { findResolverMapEndpoints } from "./frameworks/resolver-maps.js";
 import { mergeShapes, schemasIn } from "./schemas.js";
 import { hasModifier, staticName, unwrap, walk, type FunctionLike } from "./syntax.js";
 import type { TS } from "./ts.js";
@@ -137,6 +138,7 @@ function findEndpoints(ev: Evaluator, file: TS.SourceFile): Map<FunctionLike, En
   findNestEndpoints(ev, file, addFramework);
   findRouterEndpoints(ev, file, addFramework);
   findServerActions(ev, file, addFramework);
+  findResolverMapEndpoints(ev, file, addFramework);
 
   // Next.js route handlers and pages/api handlers.
   const routeFile = isRouteHandlerFile(path);

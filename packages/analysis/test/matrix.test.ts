@@ -357,6 +357,21 @@ cases.push(
   { construct: "static class field typed as the settings row, assigned later", category: "db-before-env", bad: D("use(Holder.current?.smtpPassword ?? process.env.SMTP_PASSWORD);", "interface SystemSettings { smtpPassword: string | null }\nclass Holder { static current: SystemSettings | null = null; }"), good: D("use(process.env.SMTP_PASSWORD ?? Holder.current?.smtpPassword);", "interface SystemSettings { smtpPassword: string | null }\nclass Holder { static current: SystemSettings | null = null; }") },
 );
 
+// ---- GraphQL resolver maps (Apollo, Yoga, Mercurius) ----
+const RMAP = (fields: string) => `declare const prisma: any;
+declare function requireAdmin<T>(fn: T): T;
+export const resolvers = {
+  Query: {
+${fields}
+  },
+};
+`;
+cases.push(
+  { construct: "resolver map: an admin-named Query field returns the row", category: "raw-secret-response", bad: RMAP("    adminSettings: () => prisma.systemSettings.findFirst(),"), good: RMAP("    settings: () => prisma.systemSettings.findFirst(),") },
+  { construct: "resolver map: a field wrapped in requireAdmin returns a secret", category: "raw-secret-response", bad: RMAP("    smtp: requireAdmin(async () => { const s = await prisma.systemSettings.findFirst(); return { password: s?.smtpPassword }; }),"), good: RMAP("    smtp: requireAdmin(async () => { const s = await prisma.systemSettings.findFirst(); return { hasPassword: Boolean(s?.smtpPassword) }; }),") },
+  { construct: "resolver map: args written by an admin field", category: "secret-in-admin-input", bad: RMAP("    saveSmtp: requireAdmin(async (_: unknown, args: { smtpHost: string; smtpPassword: string }) => { await prisma.systemSettings.update({ where: { id: 1 }, data: { smtpPassword: args.smtpPassword } }); return true; }),"), good: RMAP("    saveSmtp: requireAdmin(async (_: unknown, args: { smtpHost: string; smtpPassword: string }) => { await prisma.systemSettings.update({ where: { id: 1 }, data: { smtpHost: args.smtpHost } }); return true; }),") },
+);
+
 // ---- Key-value stores (Prisma) and Drizzle tables -----------------------------------------------
 const keyValue = {
   config: { settingsModels: ["InfraConfig"], secrets: { GOOGLE_CLIENT_SECRET: { env: "GOOGLE_CLIENT_SECRET" } } },
