@@ -89,7 +89,8 @@ describe("guardrails init", () => {
     "procedurePattern": "admin",
     "pathSegmentPattern": "^admin$",
     "uiGlobs": [
-      "**/admin/**/*.tsx"
+      "**/admin/**/*.tsx",
+      "**/(admin)/**/*.tsx"
     ]
   }
 }
@@ -99,7 +100,7 @@ describe("guardrails init", () => {
   secrets          smtpPassword  SMTP_PASSWORD (declared in .env.example)
                    openaiApiKey  OPENAI_API_KEY (not declared in an env example or env schema)
   admin            tRPC procedure builders matching /admin/i: adminProcedure
-                   1 route handler under an /^admin$/i path segment; 1 admin UI file (**/admin/**/*.tsx)
+                   1 route handler under an /^admin$/i path segment; 1 admin UI file (**/admin/**/*.tsx, **/(admin)/**/*.tsx)
 Check that each env var is the secret's system of record, then run \`guardrails check\`.
 `);
     // What it wrote is valid for both the validator and the JSON schema, and a check runs on it.

@@ -34,7 +34,7 @@ Files:
 Admin:
   tRPC procedure builders  /admin|staff/i
   route path segments      /^admin$/i
-  settings UI              **/admin/**/*.tsx
+  settings UI              **/admin/**/*.tsx, **/(admin)/**/*.tsx
 
 Env objects: env
 `);
@@ -136,7 +136,7 @@ Env objects: env
       schemaFiles: ["prisma/schema.prisma"],
       include: ["**/*.{ts,tsx,mts,cts}"],
       exclude: ["**/node_modules/**", "legacy/**"],
-      admin: { procedurePattern: "admin|staff", pathSegmentPattern: "^admin$", uiGlobs: ["**/admin/**/*.tsx"] },
+      admin: { procedurePattern: "admin|staff", pathSegmentPattern: "^admin$", uiGlobs: ["**/admin/**/*.tsx", "**/(admin)/**/*.tsx"] },
       envObjects: ["env"],
       unregisteredFields: [],
     });

@@ -132,7 +132,7 @@ export const CONFIG_JSON_SCHEMA = {
           format: "regex",
           description: "Regular expression (case-insensitive) of the route path segment that marks admin route handlers. Default: `^admin$`.",
         },
-        uiGlobs: globs("Globs of the admin settings UI, which must name each secret's environment variable.", ["**/admin/**/*.tsx"]),
+        uiGlobs: globs("Globs of the admin settings UI, which must name each secret's environment variable (a Next.js route group `(admin)` too).", ["**/admin/**/*.tsx", "**/(admin)/**/*.tsx"]),
         guardPattern: {
           type: "string",
           format: "regex",

@@ -105,7 +105,7 @@ export const DEFAULT_EXCLUDE = [
   "**/coverage/**",
   "**/*.d.ts",
 ] as const;
-export const DEFAULT_ADMIN_UI_GLOBS = ["**/admin/**/*.tsx"] as const;
+export const DEFAULT_ADMIN_UI_GLOBS = ["**/admin/**/*.tsx", "**/(admin)/**/*.tsx"] as const;
 export const DEFAULT_GUARD_PATTERN = "admin|superuser";
 export const DEFAULT_ENV_OBJECTS = ["env"] as const;
 

@@ -169,5 +169,10 @@ describe("missing-env-guidance", () => {
       ]);
       expect(run(files)).toEqual([]); // not matched by the default `**/admin/**/*.tsx`
     });
+
+    it("takes a Next.js (admin) route group as the admin UI by default", () => {
+      const files = { "src/app/(admin)/settings/page.tsx": page("") };
+      expect(run(files).map((f) => [f.file, f.line])).toEqual([["src/app/(admin)/settings/page.tsx", 4]]);
+    });
   });
 });
