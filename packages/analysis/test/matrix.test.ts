@@ -320,6 +320,7 @@ cases.push(
 cases.push(
   { construct: "spread of DB overrides after env defaults", category: "db-before-env", bad: D("const base = { pass: process.env.SMTP_PASSWORD }; const over = settings.smtpPassword ? { pass: settings.smtpPassword } : {}; use({ ...base, ...over });"), good: D("const base = { pass: process.env.SMTP_PASSWORD }; const over = settings.smtpPassword ? { pass: settings.smtpPassword } : {}; use({ ...over, ...base });") },
   { construct: "Object.assign with a DB source after the env one", category: "db-before-env", bad: D("use(Object.assign({}, { apiKey: process.env.GEMINI_API_KEY }, settings.geminiApiKey ? { apiKey: settings.geminiApiKey } : null));"), good: D("use(Object.assign({}, settings.geminiApiKey ? { apiKey: settings.geminiApiKey } : null, { apiKey: process.env.GEMINI_API_KEY }));") },
+  { construct: "spread of the row over env defaults, not of caller options", category: "db-before-env", bad: D("const defaults = { smtpPassword: process.env.SMTP_PASSWORD }; use({ ...defaults, ...settings });"), good: D("const defaults = { smtpPassword: process.env.SMTP_PASSWORD }; const merge = (user: Partial<typeof defaults>) => ({ ...defaults, ...user }); use(merge({}));") },
   { construct: "spread of another key's DB value is no override", category: "db-before-env", bad: D("const over = { pass: settings.smtpPassword }; use({ pass: process.env.SMTP_PASSWORD, ...over });"), good: D("const over = { host: settings.smtpPassword }; use({ pass: process.env.SMTP_PASSWORD, ...over, host: undefined });") },
 );
 

@@ -96,7 +96,8 @@ function checkLaterWins(an: SiteAnalysis, object: ObjectAtom): void {
     for (const [key, secrets] of [...envKeys]) {
       const carried = an.ev.member(entry.value, key, entry.node);
       for (const secret of secrets) {
-        if (!carried.some((atom) => atom.k === "secret" && atom.origin === "db" && atom.secret === secret)) continue;
+        // A settings read (or a settings-named value) overriding it; not any object that merely has the key.
+        if (!carried.some((atom) => atom.k === "secret" && atom.origin === "db" && atom.secret === secret && atom.strength !== "weak")) continue;
         an.report({ category: "db-before-env", messageId: "dbBeforeEnv", node: entry.node, data: { secret: secret.field, envVar: envVarOf(secret).split(" or ")[0]! }, secret: secret.field });
         envKeys.delete(key);
         break;
