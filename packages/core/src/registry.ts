@@ -1,5 +1,5 @@
 import { existsSync, readFileSync, statSync } from "node:fs";
-import { dirname, join, relative, resolve, sep } from "node:path";
+import { basename, dirname, join, relative, resolve, sep } from "node:path";
 import { normaliseGlob, rebaseGlob } from "./globs.js";
 import { isSourceText, readSourceFiles } from "./read-files.js";
 import { listSourceFiles, walkTree, type TreeWalk } from "./tree-walk.js";
@@ -453,6 +453,35 @@ export function findConfigRoot(start: string): string | undefined {
     const parent = resolve(dir, "..");
     if (parent === dir) return undefined;
     dir = parent;
+  }
+}
+
+/** Files that mark the root of a monorepo (a package.json with `"workspaces"` too). */
+const WORKSPACE_MARKERS = ["pnpm-workspace.yaml", "lerna.json", "nx.json", "turbo.json", "rush.json"];
+
+/**
+ * The root of the repository `start` is in: the nearest directory at or above it that declares a
+ * workspace (`pnpm-workspace.yaml`, a package.json with `"workspaces"`, lerna/nx/turbo/rush), else the
+ * nearest one holding `.git`; undefined when there is neither. Where the editor looks for the Prisma
+ * schemas when ESLint runs in one package of a monorepo (its schema lives in another package).
+ */
+export function findWorkspaceRoot(start: string): string | undefined {
+  let dir = resolve(start);
+  for (;;) {
+    if (WORKSPACE_MARKERS.some((marker) => existsSync(join(dir, marker))) || declaresWorkspaces(join(dir, "package.json"))) return dir;
+    if (existsSync(join(dir, ".git"))) return dir;
+    const parent = resolve(dir, "..");
+    if (parent === dir) return undefined;
+    dir = parent;
+  }
+}
+
+function declaresWorkspaces(manifest: string): boolean {
+  try {
+    const read = readSourceFiles(dirname(manifest), [basename(manifest)])[0];
+    return read !== undefined && isSourceText(read) && /"workspaces"\s*:/.test(read.text);
+  } catch {
+    return false;
   }
 }
 

@@ -1,5 +1,8 @@
 import type { TSESLint } from "@typescript-eslint/utils";
 import type { GuardrailsConfig } from "@secret-guardrails/core";
+import { mkdirSync, mkdtempSync, realpathSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import plugin from "../index.js";
 import { fileCanMatter, getRegistry } from "./registry.js";
@@ -72,5 +75,28 @@ describe("fileCanMatter", () => {
   it.each(Object.keys(plugin.rules))("%s registers no listener on a file that cannot matter", (name) => {
     const rule = plugin.rules[name as keyof typeof plugin.rules] as unknown as { create(context: Context): object };
     expect(rule.create(contextFor(ordinary))).toEqual({});
+  });
+});
+
+describe("getRegistry without a config", () => {
+  it("discovers the schema of another package of the monorepo when ESLint runs in one package", () => {
+    const root = realpathSync(mkdtempSync(join(tmpdir(), "guardrails-mono-")));
+    const files: Record<string, string> = {
+      "pnpm-workspace.yaml": "packages: ['apps/*', 'packages/*']\n",
+      "packages/db/prisma/schema.prisma": "model SystemSettings {\n  id Int @id\n  smtpPassword String?\n}\n",
+      "apps/web/src/mail.ts": "export {};\n",
+    };
+    for (const [file, text] of Object.entries(files)) {
+      mkdirSync(join(root, file, ".."), { recursive: true });
+      writeFileSync(join(root, file), text);
+    }
+    const context = {
+      settings: {},
+      filename: join(root, "apps/web/src/mail.ts"),
+      cwd: join(root, "apps/web"),
+      options: [],
+      sourceCode: { text: "", parserServices: {} },
+    } as unknown as Context;
+    expect(getRegistry(context).secrets.map((secret) => [secret.field, secret.envVars])).toEqual([["smtpPassword", ["SMTP_PASSWORD"]]]);
   });
 });

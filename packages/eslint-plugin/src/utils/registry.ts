@@ -4,6 +4,7 @@ import type { TSESLint } from "@typescript-eslint/utils";
 import {
   createRegistry,
   findConfigRoot,
+  findWorkspaceRoot,
   loadRegistry,
   prescan,
   validateConfig,
@@ -42,6 +43,14 @@ function configRootOf(dir: string): string | undefined {
   return configRootByDir.get(dir);
 }
 
+const workspaceRootByDir = new Map<string, string | undefined>();
+
+/** `findWorkspaceRoot`, once per directory. */
+function workspaceRootOf(dir: string): string | undefined {
+  if (!workspaceRootByDir.has(dir)) workspaceRootByDir.set(dir, findWorkspaceRoot(dir));
+  return workspaceRootByDir.get(dir);
+}
+
 /** The registry for the file being linted, loaded once per process per config or root. */
 export function getRegistry(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>): SecretRegistry {
   const settings = (context.settings[SETTINGS_KEY] ?? {}) as PluginSettings;
@@ -59,7 +68,10 @@ export function getRegistry(context: Readonly<TSESLint.RuleContext<string, reado
     bySettings.set(settings, registry);
     return registry;
   }
-  const root = settings.root ?? configRootOf(dirname(context.filename)) ?? context.cwd;
+  // No config: the schemas are discovered from the repository's root, also when ESLint runs in one
+  // package of a monorepo whose schema lives in another (`apps/web` and `packages/db/prisma`).
+  const dir = dirname(context.filename);
+  const root = settings.root ?? configRootOf(dir) ?? workspaceRootOf(dir) ?? context.cwd;
   let registry = byRoot.get(root);
   if (!registry) {
     registry = loadRegistry({ root }).registry;
