@@ -48,6 +48,15 @@ export const OTHER_KEYS = ["GITHUB_TOKEN"];`,
     expect(keys.get("Setting")).toEqual(["SMTP_PASSWORD", "OPENAI_API_KEY"]);
   });
 
+  it("takes env-style keys passed to a settings getter when there is one key-value store", () => {
+    const setting = { name: "Setting", delegate: "setting", keyColumn: "key" };
+    const texts = [`const pass = await getSecret("SMTP_PASSWORD"); const n = await settings.getSetting('SITE_NAME');
+const k = await resolveSetting(\`OPENAI_API_KEY\`); const c = configService.get("JWT_SECRET"); getSecret("lowercase_token");`];
+    expect(findKeyValueKeys([setting], texts).get("Setting")).toEqual(["SMTP_PASSWORD", "OPENAI_API_KEY"]);
+    // Two stores: whose key it is cannot be told.
+    expect(findKeyValueKeys([setting, store], texts).get("Setting")).toEqual([]);
+  });
+
   it("finds nothing in files that name neither the store nor its delegate", () => {
     expect(findKeyValueKeys([store], ["export const API_TOKEN = 'API_TOKEN';"]).get("InfraConfig")).toEqual([]);
   });

@@ -2,7 +2,8 @@
  * Keys of key-value settings stores, found in the code when no config lists them: the members of an
  * enum and the string constants named after the store (`InfraConfigEnum.GOOGLE_CLIENT_SECRET`,
  * `PROPERTY_API_KEY_OPENROUTER = "API_KEY_OPENROUTER"`, `CONFIG_KEYS = { STRIPE_SECRET: "STRIPE_SECRET" }`, `SETTING_KEYS = ["SMTP_PASSWORD"]`), and the literal keys written into it
- * (`where: { name: "SMTP_PASSWORD" }`). Only keys that look like secrets are kept. Text scans only:
+ * (`where: { name: "SMTP_PASSWORD" }`), and, with one key-value store, env-style keys passed to a settings
+ * getter (`getSecret("SMTP_PASSWORD")`). Only keys that look like secrets are kept. Text scans only:
  * nothing in the scanned repository is run.
  */
 import { looksLikeSecretName } from "./secret-name.js";
@@ -25,6 +26,9 @@ const OBJECT_MEMBER = /([A-Za-z_$][\w$]*|'[^'\n]+'|"[^"\n]+")\s*:\s*(['"`])([A-Z
 const CONSTANT_ARRAY = /\bconst\s+([A-Za-z_$][\w$]*)\s*(?::[^=[\];]{0,200})?=\s*\[([^[\]]{0,5000})\]/g;
 const ARRAY_ITEM = /(['"`])([A-Za-z_][\w.-]{2,100})\1/g;
 
+/** `getSecret("SMTP_PASSWORD")`, `await settings.getSetting('OPENAI_API_KEY')`: an env-style key passed to a settings getter. */
+const GETTER_KEY = /\b(?:get|read|load|fetch|resolve|require)\w*(?:Setting|Secret)s?\s*\(\s*(['"`])([A-Z][A-Z0-9_]{2,100})\1/g;
+
 /** Lowercase letters and digits only: `INFRA_CONFIG`, `InfraConfig` and `infraConfig` meet. */
 function normalised(name: string): string {
   return name.toLowerCase().replace(/[^a-z0-9]/g, "");
@@ -38,7 +42,10 @@ export function findKeyValueKeys(stores: readonly KeyValueStoreRef[], texts: Ite
   const literalKey = new Map(
     stores.map((store) => [store.name, new RegExp(String.raw`\b${store.delegate}\s*\.\s*\w+\s*\(\s*\{[^;]{0,300}?\b${store.keyColumn}\s*:\s*(['"\x60])([A-Za-z_][\w.-]{2,100})\1`, "g")]),
   );
+  // With one key-value store, the keys its getters are called with are its keys (several: whose, unknown).
+  const only = stores.length === 1 ? found.get(stores[0]!.name)! : undefined;
   for (const text of texts) {
+    if (only) for (const match of text.matchAll(GETTER_KEY)) if (looksLikeSecretName(match[2]!)) only.add(match[2]!);
     // A cheap pre-filter: nothing here is named after a store, nor names its delegate.
     const folded = text.toLowerCase().replace(/_/g, "");
     if (!prefixes.some(({ prefix }) => folded.includes(prefix)) && !stores.some((store) => text.includes(store.delegate))) continue;
