@@ -7,6 +7,18 @@ import type { TS, Ts } from "./ts.js";
  * right; a namespace or default import: its local name). Undefined for anything not imported.
  */
 export function importedFrom(ts: Ts, scopes: Scopes, identifier: TS.Identifier): { module: string; name: string } | undefined {
+  // Several recognisers ask about the same callee (schema libraries, object helpers, result
+  // wrappers): the answer is the syntax tree's, so it is worked out once per identifier.
+  const known = byIdentifier.get(identifier);
+  if (known !== undefined) return known ?? undefined;
+  const found = lookUp(ts, scopes, identifier);
+  byIdentifier.set(identifier, found ?? null);
+  return found;
+}
+
+const byIdentifier = new WeakMap<TS.Identifier, { module: string; name: string } | null>();
+
+function lookUp(ts: Ts, scopes: Scopes, identifier: TS.Identifier): { module: string; name: string } | undefined {
   const binding = scopes.resolve(identifier);
   if (!binding || binding.kind !== "import") return undefined;
   const declaration = binding.declaration;
