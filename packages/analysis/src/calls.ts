@@ -15,10 +15,11 @@ import { plainToInstanceValue, instanceObject } from "./frameworks/classes.js";
 import { configuredLoaderCall, readNamespacedConfig } from "./frameworks/config-sources.js";
 import { inputShape } from "./endpoints.js";
 import { functionName } from "./frameworks/handlers.js";
-import { calleeName, identifierPath, isFunctionLike, memberName, staticName, unwrap } from "./syntax.js";
+import { calleeName, identifierPath, isFunctionLike, memberName, membershipTest, returnedExpression, staticName, unwrap } from "./syntax.js";
 import type { TS } from "./ts.js";
 import {
   concat,
+  constantItems,
   constantKey,
   constantStrings,
   derive,
@@ -371,8 +372,7 @@ function drizzleKeyCondition(ev: Evaluator, node: TS.Expression): { column: stri
   // The relational queries' callback form: `where: (table, { eq }) => eq(table.key, "X")`.
   if ((ts.isArrowFunction(condition) || ts.isFunctionExpression(condition)) && condition.parameters[0] && ts.isIdentifier(condition.parameters[0].name)) {
     const table = condition.parameters[0].name.text;
-    let body: TS.Node | undefined = condition.body;
-    if (ts.isBlock(body)) body = body.statements.length === 1 && ts.isReturnStatement(body.statements[0]!) ? body.statements[0].expression : undefined;
+    const body = returnedExpression(ts, condition);
     if (!body || !ts.isCallExpression(body) || body.arguments.length !== 2 || calleeName(ts, body) !== "eq") return undefined;
     for (const [columnNode, valueNode] of [
       [body.arguments[0]!, body.arguments[1]!],
@@ -612,13 +612,11 @@ function rowLimits(ev: Evaluator, options: Value, node: TS.Node): { picked?: Rea
  */
 function withKeyPredicate(ev: Evaluator, callback: TS.Expression, element: Value): Value | undefined {
   const ts = ev.ts;
-  const rows = element.filter((atom) => atom.k === "row" && atom.store.kind === "key-value");
-  if (rows.length === 0) return undefined;
+  if (!element.some((atom) => atom.k === "row" && atom.store.kind === "key-value")) return undefined;
   const fn = unwrap(ts, callback);
   if (!ts.isArrowFunction(fn) && !ts.isFunctionExpression(fn)) return undefined;
   const parameter = fn.parameters[0]?.name;
-  let body: TS.Node | undefined = fn.body;
-  if (body && ts.isBlock(body)) body = body.statements.length === 1 && ts.isReturnStatement(body.statements[0]!) ? body.statements[0].expression : undefined;
+  const body = returnedExpression(ts, fn);
   if (!parameter || !body || !ts.isBinaryExpression(body)) return undefined;
   const operator = body.operatorToken.kind;
   if (operator !== ts.SyntaxKind.EqualsEqualsEqualsToken && operator !== ts.SyntaxKind.EqualsEqualsToken) return undefined;
@@ -651,29 +649,17 @@ function allowedKeys(ev: Evaluator, callback: TS.Expression): string[] | undefin
   const fn = unwrap(ts, callback);
   if (!ts.isArrowFunction(fn) && !ts.isFunctionExpression(fn)) return undefined;
   const parameter = fn.parameters[0]?.name;
-  if (!parameter) return undefined;
-  let body: TS.Node | undefined = fn.body;
-  if (body && ts.isBlock(body)) body = body.statements.length === 1 && ts.isReturnStatement(body.statements[0]!) ? body.statements[0].expression : undefined;
-  if (!body || !ts.isCallExpression(body)) return undefined;
-  const callee = unwrap(ts, body.expression);
-  const argument = body.arguments[0] ? unwrap(ts, body.arguments[0]) : undefined;
-  if (!ts.isPropertyAccessExpression(callee) || (callee.name.text !== "includes" && callee.name.text !== "has") || !argument) return undefined;
+  const body = returnedExpression(ts, fn);
+  const test = body ? membershipTest(ts, body) : undefined;
+  if (!parameter || !test) return undefined;
+  const argument = test.member;
   // The argument is the entry's key: `key` of `([key])`, or `entry[0]`.
   const first = ts.isArrayBindingPattern(parameter) ? parameter.elements[0] : undefined;
   const isKey =
     (first !== undefined && ts.isBindingElement(first) && ts.isIdentifier(first.name) && ts.isIdentifier(argument) && argument.text === first.name.text) ||
     (ts.isIdentifier(parameter) && ts.isElementAccessExpression(argument) && ts.isIdentifier(argument.expression) && argument.expression.text === parameter.text && ts.isNumericLiteral(argument.argumentExpression) && argument.argumentExpression.text === "0");
-  if (!isKey) return undefined;
-  const keys: string[] = [];
-  for (const atom of ev.valueOf(unwrap(ts, callee.expression))) {
-    if (atom.k !== "array" || !atom.items) return undefined;
-    for (const item of atom.items) {
-      const strings = constantStrings(item);
-      if (!strings) return undefined;
-      keys.push(...strings);
-    }
-  }
-  return keys.length > 0 ? keys : undefined;
+  const keys = isKey ? constantItems(ev.valueOf(test.collection))?.flat() : undefined;
+  return keys && keys.length > 0 ? keys : undefined;
 }
 
 /** Array methods: callbacks get the elements; results keep, pick or transform them. */

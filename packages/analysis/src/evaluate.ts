@@ -17,6 +17,7 @@ import {
   hasModifier,
   isAssignmentOperator,
   isFunctionLike,
+  membershipTest,
   staticName,
   unwrap,
   walk,
@@ -28,6 +29,7 @@ import { canBeSecretValue } from "./type-evidence.js";
 import {
   concat,
   constant,
+  constantItems,
   constantKey,
   constantStrings,
   derive,
@@ -318,23 +320,13 @@ export class DemandEvaluator implements Evaluator {
       negated = !negated;
       node = unwrap(ts, node.operand);
     }
-    if (!ts.isCallExpression(node) || node.arguments.length !== 1) return undefined;
-    const callee = unwrap(ts, node.expression);
-    if (!ts.isPropertyAccessExpression(callee) || (callee.name.text !== "includes" && callee.name.text !== "has")) return undefined;
-    const argument = unwrap(ts, node.arguments[0]!);
+    const test = membershipTest(ts, node);
+    if (!test) return undefined;
+    const argument = test.member;
     const keyColumns = new Set(this.registry.settingsModels.flatMap((model) => (model.keyColumn ? [model.keyColumn] : [])));
     const readsKey = (ts.isPropertyAccessExpression(argument) && keyColumns.has(argument.name.text)) || (ts.isIdentifier(argument) && keyColumns.has(argument.text));
-    if (!readsKey) return undefined;
-    const keys: string[] = [];
-    for (const atom of this.valueOf(unwrap(ts, callee.expression))) {
-      if (atom.k !== "array" || !atom.items) return undefined;
-      for (const item of atom.items) {
-        const strings = constantStrings(item);
-        if (!strings) return undefined;
-        keys.push(...strings);
-      }
-    }
-    return keys.length > 0 ? { keys, negated } : undefined;
+    const keys = readsKey ? constantItems(this.valueOf(test.collection))?.flat() : undefined;
+    return keys && keys.length > 0 ? { keys, negated } : undefined;
   }
 
   /**

@@ -8,7 +8,7 @@
 import type { Evaluator } from "./evaluator-api.js";
 import { importedFrom } from "./imports.js";
 import type { TS } from "./ts.js";
-import { constantStrings, type Entry, type Value } from "./values.js";
+import { constantItems, constantStrings, type Entry, type Value } from "./values.js";
 
 const OBJECT_FIRST = /^(?:lodash(?:-es)?|lodash\.(?:pick|omit|get)|underscore|es-toolkit(?:\/compat)?|radash|remeda)(?:\/[\w.]+)?$/;
 const OBJECT_LAST = /^(?:ramda|rambda)(?:\/[\w.]+)?$/;
@@ -39,16 +39,9 @@ function helperOf(ev: Evaluator, call: TS.CallExpression): { name: string; objec
 function keysOf(value: Value, path: boolean): string[] | undefined {
   const direct = constantStrings(value);
   if (direct) return path ? direct[0]!.split(".") : direct;
-  const keys: string[] = [];
-  for (const atom of value) {
-    if (atom.k !== "array" || !atom.items) return undefined;
-    for (const item of atom.items) {
-      const strings = constantStrings(item);
-      if (!strings || strings.length !== 1) return undefined;
-      keys.push(strings[0]!);
-    }
-  }
-  return keys.length > 0 ? keys : undefined;
+  // One key per item: an item that may be either of two keys says neither.
+  const items = constantItems(value);
+  return items && items.length > 0 && items.every((item) => item.length === 1) ? items.flat() : undefined;
 }
 
 /** The value of `_.pick(obj, keys)`, `_.omit(obj, keys)`, `_.get(obj, path)` (and their ramda forms); undefined for any other call. */

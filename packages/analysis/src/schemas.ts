@@ -17,7 +17,7 @@ import {
 import type { Evaluator } from "./evaluator-api.js";
 import { importedFrom } from "./imports.js";
 import type { TS } from "./ts.js";
-import { NOTHING, removeKeys, type Shape, type ShapeKey, type Value } from "./values.js";
+import { constantItems, NOTHING, removeKeys, type Shape, type ShapeKey, type Value } from "./values.js";
 
 /** Names under which code imports zod (also when the import cannot be seen). */
 const ZOD_NAMES = /^(?:z|zod|Zod)$/;
@@ -231,12 +231,10 @@ function maskKeys(ev: Evaluator, argument: TS.Expression | undefined): string[] 
   const keys: string[] = [];
   for (const atom of ev.valueOf(argument)) {
     if (atom.k === "array") {
-      if (!atom.items) return undefined;
-      for (const item of atom.items) {
-        const key = item.length === 1 && item[0]!.k === "const" && typeof item[0]!.value === "string" ? item[0]!.value : undefined;
-        if (key === undefined) return undefined;
-        keys.push(key);
-      }
+      // One key per item (an item that may be either of two keys says neither).
+      const items = constantItems([atom]);
+      if (!items?.every((item) => item.length === 1)) return undefined;
+      keys.push(...items.flat());
       continue;
     }
     if (atom.k !== "object") return undefined;

@@ -81,6 +81,23 @@ export function staticName(ts: Ts, name: TS.Node | undefined): string | undefine
   return undefined;
 }
 
+/** What a callback returns: an arrow's expression body, or the one `return` of a block; undefined otherwise. */
+export function returnedExpression(ts: Ts, fn: TS.ArrowFunction | TS.FunctionExpression): TS.Expression | undefined {
+  const body = fn.body;
+  if (!ts.isBlock(body)) return body;
+  const only = body.statements.length === 1 ? body.statements[0]! : undefined;
+  return only && ts.isReturnStatement(only) ? only.expression : undefined;
+}
+
+/** `LIST.includes(x)` / `SET.has(x)`: the collection and the value tested. */
+export function membershipTest(ts: Ts, node: TS.Expression): { collection: TS.Expression; member: TS.Expression } | undefined {
+  const call = unwrap(ts, node);
+  if (!ts.isCallExpression(call) || call.arguments.length !== 1) return undefined;
+  const callee = unwrap(ts, call.expression);
+  if (!ts.isPropertyAccessExpression(callee) || (callee.name.text !== "includes" && callee.name.text !== "has")) return undefined;
+  return { collection: unwrap(ts, callee.expression), member: unwrap(ts, call.arguments[0]!) };
+}
+
 /** `a.b.c` -> `c`; `a["c"]` -> `c`; `a?.c` -> `c`; else undefined (computed keys need the evaluator). */
 export function memberName(ts: Ts, node: TS.Node): string | undefined {
   if (ts.isPropertyAccessExpression(node)) return node.name.text;

@@ -336,6 +336,24 @@ export function constantKey(value: Value): string | undefined {
   return typeof atom.value === "string" || typeof atom.value === "number" ? String(atom.value) : undefined;
 }
 
+/**
+ * The items of an array of constant keys (`["smtpHost", "smtpPassword"]`, a constant holding one):
+ * per item, every string it may be (none for an empty array). Undefined when an item or the array
+ * itself is not known.
+ */
+export function constantItems(value: Value): string[][] | undefined {
+  const items: string[][] = [];
+  for (const atom of value) {
+    if (atom.k !== "array" || !atom.items) return undefined;
+    for (const item of atom.items) {
+      const strings = constantStrings(item);
+      if (!strings) return undefined;
+      items.push(strings);
+    }
+  }
+  return items;
+}
+
 /** Every string the value may be, when all its possibilities are constants. */
 export function constantStrings(value: Value): string[] | undefined {
   if (value.length === 0) return undefined;
